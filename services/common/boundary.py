@@ -1,0 +1,116 @@
+"""The per-message error boundary every agent runs its handler inside.
+
+A handler raising ``InvalidMessage`` (bad input) or anything else (a bug, a dependency down) never
+escapes: the message goes to the dead-letter topic with the reason and its original bytes, the
+error is logged with topic/partition/offset, and the agent moves to the next message.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
+
+from schemas import DeadLetter
+from services.common.deadletter import dead_letter
+from services.common.errors import InvalidMessage
+
+__all__ = ["Boundary", "MessageMeta"]
+
+log = logging.getLogger(__name__)
+
+Clock = Callable[[], datetime]
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class MessageMeta:
+    """Where a message came from; enough to log it and dead-letter it."""
+
+    __slots__ = ("key", "offset", "partition", "topic")
+
+    def __init__(self, topic: str, partition: int | None, offset: int | None, key: bytes | None):
+        self.topic, self.partition, self.offset, self.key = topic, partition, offset, key
+
+    def log_fields(self) -> dict[str, object]:
+        return {"topic": self.topic, "partition": self.partition, "offset": self.offset}
+
+
+class Boundary:
+    """Run ``handler(raw)`` for one message; on failure, dead-letter it and carry on."""
+
+    def __init__(
+        self,
+        stage: str,
+        send_dead_letter: Callable[[DeadLetter, bytes | None], Awaitable[None]],
+        *,
+        max_payload_bytes: int,
+        clock: Clock = _utcnow,
+        dead_letter_attempts: int = 5,
+    ) -> None:
+        self.stage = stage
+        self._send = send_dead_letter
+        self._max_payload = max_payload_bytes
+        self._clock = clock
+        self._attempts = dead_letter_attempts
+        self.processed = 0
+        self.dead_lettered = 0
+
+    async def run(
+        self, meta: MessageMeta, raw: bytes | None, handler: Callable[[bytes | None], Awaitable[None]]
+    ) -> bool:
+        """True when the handler succeeded, False when the message was dead-lettered."""
+        try:
+            await handler(raw)
+        except asyncio.CancelledError:
+            raise
+        except InvalidMessage as exc:
+            log.warning(
+                "invalid message dead-lettered",
+                extra={"stage": self.stage, "reason": str(exc), **meta.log_fields()},
+            )
+            await self._dead_letter(meta, raw, exc)
+            return False
+        except Exception as exc:  # noqa: BLE001 - the boundary: nothing escapes the agent loop
+            log.exception(
+                "handler failed; message dead-lettered",
+                extra={"stage": self.stage, "error": type(exc).__name__, **meta.log_fields()},
+            )
+            await self._dead_letter(meta, raw, exc)
+            return False
+        self.processed += 1
+        return True
+
+    async def _dead_letter(self, meta: MessageMeta, raw: bytes | None, exc: BaseException) -> None:
+        letter = dead_letter(
+            stage=self.stage,
+            topic=meta.topic,
+            partition=meta.partition,
+            offset=meta.offset,
+            key=meta.key,
+            raw=raw,
+            error=exc,
+            now=self._clock(),
+            max_payload_bytes=self._max_payload,
+        )
+        delay = 0.2
+        for attempt in range(1, self._attempts + 1):
+            try:
+                await self._send(letter, meta.key)
+                self.dead_lettered += 1
+                return
+            except asyncio.CancelledError:
+                raise
+            except Exception:  # noqa: BLE001 - retried below, then logged
+                if attempt == self._attempts:
+                    log.critical(
+                        "could not write dead letter; message dropped",
+                        extra={"stage": self.stage, **meta.log_fields()},
+                        exc_info=True,
+                    )
+                    return
+                await asyncio.sleep(delay)
+                delay *= 2

@@ -1,0 +1,87 @@
+"""The faust app factory every worker uses, and the consumer tuning faust does not expose.
+
+faust builds its worker consumer with ``fetch_max_wait_ms=1500`` hard-coded. Apache Kafka answers a
+fetch as soon as one record is there, so the constant costs nothing; Tansu holds every fetch for the
+full wait, so each hop would cost up to 1.5 s. ``TunedTransport`` is the stock aiokafka transport
+whose consumer takes the wait from ``Settings.effective_fetch_max_wait_ms`` instead.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import faust
+from faust.transport.drivers import aiokafka as faust_aiokafka
+
+from services.common.settings import Settings
+
+__all__ = ["ServiceApp", "create_app", "run_worker"]
+
+
+class _TunedConsumerThread(faust_aiokafka.AIOKafkaConsumerThread):
+    def _create_worker_consumer(self, transport: Any) -> Any:
+        consumer = super()._create_worker_consumer(transport)
+        # aiokafka reads this attribute when start() builds its fetcher; the consumer is not
+        # started yet, so setting it here is the same as passing it to the constructor.
+        consumer._fetch_max_wait_ms = self.app.fetch_max_wait_ms
+        return consumer
+
+
+class _TunedConsumer(faust_aiokafka.Consumer):
+    def _new_consumer_thread(self) -> _TunedConsumerThread:
+        return _TunedConsumerThread(self, loop=self.loop, beacon=self.beacon)
+
+
+class TunedTransport(faust_aiokafka.Transport):
+    Consumer = _TunedConsumer
+
+
+class ServiceApp(faust.App):
+    """A faust app whose consumer fetch wait is a setting."""
+
+    fetch_max_wait_ms: int = 500
+
+    def _new_transport(self) -> TunedTransport:
+        return TunedTransport(self.conf.broker_consumer, self)
+
+
+def create_app(settings: Settings, stage: str, **overrides: Any) -> ServiceApp:
+    """A faust app for one stage (consumer group ``conflict-alerts-<stage>``)."""
+    rebalance = settings.effective_rebalance_timeout_s
+    options: dict[str, Any] = {
+        "broker": f"kafka://{settings.bootstrap_servers.replace(',', ';kafka://')}",
+        "topic_partitions": settings.topic_partitions,
+        "topic_replication_factor": settings.topic_replication,
+        "broker_rebalance_timeout": rebalance,
+        # faust requires session timeout <= request timeout; a short session lets a restarted
+        # worker take its partitions back quickly.
+        "broker_session_timeout": max(rebalance, 6.0),
+        "broker_heartbeat_interval": 1.0,
+        "consumer_auto_offset_reset": "earliest",
+        "producer_linger": 0.0,
+        "producer_max_request_size": 16 * 1024 * 1024,
+        "consumer_max_fetch_size": 16 * 1024 * 1024,
+        "web_enabled": False,
+        "datadir": str(settings.data_dir / stage),
+        "store": "memory://",
+        "table_cleanup_interval": 60.0,
+    }
+    options.update(overrides)
+    (settings.data_dir / stage).mkdir(parents=True, exist_ok=True)
+    # The topic prefix is part of the group id, so pipelines sharing a broker never share groups.
+    app = ServiceApp(f"{settings.topic_prefix}conflict-alerts-{stage}", **options)
+    app.fetch_max_wait_ms = settings.effective_fetch_max_wait_ms
+    return app
+
+
+def run_worker(app: ServiceApp, settings: Settings) -> None:
+    """Run one worker in this process until SIGTERM/SIGINT (blocks)."""
+    from services.common.logs import logging_config
+
+    worker = faust.Worker(
+        app,
+        loglevel=settings.log_level,
+        logging_config=logging_config(settings.log_level, settings.log_format),
+        redirect_stdouts=False,
+    )
+    worker.execute_from_commandline()

@@ -1,0 +1,103 @@
+"""Settings, read once from the environment, frozen, and passed down.
+
+Every variable is prefixed ``CONFLICT_ALERTS_`` except ``KAFKA_BOOTSTRAP_SERVERS``, which is the
+name every Kafka tool understands. ``docs/configuration.md`` lists them all.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import AliasChoices, Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+__all__ = ["Settings"]
+
+Profile = Literal["production", "embedded"]
+
+
+class Settings(BaseSettings):
+    """Runtime configuration shared by every worker and command."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="CONFLICT_ALERTS_", frozen=True, extra="ignore", populate_by_name=True
+    )
+
+    kafka_bootstrap_servers: str | None = Field(
+        None,
+        validation_alias=AliasChoices(
+            "KAFKA_BOOTSTRAP_SERVERS", "CONFLICT_ALERTS_KAFKA_BOOTSTRAP_SERVERS"
+        ),
+        description="host:port[,host:port]; unset: `up` and `demo` start an embedded broker.",
+    )
+    profile: Profile = Field(
+        "production",
+        description="'embedded' tunes consumers for the in-process Tansu broker and allows "
+        "loopback webhook URLs.",
+    )
+    topic_prefix: str = Field("", description="Prepended to every topic name, e.g. 'staging.'.")
+    reports_topic: str = "reports"
+    incidents_topic: str = "incidents"
+    alerts_topic: str = "alerts"
+    deadletter_topic: str = "deadletter"
+    topic_partitions: int = Field(4, ge=1, description="Partitions of every topic created.")
+    topic_replication: int = Field(1, ge=1, description="Replication factor of created topics.")
+    fetch_max_wait_ms: int | None = Field(
+        None,
+        ge=1,
+        description="Longest a consumer fetch waits for data. Default 500 (Kafka's own default); "
+        "10 in the embedded profile, where Tansu holds every fetch for the full wait.",
+    )
+    rebalance_timeout_s: float | None = Field(
+        None,
+        gt=0,
+        description="Consumer group rebalance timeout. Default 60; 3 in the embedded profile, "
+        "where group joins otherwise take the full timeout.",
+    )
+    max_report_bytes: int = Field(
+        1_000_000, ge=1024, description="Reports larger than this are dead-lettered unread."
+    )
+    max_dead_letter_payload_bytes: int = Field(
+        8 * 1024 * 1024,
+        ge=1024,
+        description="Original bytes kept in a dead letter; larger payloads are truncated.",
+    )
+    webhook_config: Path | None = Field(
+        None, description="YAML file of webhook receivers (see docs/configuration.md)."
+    )
+    webhook_url: str | None = Field(None, description="A single receiver, without a config file.")
+    webhook_secret: SecretStr | None = Field(
+        None, description="Its Standard Webhooks secret, 'whsec_<base64>'."
+    )
+    delivery_timeout_s: float = Field(5.0, gt=0, description="Timeout of one webhook request.")
+    delivery_attempts: int = Field(3, ge=1, description="Attempts per delivery (5xx retried).")
+    data_dir: Path = Field(Path("var"), description="Where workers keep local state.")
+    log_level: str = Field("info", description="debug, info, warning or error.")
+    log_format: Literal["json", "text"] = Field("json", description="Log line format.")
+
+    def topic(self, name: str) -> str:
+        """Full name of a logical topic ('reports', 'incidents', ...), prefix included."""
+        return self.topic_prefix + getattr(self, f"{name}_topic")
+
+    @property
+    def embedded(self) -> bool:
+        return self.profile == "embedded"
+
+    @property
+    def effective_fetch_max_wait_ms(self) -> int:
+        if self.fetch_max_wait_ms is not None:
+            return self.fetch_max_wait_ms
+        return 10 if self.embedded else 500
+
+    @property
+    def effective_rebalance_timeout_s(self) -> float:
+        if self.rebalance_timeout_s is not None:
+            return self.rebalance_timeout_s
+        return 3.0 if self.embedded else 60.0
+
+    @property
+    def bootstrap_servers(self) -> str:
+        if not self.kafka_bootstrap_servers:
+            raise RuntimeError("KAFKA_BOOTSTRAP_SERVERS is not set and no embedded broker runs")
+        return self.kafka_bootstrap_servers

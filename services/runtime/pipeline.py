@@ -1,0 +1,79 @@
+"""The whole pipeline on one machine: a broker (embedded Tansu unless ``KAFKA_BOOTSTRAP_SERVERS``
+is set), the topics, and one process per worker. Used by ``up`` and ``demo``."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+from services.common.kafka import ensure_topics, wait_for_broker
+from services.common.settings import Settings
+from services.common.topics import pipeline_topics
+from services.runtime.broker import EmbeddedBroker, free_port
+from services.runtime.processes import STAGES, WorkerGroup
+
+__all__ = ["Pipeline"]
+
+log = logging.getLogger(__name__)
+
+DEFAULT_EMBEDDED_PORT = 9092
+
+
+def _port_free(port: int) -> bool:
+    import socket
+
+    with socket.socket() as sock:
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+class Pipeline:
+    def __init__(self, env_overrides: Mapping[str, str] | None = None,
+                 log_dir: Path | None = None) -> None:
+        self._overrides = dict(env_overrides or {})
+        self._log_dir = log_dir
+        self.broker: EmbeddedBroker | None = None
+        self.workers: WorkerGroup | None = None
+        self.bootstrap = ""
+        self.env: dict[str, str] = {}
+
+    def start(self, stages: tuple[str, ...] = STAGES) -> Pipeline:
+        env = dict(os.environ) | self._overrides
+        settings = Settings()  # validates the environment early: a bad variable fails here
+        bootstrap = env.get("KAFKA_BOOTSTRAP_SERVERS") or settings.kafka_bootstrap_servers
+        if bootstrap:
+            wait_for_broker(bootstrap, timeout_s=30)
+        else:
+            port = DEFAULT_EMBEDDED_PORT if _port_free(DEFAULT_EMBEDDED_PORT) else free_port()
+            log_path = self._log_dir / "broker.log" if self._log_dir else None
+            if self._log_dir:
+                self._log_dir.mkdir(parents=True, exist_ok=True)
+            self.broker = EmbeddedBroker(port, log_path=log_path).start()
+            bootstrap = self.broker.bootstrap
+            env.setdefault("CONFLICT_ALERTS_PROFILE", "embedded")
+        env["KAFKA_BOOTSTRAP_SERVERS"] = bootstrap
+        self.bootstrap, self.env = bootstrap, env
+        worker_settings = Settings(kafka_bootstrap_servers=bootstrap,
+                                   profile=env.get("CONFLICT_ALERTS_PROFILE", "production"))
+        created = ensure_topics(bootstrap, pipeline_topics(worker_settings))
+        log.info("topics ready", extra={"created": created, "bootstrap": bootstrap})
+        self.workers = WorkerGroup(env, self._log_dir)
+        self.workers.start(stages)
+        return self
+
+    def stop(self) -> None:
+        if self.workers:
+            self.workers.stop()
+        if self.broker:
+            self.broker.stop()
+
+    def __enter__(self) -> Pipeline:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
