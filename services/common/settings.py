@@ -70,6 +70,12 @@ class Settings(BaseSettings):
     webhook_secret: SecretStr | None = Field(
         None, description="Its Standard Webhooks secret, 'whsec_<base64>'."
     )
+    rules_file: Path | None = Field(
+        None, description="Ruleset YAML; default: the shipped services/rules/data/default-rules.yaml."
+    )
+    zones_file: Path | None = Field(
+        None, description="Zones GeoJSON; default: the shipped services/rules/data/zones.geojson."
+    )
     delivery_timeout_s: float = Field(5.0, gt=0, description="Timeout of one webhook request.")
     delivery_attempts: int = Field(3, ge=1, description="Attempts per delivery (5xx retried).")
     data_dir: Path = Field(Path("var"), description="Where workers keep local state.")

@@ -100,40 +100,56 @@ def _describe(delivery: Any) -> str:
         return f"  [unreadable delivery of {len(delivery.body)} bytes]"
 
 
-def expected_alert_count(path: Path) -> int:
-    """How many alert messages the example reports should produce: the offline replay of the
-    same reports through the same pure extraction and rules engine."""
-    from services.rules.replay import replay_lines
+def expected_alerts(reports: list[Any]) -> list[Any]:
+    """The alert messages the given reports should produce: the offline replay of the same
+    reports, in publication order, through the same pure extraction and rules engine."""
+    import io
 
-    with path.open(encoding="utf-8") as handle:
-        return sum(1 for _ in replay_lines(handle))
+    from schemas import AlertEvent
+    from services.extractor import Resources, extract
+    from services.rules import Rulebook
+    from services.rules.cli import replay
+
+    resources, book = Resources.load(), Rulebook.load()
+    out = io.StringIO()
+    replay(((r.published_at, extract(r, resources, r.published_at)) for r in reports), book, out)
+    return [AlertEvent.model_validate_json(line) for line in out.getvalue().splitlines()]
+
+
+def _example_reports() -> list[Any]:
+    from schemas import Report
+
+    lines = EXAMPLES.read_text(encoding="utf-8").splitlines()
+    return sorted((Report.model_validate_json(line) for line in lines if line.strip()),
+                  key=lambda r: r.published_at)
 
 
 def run_demo(args: argparse.Namespace) -> int:
     from services.common.kafka import producer
-    from services.common.publish import read_reports
     from services.common.codec import encode
     from services.runtime.pipeline import Pipeline
     from services.runtime.receiver import WebhookReceiver
 
     secret = "whsec_" + base64.b64encode(secrets.token_bytes(24)).decode()
-    expected = expected_alert_count(EXAMPLES)
+    reports = _example_reports()
+    expected = len(expected_alerts(reports))
     with WebhookReceiver(secret, on_delivery=lambda d: _say(_describe(d))) as receiver:
         env = {"CONFLICT_ALERTS_WEBHOOK_URL": receiver.url, "CONFLICT_ALERTS_WEBHOOK_SECRET": secret}
         with Pipeline(env, log_dir=args.log_dir) as pipeline:
             _say(f"pipeline up on {pipeline.bootstrap}; worker logs in {args.log_dir}/")
             kafka = producer(pipeline.bootstrap)
-            count = 0
-            for _, report in read_reports([str(EXAMPLES)], datetime.now(UTC)):
-                assert not isinstance(report, str), report
-                kafka.send(Settings(kafka_bootstrap_servers=pipeline.bootstrap).topic("reports"),
-                           key=report.id.encode(), value=encode(report))
-                count += 1
-            kafka.flush()
+            topic = Settings(kafka_bootstrap_servers=pipeline.bootstrap).topic("reports")
+            _say(f"publishing {len(reports)} example reports; expecting {expected} alert "
+                 f"messages at the local receiver {receiver.url.split('/hooks')[0]}")
+            done = 0
+            for n, report in enumerate(reports, 1):
+                _say(f"> {report.id}: {report.title}")
+                kafka.send(topic, key=report.id.encode(), value=encode(report)).get(timeout=10)
+                # One at a time, so updates of an alert reach the rules worker in order.
+                done = len(expected_alerts(reports[:n]))
+                receiver.wait_for(done, timeout_s=args.timeout)
             kafka.close()
-            _say(f"published {count} example reports; expecting {expected} alert messages "
-                 f"at the local receiver {receiver.url.split('/hooks')[0]}")
-            received = receiver.wait_for(expected, timeout_s=args.timeout)
+            received = receiver.wait_for(expected, timeout_s=5)
             verified = sum(d.verified for d in received)
             _say(f"received {len(received)} of {expected} alert messages, "
                  f"{verified} with a valid signature")

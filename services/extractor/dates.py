@@ -1,0 +1,156 @@
+"""Dates: find date expressions and resolve them against the report's publication time.
+
+"On 9 May 2020", "May 9", "on Friday", "yesterday", "overnight into Sunday", "last week",
+"in April 2017". Relative expressions resolve against ``published_at`` (never the clock).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+MONTHS = {
+    m: i + 1
+    for i, m in enumerate(
+        "january february march april may june july august september october november december".split()  # noqa: E501
+    )
+}
+for _m, _i in list(MONTHS.items()):
+    MONTHS[_m[:3]] = _i
+MONTHS["sept"] = 9
+WEEKDAYS = {
+    d: i for i, d in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())
+}
+
+_MON = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"  # noqa: E501
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "date.dmy",
+        re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+{_MON}(?:,?\s+(\d{{4}}))?\b", re.I),
+    ),
+    ("date.mdy", re.compile(rf"\b{_MON}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?", re.I)),
+    ("date.iso", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
+    (
+        "date.my",
+        re.compile(
+            rf"\b(?:in|since|during|of)\s+(?:early\s+|late\s+|mid-?)?{_MON}\s+(\d{{4}})\b", re.I
+        ),
+    ),
+    ("date.year", re.compile(r"\b(?:in|since|during)\s+(\d{4})\b", re.I)),
+    (
+        "date.overnight",
+        re.compile(
+            r"\bovernight\s+(?:into|on|to)\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+            re.I,
+        ),
+    ),
+    (
+        "date.weekday",
+        re.compile(
+            r"\b(?:(last|this|on|early|late)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+            re.I,
+        ),
+    ),
+    ("date.yesterday", re.compile(r"\b(yesterday|last night|the day before)\b", re.I)),
+    (
+        "date.today",
+        re.compile(
+            r"\b(today|this morning|this afternoon|this evening|tonight|earlier today)\b", re.I
+        ),
+    ),
+    ("date.days_ago", re.compile(r"\b(two|three|four|five|2|3|4|5) days ago\b", re.I)),
+    ("date.last_week", re.compile(r"\b(last week|earlier this week|past week)\b", re.I)),
+]
+#: Cheap substring checks that skip a pattern which cannot match.
+_WEEKDAY_GUARD = ("day",)
+_GUARDS = {
+    "date.overnight": ("overnight",),
+    "date.weekday": _WEEKDAY_GUARD,
+    "date.yesterday": ("yesterday", "last night", "day before"),
+    "date.today": ("today", "this ", "tonight"),
+    "date.days_ago": ("days ago",),
+    "date.last_week": ("week",),
+    "date.iso": ("-",),
+}
+_SMALL = {"two": 2, "three": 3, "four": 4, "five": 5}
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    start: int
+    end: int
+    date: dt.date
+    precision: str
+    rule_id: str
+
+
+def find_dates(text: str, published: dt.date, offset: int = 0) -> list[DateMention]:
+    out: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+    low = text.lower()
+    for rid, pat in _PATTERNS:
+        guard = _GUARDS.get(rid)
+        if guard and not any(g in low for g in guard):
+            continue
+        for m in pat.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            d = _resolve(rid, m, published)
+            if d is None:
+                continue
+            taken.append((m.start(), m.end()))
+            out.append(DateMention(m.start() + offset, m.end() + offset, d[0], d[1], rid))
+    out.sort(key=lambda x: x.start)
+    return out
+
+
+def _year_for(month: int, day: int, published: dt.date) -> dt.date | None:
+    for year in (published.year, published.year - 1):
+        try:
+            d = dt.date(year, month, day)
+        except ValueError:
+            return None
+        if d <= published + dt.timedelta(days=2):
+            return d
+    return None
+
+
+def _resolve(rid: str, m: re.Match[str], pub: dt.date) -> tuple[dt.date, str] | None:
+    g = m.groups()
+    try:
+        if rid == "date.dmy":
+            day, mon, year = int(g[0]), MONTHS[g[1].lower()[:3]], g[2]
+            d = dt.date(int(year), mon, day) if year else _year_for(mon, day, pub)
+            return (d, "day") if d else None
+        if rid == "date.mdy":
+            mon, day, year = MONTHS[g[0].lower()[:3]], int(g[1]), g[2]
+            if g[0].lower() == "may" and not year and day > 31:
+                return None
+            d = dt.date(int(year), mon, day) if year else _year_for(mon, day, pub)
+            return (d, "day") if d else None
+        if rid == "date.iso":
+            return dt.date(int(g[0]), int(g[1]), int(g[2])), "day"
+        if rid == "date.my":
+            return dt.date(int(g[1]), MONTHS[g[0].lower()[:3]], 1), "month"
+        if rid == "date.year":
+            y = int(g[0])
+            return (dt.date(y, 1, 1), "year") if 1900 < y <= pub.year else None
+        if rid in ("date.overnight", "date.weekday"):
+            wd = WEEKDAYS[g[-1].lower()]
+            back = (pub.weekday() - wd) % 7
+            if rid == "date.weekday" and g[0] and g[0].lower() == "last" and back == 0:
+                back = 7
+            return pub - dt.timedelta(days=back), "day"
+        if rid == "date.yesterday":
+            return pub - dt.timedelta(days=1), "day"
+        if rid == "date.today":
+            return pub, "day"
+        if rid == "date.days_ago":
+            n = _SMALL.get(g[0].lower()) or int(g[0])
+            return pub - dt.timedelta(days=n), "day"
+        if rid == "date.last_week":
+            return pub - dt.timedelta(days=7), "week"
+    except (ValueError, KeyError):
+        return None
+    return None

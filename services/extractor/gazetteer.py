@@ -1,0 +1,154 @@
+"""The gazetteer: places loaded from ``data/*.tsv.gz`` and indexed by name keys.
+
+Two indexes: a *light* key (ASCII letters, lower case, articles dropped) for every place in the
+world, and a *skeleton* key (``text.skeleton``) for Syrian places, tolerant of transliteration
+("Khan Sheikhoun" ~ "Khan Shaykhun"). Keys are precomputed by ``build_data`` so loading is a
+split per line; rows are parsed into ``Place`` objects only when a key is looked up.
+``geocode`` decides which candidate a mention means.
+"""
+
+from __future__ import annotations
+
+import gzip
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+from services.extractor.text import ARTICLES, light_key, skeleton, tokens
+
+DATA_DIR = Path(__file__).parent / "data"
+HEADER = [
+    "id",
+    "name",
+    "lat",
+    "lon",
+    "country",
+    "admin1",
+    "admin2",
+    "precision",
+    "population",
+    "feature",
+    "light_keys",
+    "skeleton_keys",
+]
+FILES = ("countries.tsv.gz", "syria_admin.tsv.gz", "syria_places.tsv.gz", "world_places.tsv.gz")
+
+#: Uncertainty radius per precision, km: a town's extent; a district/province's typical half-width.
+RADIUS_KM = {"town": 3.0, "district": 25.0, "province": 60.0, "country": 300.0}
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    id: str
+    name: str
+    lat: float
+    lon: float
+    country: str
+    admin1: str | None
+    admin2: str | None
+    precision: str  # town | district | province | country
+    population: int
+    feature: str
+
+    @property
+    def radius_km(self) -> float:
+        return RADIUS_KM[self.precision]
+
+
+def name_keys(name: str) -> tuple[str, str]:
+    """(light key, skeleton key) of a place name, token by token, articles dropped."""
+    toks = [t.text for t in tokens(name)]
+    toks = [t for t in toks if light_key(t) not in ARTICLES] or toks
+    return " ".join(light_key(t) for t in toks), " ".join(skeleton(t) for t in toks)
+
+
+def _add(index: dict, key: str, idx: int) -> None:
+    old = index.get(key)
+    if old is None:
+        index[key] = idx
+    elif isinstance(old, int):
+        if old != idx:
+            index[key] = (old, idx)
+    elif idx not in old:
+        index[key] = (*old, idx)
+
+
+class Gazetteer:
+    def __init__(self) -> None:
+        self._rows: list[str] = []
+        self._cache: dict[int, Place] = {}
+        self.light: dict[str, int | tuple[int, ...]] = {}
+        self.skel: dict[str, int | tuple[int, ...]] = {}
+        self.countries: dict[str, Place] = {}
+        self.sy_provinces: dict[str, Place] = {}
+
+    @classmethod
+    def load(cls, data_dir: Path = DATA_DIR) -> Gazetteer:
+        g = cls()
+        rows, light, skel = g._rows, g.light, g.skel
+        for name in FILES:
+            with gzip.open(data_dir / name, "rt", encoding="utf-8") as fh:
+                header = fh.readline().rstrip("\n").split("\t")
+                if header != HEADER:
+                    raise ValueError(f"{name}: unexpected columns {header}")
+                for line in fh:
+                    idx = len(rows)
+                    head, lk, sk = line.rstrip("\n").rsplit("\t", 2)
+                    rows.append(head)
+                    for n, k in enumerate(lk.split("|")):
+                        if k:  # the first key is the main name; aliases are stored as ~idx
+                            _add(light, k, idx if n == 0 else ~idx)
+                    if sk:
+                        for k in sk.split("|"):
+                            if len(k) >= 3:
+                                _add(skel, k, idx)
+        for i in range(len(rows)):
+            p = g.place(i)
+            if p.precision == "country":
+                g.countries[p.country] = p
+            elif p.precision == "province" and p.country == "SY":
+                g.sy_provinces[p.admin1 or p.name] = p
+            else:
+                break
+        return g
+
+    def place(self, idx: int) -> Place:
+        p = self._cache.get(idx)
+        if p is None:
+            f = self._rows[idx].split("\t")
+            p = Place(
+                f[0],
+                f[1],
+                float(f[2]),
+                float(f[3]),
+                f[4],
+                f[5] or None,
+                f[6] or None,
+                f[7],
+                int(f[8] or 0),
+                f[9],
+            )
+            self._cache[idx] = p
+        return p
+
+    def lookup(self, light: str, skel: str | None) -> list[tuple[int, int]]:
+        """Candidates as (place index, match) pairs: 2 main name, 1 alias, 0 skeleton only."""
+        out: dict[int, int] = {}
+        hit = self.light.get(light)
+        for i in (hit,) if isinstance(hit, int) else hit or ():
+            if i >= 0:
+                out[i] = 2
+            elif out.get(~i, 0) < 1:
+                out[~i] = 1
+        if skel:
+            hit = self.skel.get(skel)
+            for i in (hit,) if isinstance(hit, int) else hit or ():
+                out.setdefault(i, 0)
+        return list(out.items())
+
+
+def distance_km(a: Place, b: Place) -> float:
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))

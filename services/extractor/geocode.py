@@ -1,0 +1,262 @@
+"""Geocoding: find place-name mentions in a report and choose what each one means.
+
+Mentions are runs of capitalised words (Arabic articles and a few connectors allowed inside) whose
+key is in the gazetteer; the longest run wins. Each mention's candidates are scored with what the
+rest of the report says: countries and Syrian governorates named, a preposition before the name,
+size (population, admin seat), and proximity to the other places named.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from services.extractor.gazetteer import Gazetteer, Place
+from services.extractor.text import ARTICLES, Token, light_key, skeleton
+
+MAX_WORDS = 5
+CONNECTORS = frozenset(
+    {
+        "de",
+        "del",
+        "la",
+        "le",
+        "of",
+        "du",
+        "des",
+        "da",
+        "do",
+        "dos",
+        "e",
+        "y",
+        "i",
+        "upon",
+        "sur",
+        "al",
+        "el",
+    }
+)
+#: Words before a name that make it a place ("in Idlib") rather than a person or an organisation.
+PLACE_PREPS = frozenset(
+    {
+        "in",
+        "at",
+        "near",
+        "outside",
+        "around",
+        "into",
+        "towards",
+        "toward",
+        "from",
+        "of",
+        "on",
+        "targeting",
+        "hit",
+        "shelled",
+        "struck",
+        "village",
+        "town",
+        "city",
+        "to",
+        "between",
+        "and",
+        "across",
+        "inside",
+        "within",
+        "via",
+    }
+)
+LEVEL_WORDS = {
+    "province": "province",
+    "governorate": "province",
+    "countryside": "province",
+    "countrysides": "province",
+    "state": "province",
+    "region": "province",
+    "district": "district",
+    "area": None,
+    "city": "town",
+    "town": "town",
+    "village": "town",
+}
+_GAP = re.compile(r"^[ \t\-'’‘`]*$")
+
+
+@dataclass(slots=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    first_token: int
+    candidates: list[tuple[int, int]]
+    prep: bool
+    level_hint: str | None
+    scores: dict[int, float] = field(default_factory=dict)
+    place: Place | None = None
+    score: float = 0.0
+    rule_ids: list[str] = field(default_factory=list)
+    coded: bool = False
+
+
+def find_mentions(
+    text: str,
+    toks: list[Token],
+    gaz: Gazetteer,
+    stop: frozenset[str],
+    blocked: frozenset[int] = frozenset(),
+) -> list[Mention]:
+    """Place mentions; ``blocked`` holds start offsets of words inside lexicon phrases
+    ("White Helmets", "Free Syrian Army"), which are never places."""
+    lights = [light_key(t.text) for t in toks]
+    out: list[Mention] = []
+    i, n = 0, len(toks)
+    while i < n:
+        t = toks[i]
+        if (
+            t.start in blocked
+            or not t.is_cap
+            or lights[i] in ARTICLES
+            and i + 1 < n
+            and not toks[i + 1].is_cap
+            or (t.text.isupper() and len(t.text) <= 4)
+        ):  # acronyms: "AJK", "SDF"
+            i += 1
+            continue
+        best = None
+        words: list[int] = []
+        j = i
+        while j < n and len(words) < MAX_WORDS:
+            if j > i and not _GAP.match(text[toks[j - 1].end : toks[j].start]):
+                break
+            lk = lights[j]
+            if lk in ARTICLES or (j > i and lk in CONNECTORS):
+                j += 1
+                continue
+            if not toks[j].is_cap:
+                break
+            words.append(j)
+            j += 1
+            if len(words) == 1 and lights[words[0]] in stop:
+                continue
+            key = " ".join(lights[k] for k in words)
+            sk = " ".join(skeleton(toks[k].text) for k in words)
+            cands = gaz.lookup(key, sk if len(sk.replace(" ", "")) >= 3 else None)
+            if cands:
+                best = (j, list(words), cands)
+        if best is None:
+            i += 1
+            continue
+        j, words, cands = best
+        start, end = toks[i].start, toks[words[-1]].end
+        prev = lights[i - 1] if i > 0 else ""
+        nxt = lights[words[-1] + 1] if words[-1] + 1 < n else ""
+        hint = LEVEL_WORDS.get(nxt)
+        if prev in ("rural", "governorate", "province") or (
+            prev == "of" and i > 1 and lights[i - 2] in ("countryside", "province", "governorate")
+        ):
+            hint = "province"
+        coded = i > 1 and lights[i - 1] == "to" and lights[i - 2] == "coded"
+        m = Mention(start, end, text[start:end], i, cands, prev in PLACE_PREPS, hint)
+        m.coded = coded  # ACLED's "coded to X": the coder's own choice of location
+        out.append(m)
+        i = words[-1] + 1
+    return out
+
+
+def resolve(mentions: list[Mention], gaz: Gazetteer, countries: set[str]) -> None:
+    """Choose each mention's place, using the report's countries, governorates and proximity."""
+    provinces = set()
+    for m in mentions:
+        for idx, _exact in m.candidates:
+            p = gaz.place(idx)
+            if p.precision == "province":
+                provinces.add(p.admin1)
+            elif p.precision == "country":
+                countries.add(p.country)
+    if provinces:
+        countries.add("SY")
+    # countries that several mentions could be in: "Taruk, Tandubas, Tawi-Tawi" agree on one
+    votes: dict[str, int] = {}
+    for m in mentions:
+        for cc in {gaz.place(i).country for i, _ in m.candidates}:
+            votes[cc] = votes.get(cc, 0) + 1
+    for m in mentions:
+        for idx, exact in m.candidates:
+            p = gaz.place(idx)
+            m.scores[idx] = _prior(p, exact, m, countries, provinces) + min(
+                3.0, 1.0 * (votes[p.country] - 1)
+            )
+        _choose(m, gaz)
+    for m in mentions:
+        p = m.place
+        if (
+            p is not None
+            and p.country != "SY"
+            and p.country not in countries
+            and not m.prep
+            and p.precision == "town"
+            and p.population < 20_000
+        ):
+            m.place = None  # a small foreign town, named without "in"/"near": likely a name
+    towns = [m for m in mentions if m.place is not None and m.place.precision == "town"]
+    for m in mentions:
+        if len(m.candidates) < 2:
+            continue
+        others = list(
+            {
+                o.place.id: o.place for o in towns if o.place is not None and o.text != m.text
+            }.values()
+        )
+        if not others or m.place is None or len(m.candidates) > 60:
+            continue
+        for idx in m.scores:
+            p = gaz.place(idx)
+            if p.precision in ("town", "district"):
+                near = min(_approx_km(p, o) for o in others)
+                m.scores[idx] += 2.0 if near < 40 else 1.0 if near < 120 else 0.0
+        _choose(m, gaz)
+
+
+def _prior(p: Place, exact: int, m: Mention, countries: set[str], provinces: set[str]) -> float:
+    s = (0.5, 1.5, 2.0)[exact]
+    if m.coded:
+        s += 3.0
+    if countries:
+        s += 3.0 if p.country in countries else -1.5
+    elif p.country == "SY":
+        s += 0.5  # the service watches Syria first
+    if p.country == "SY" and p.admin1 in provinces and p.precision == "town":
+        s += 3.0
+    if p.population:
+        s += 0.4 * math.log10(p.population + 1)
+    if p.feature.startswith("PPLA") or p.feature == "PPLC":
+        s += 1.5
+    hint = m.level_hint
+    if p.precision == "country":
+        s += 2.0
+    elif hint == "province" and p.precision == "province":
+        s += 4.0
+    elif hint == "district" and p.precision == "district":
+        s += 4.0
+    elif p.precision in ("province", "district") and hint != p.precision:
+        s -= 1.0
+    elif hint == "town" and p.precision == "town":
+        s += 2.0
+    if m.prep:
+        s += 1.0
+    return s
+
+
+def _choose(m: Mention, gaz: Gazetteer) -> None:
+    idx = max(m.scores, key=lambda k: (m.scores[k], -k))
+    m.place, m.score = gaz.place(idx), m.scores[idx]
+    how = ("geo.skeleton", "geo.alias", "geo.name")[dict(m.candidates)[idx]]
+    m.rule_ids = [how, f"gaz:{m.place.id}"]
+
+
+def _approx_km(a: Place, b: Place) -> float:
+    """Equirectangular distance: within 1% of great-circle at these ranges, 5x cheaper."""
+    x = math.radians(b.lon - a.lon) * math.cos(math.radians((a.lat + b.lat) / 2))
+    y = math.radians(b.lat - a.lat)
+    return 6371.0 * math.hypot(x, y)

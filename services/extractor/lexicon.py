@@ -1,0 +1,177 @@
+"""Lexicons as data: loading and validating the YAML files in ``data/``, and matching them.
+
+Every entry has a stable ``id``; the ids of entries that matched travel with the results into each
+incident's evidence. A bad file fails at load with the file, entry and field named.
+All phrases are matched at once with one Aho-Corasick automaton over the folded (ASCII, lower-case)
+text, keeping only matches on word boundaries.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import ahocorasick
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from schemas.incident import SUB_EVENT_TYPES, Qualifier, SubEventType, TargetCategory
+
+DATA_DIR = Path(__file__).parent / "data"
+
+
+class LexiconError(ValueError):
+    """A data file is missing or invalid; the message names the file, entry and field."""
+
+
+class _Entry(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=r"^[a-z0-9_]+(\.[a-z0-9_]+)+$")
+    phrases: tuple[str, ...] = Field(min_length=1)
+
+    @field_validator("phrases")
+    @classmethod
+    def _lower(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        out = tuple(str(p).strip().lower() for p in v)
+        if any(not p for p in out):
+            raise ValueError("empty phrase")
+        return out
+
+
+class Trigger(_Entry):
+    sub_event_type: SubEventType
+    priority: int = Field(ge=0, le=100)
+    weak: bool = False
+    #: Sub-event when the victims are armed (soldiers, police, fighters): "attacked a checkpoint"
+    armed_target_sub: SubEventType | None = None
+
+    @property
+    def event_type(self) -> str:
+        return SUB_EVENT_TYPES[self.sub_event_type]
+
+
+class TargetEntry(_Entry):
+    type: str
+    category: TargetCategory
+
+
+class ActorEntry(_Entry):
+    name: str
+    side: str | None = None
+    #: Country the actor operates in, when that is a strong geocoding hint (ISO alpha-2).
+    country: str | None = Field(None, pattern=r"^[A-Z]{2}$")
+
+
+class NumberWord(_Entry):
+    value: int = Field(ge=0)
+    qualifier: Qualifier = "exact"
+
+
+CueKind = Literal[
+    "negation",
+    "hypothetical",
+    "denial",
+    "background",
+    "cumulative",
+    "report_verb",
+    "no_casualties",
+    "context",
+    "non_conflict",
+]
+
+
+class Cue(_Entry):
+    kind: CueKind
+
+
+class CountryEntry(_Entry):
+    iso: str = Field(pattern=r"^[A-Z]{2}$")
+
+
+#: file name -> (match kind, entry model)
+FILES: dict[str, tuple[str, type[_Entry]]] = {
+    "triggers.yaml": ("trigger", Trigger),
+    "targets.yaml": ("target", TargetEntry),
+    "actors.yaml": ("actor", ActorEntry),
+    "numbers.yaml": ("number", NumberWord),
+    "cues.yaml": ("cue", Cue),
+    "countries.yaml": ("country", CountryEntry),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    start: int
+    end: int
+    kind: str
+    entry: Any
+
+
+def load_entries(path: Path, model: type[_Entry]) -> list[Any]:
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise LexiconError(f"{path.name}: cannot read: {exc}") from exc
+    if not isinstance(raw, list):
+        raise LexiconError(f"{path.name}: expected a list of entries")
+    entries, seen = [], set()
+    for i, item in enumerate(raw):
+        try:
+            entry = model.model_validate(item)
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            field = ".".join(str(p) for p in err["loc"]) or "?"
+            ident = item.get("id", f"#{i}") if isinstance(item, dict) else f"#{i}"
+            raise LexiconError(
+                f"{path.name}: entry {ident}: field {field!r}: {err['msg']}"
+            ) from exc
+        if entry.id in seen:
+            raise LexiconError(f"{path.name}: entry {entry.id}: field 'id': duplicate id")
+        seen.add(entry.id)
+        entries.append(entry)
+    return entries
+
+
+class Lexicon:
+    """All phrase lexicons, compiled into one automaton."""
+
+    def __init__(self, data_dir: Path = DATA_DIR) -> None:
+        self.entries: dict[str, list[Any]] = {}
+        self._auto = ahocorasick.Automaton()
+        table: dict[str, list[tuple[str, Any]]] = {}
+        for name, (kind, model) in FILES.items():
+            entries = load_entries(data_dir / name, model)
+            self.entries[kind] = entries
+            for e in entries:
+                for p in e.phrases:
+                    table.setdefault(p, []).append((kind, e))
+        for phrase, values in table.items():
+            self._auto.add_word(phrase, (len(phrase), tuple(values)))
+        self._auto.make_automaton()
+
+    def match(self, folded: str) -> list[Match]:
+        """All word-bounded matches; per kind, overlapping matches keep the longest."""
+        raw: list[Match] = []
+        n = len(folded)
+        for end, (length, values) in self._auto.iter(folded):
+            start = end - length + 1
+            if start > 0 and folded[start - 1].isalnum():
+                continue
+            if end + 1 < n and folded[end + 1].isalnum():
+                continue
+            for kind, entry in values:
+                raw.append(Match(start, end + 1, kind, entry))
+        raw.sort(key=lambda m: (m.kind, m.start, -(m.end - m.start)))
+        out: list[Match] = []
+        last: dict[str, int] = {}
+        for m in raw:
+            if m.kind == "cue":  # cues of different kinds may overlap each other freely
+                out.append(m)
+                continue
+            if m.start >= last.get(m.kind, -1):
+                out.append(m)
+                last[m.kind] = m.end
+        out.sort(key=lambda m: (m.start, m.end))
+        return out

@@ -1,0 +1,201 @@
+"""Casualty counts: numbers (digits or words) tied to a killed/injured word in the same sentence.
+
+"killing 5 civilians, including 2 children", "at least a dozen people were wounded",
+"the death toll rose to 12", ACLED's "3 fatalities" and "Fatalities coded as 0".
+Output goes to ``pipeline``, which sums per sentence and takes the largest figure per event.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from services.extractor.lexicon import Match
+from services.extractor.text import Token
+
+KILL = frozenset(
+    "killed killing kill kills dead died die dies death deaths fatalities fatality "
+    "lives bodies martyred martyrs slain massacred toll lifeless perished corpses "
+    "executed".split()
+)
+INJURE = frozenset(
+    "injured injuring injure injures wounded wounding wounds wound injuries injury "
+    "hurt maimed".split()
+)
+CHILD = frozenset(
+    "children child kids kid boy boys girl girls minors minor infant infants baby "
+    "babies toddler toddlers students pupils".split()
+)
+CIVIL = frozenset(
+    "civilian civilians residents villagers farmers women woman man men shepherd "
+    "shepherds worker workers family families".split()
+)
+#: Words allowed between a number and the casualty word before it ("killing at least 5").
+SKIP_BACK = frozenset(
+    "at least more than about around nearly some over up to approximately as many "
+    "almost the a an roughly rose risen climbed reached increased has had have "
+    "risen of another additional further estimated".split()
+)
+QUAL = {
+    "at least": "at_least",
+    "more than": "more_than",
+    "over": "more_than",
+    "about": "approximate",
+    "around": "approximate",
+    "nearly": "approximate",
+    "approximately": "approximate",
+    "some": "approximate",
+    "roughly": "approximate",
+    "almost": "approximate",
+    "up to": "approximate",
+    "an estimated": "approximate",
+}
+NOT_COUNT = frozenset(
+    "year years old km kilometres kilometers metres meters percent per cent hours "
+    "hour minutes days day weeks week months month times pm am".split()
+)
+_STOP_GAP = re.compile(r"[.;:!?\n]")
+
+
+@dataclass(frozen=True, slots=True)
+class Count:
+    kind: str  # killed | injured
+    value: int
+    qualifier: str
+    group: str | None  # children | civilians | None
+    subset: bool  # "including 2 children": part of a figure already counted
+    coded: bool  # ACLED's own figure ("2 fatalities", "coded as 0")
+    start: int
+    end: int
+    rule_ids: tuple[str, ...]
+
+
+def numbers_in(toks: list[Token], matches: list[Match]) -> list[tuple[int, int, int, str, str]]:
+    """(first token, last token + 1, value, qualifier, rule id) for each number."""
+    by_start = {}
+    for m in matches:
+        if m.kind == "number":
+            by_start.setdefault(m.start, m)
+    out = []
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        if t.text[0].isdigit():
+            try:
+                v = int(float(t.text.replace(",", "")))
+            except ValueError:
+                i += 1
+                continue
+            nxt = toks[i + 1].lower if i + 1 < len(toks) else ""
+            if nxt not in NOT_COUNT and not (1900 <= v <= 2100 and "," not in t.text):
+                out.append((i, i + 1, v, "exact", "num.digits"))
+            i += 1
+            continue
+        m = by_start.get(t.start)
+        if m is not None:
+            j = i
+            while j < len(toks) and toks[j].end <= m.end:
+                j += 1
+            nxt = toks[j].lower if j < len(toks) else ""
+            if nxt not in NOT_COUNT:
+                e = m.entry
+                out.append((i, j, e.value, e.qualifier, e.id))
+            i = max(j, i + 1)
+            continue
+        i += 1
+    return out
+
+
+def counts(text: str, toks: list[Token], matches: list[Match]) -> list[Count]:
+    """Casualty counts in one sentence (tokens and lexicon matches of that sentence)."""
+    lows = [t.lower for t in toks]
+    out: list[Count] = []
+    nums = numbers_in(toks, matches)
+    for a, b, value, qual, rid in nums:
+        if a > 0 and lows[a - 1] in ("no", "not", "nor"):
+            continue  # "no one was hurt"
+        subset = a > 0 and lows[a - 1] in ("including", "among", "includes", "include")
+        kind, coded, rule = _backward(text, toks, lows, a)
+        if kind is None:
+            kind, coded, rule = _forward(text, toks, lows, b, nums)
+        if kind is None and subset and out:
+            kind, coded, rule = out[-1].kind, False, "cas.subset"
+        if kind is None:
+            continue
+        if (
+            value == 1
+            and rid == "num.a"
+            and kind is not None
+            and b < len(toks)
+            and lows[b] in KILL | INJURE
+        ):
+            continue  # "a killed..." is not a count
+        before = " ".join(lows[max(0, a - 2) : a])
+        for phrase, q in QUAL.items():
+            if before.endswith(phrase):
+                qual = q
+        group = "civilians" if rid == "num.family" else None
+        for w in lows[b : b + 3]:
+            if w in CHILD:
+                group = "children"
+                break
+            if w in CIVIL:
+                group = "civilians"
+                break
+        out.append(
+            Count(
+                kind, value, qual, group, subset, coded, toks[a].start, toks[b - 1].end, (rid, rule)
+            )
+        )
+    return out
+
+
+def _gap_ok(text: str, toks: list[Token], i: int, j: int) -> bool:
+    return not _STOP_GAP.search(text[toks[i].end : toks[j].start])
+
+
+def _backward(text, toks, lows, a):
+    k = a - 1
+    steps = 0
+    while k >= 0 and steps < 5:
+        if not _gap_ok(text, toks, k, k + 1):
+            return None, False, ""
+        w = lows[k]
+        if w == "as" and k > 0 and lows[k - 1] == "coded":
+            return "killed", True, "cas.coded"
+        if w in KILL:
+            if any(x in INJURE for x in lows[max(0, k - 2) : k]):
+                return None, False, ""  # "killed and wounded 3": ACLED codes no split
+            return "killed", False, "cas.kill_before"
+        if w in INJURE:
+            if any(x in KILL for x in lows[max(0, k - 2) : k]):
+                return None, False, ""
+            return "injured", False, "cas.injure_before"
+        if w not in SKIP_BACK and w != "and":
+            return None, False, ""
+        k -= 1
+        steps += 1
+    return None, False, ""
+
+
+def _forward(text, toks, lows, b, nums):
+    starts = {n[0] for n in nums}
+    k = b
+    while k < len(toks) and k < b + 7:
+        if not _gap_ok(text, toks, k - 1, k):
+            return None, False, ""
+        if k in starts and k > b and not (k > 0 and lows[k - 1] == "including"):
+            return None, False, ""
+        w = lows[k]
+        if w in ("fatalities", "fatality") and k == b:
+            return "killed", True, "cas.acled_fatalities"
+        if w in KILL:
+            if k + 2 < len(toks) and lows[k + 1] in ("and", "or") and lows[k + 2] in INJURE:
+                return None, False, ""
+            return "killed", False, "cas.kill_after"
+        if w in INJURE:
+            if k + 2 < len(toks) and lows[k + 1] in ("and", "or") and lows[k + 2] in KILL:
+                return None, False, ""
+            return "injured", False, "cas.injure_after"
+        k += 1
+    return None, False, ""

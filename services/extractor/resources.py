@@ -1,0 +1,56 @@
+"""Resources: everything ``extract`` needs loaded once (lexicons, gazetteer), cached per process."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+from services.extractor.gazetteer import Gazetteer, name_keys
+from services.extractor.lexicon import DATA_DIR, Lexicon
+from services.extractor.text import light_key
+
+#: Capitalised words that start sentences or name things other than places.
+_STOP_EXTRA = """the a an on in at of and or but to for from by with as this that these those it its
+he she they we i you his her their our one two he said says reported according monday tuesday
+wednesday thursday friday saturday sunday january february march april may june july august
+september october november december jan feb mar apr jun jul aug sep sept oct nov dec today
+yesterday tonight mr mrs dr president minister general colonel col lt captain sheikh imam news
+agency reuters afp ap ocha un unicef who msf sohr sana local sources source reports report
+observatory rights human network north south east west northern southern eastern western central
+upper lower new old great greater high saint st many several more most also however after before
+during while when where since there then both between among against if so no not all some read
+next prev post photo video image share click follow subscribe home world middle sport business
+markets updated ago min""".split()
+
+
+@dataclass(frozen=True)
+class Resources:
+    lexicon: Lexicon
+    gazetteer: Gazetteer
+    stop: frozenset[str]
+
+    @classmethod
+    def load(cls, data_dir: Path = DATA_DIR) -> Resources:
+        """Load and validate every data file; cached, so repeated calls are free."""
+        return _load(data_dir)
+
+
+@functools.lru_cache(maxsize=4)
+def _load(data_dir: Path) -> Resources:
+    lex = Lexicon(data_dir)
+    gaz = Gazetteer.load(data_dir)
+    # country names stay matchable as places; demonyms ("Syrian") never name a place
+    country_words = {name_keys(p.name)[0] for p in gaz.countries.values()}
+    stop = set(_STOP_EXTRA)
+    for kind in ("trigger", "target", "cue", "number", "actor", "country"):
+        for e in lex.entries[kind]:
+            for p in e.phrases:
+                if " " not in p:
+                    stop.add(light_key(p))
+    stop -= country_words
+    return Resources(lex, gaz, frozenset(stop))
+
+
+def load_resources() -> Resources:
+    return Resources.load()

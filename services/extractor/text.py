@@ -1,0 +1,166 @@
+"""Text primitives: sentence splitting and word tokens with character offsets, and the name keys
+used to match place names tolerant of transliteration.
+
+Everything downstream works on offsets into ``report.text`` so evidence spans can be cited.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from unidecode import unidecode
+
+#: Arabic definite-article spellings; dropped from place names ("Maarat al-Numan" ~ "Maarat Numan").
+ARTICLES = frozenset("al el il ul ad ed at et ath adh as es ash esh az ez ar er an en".split())
+
+_SENT_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])|\n+")
+#: Abbreviations after which a full stop does not end a sentence.
+_ABBREV = (
+    "Mr.",
+    "Mrs.",
+    "Dr.",
+    "St.",
+    "Gen.",
+    "Col.",
+    "Lt.",
+    "Maj.",
+    "Capt.",
+    "Sgt.",
+    "U.S.",
+    "U.N.",
+    "Jan.",
+    "Feb.",
+    "Aug.",
+    "Sept.",
+    "Oct.",
+    "Nov.",
+    "Dec.",
+    "No.",
+    "approx.",
+)
+_WORD = re.compile(r"[0-9]+(?:[.,][0-9]+)*|[^\W\d_](?:[^\W\d_]|['’`ʿʾ‘](?=[^\W\d_]))*")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(slots=True)  # not frozen: frozen init costs 2x, and a report has thousands
+class Token:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+    @property
+    def is_cap(self) -> bool:
+        return self.text[:1].isupper()
+
+
+#: Clause breaks that can separate two events inside one sentence.
+_CLAUSE = re.compile(r";\s+|,?\s+(?=(?:while|whereas|meanwhile)\s)|,\s+(?=(?:and\s+)?separately\b)")
+
+
+def sentences(text: str, clauses: bool = False) -> list[Sentence]:
+    """Split text into sentences, keeping offsets; newlines always end a sentence.
+    With ``clauses``, also split at "; " and before "while"/"whereas" (one event per clause)."""
+    out: list[Sentence] = []
+    pos = 0
+    ends = list(_SENT_END.finditer(text))
+    if clauses:
+        ends = sorted(ends + list(_CLAUSE.finditer(text)), key=lambda m: m.start())
+    for m in ends:
+        if m.start() < pos:
+            continue
+        chunk = text[pos : m.start()]
+        if chunk.rstrip().endswith(_ABBREV) and "\n" not in m.group(0):
+            continue
+        _emit(text, pos, m.start(), out)
+        pos = m.end()
+    _emit(text, pos, len(text), out)
+    return out
+
+
+def _emit(text: str, start: int, end: int, out: list[Sentence]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        out.append(Sentence(start, end, text[start:end]))
+
+
+def tokens(text: str, offset: int = 0) -> list[Token]:
+    """Word and number tokens; hyphens and punctuation separate tokens."""
+    return [Token(m.start() + offset, m.end() + offset, m.group()) for m in _WORD.finditer(text)]
+
+
+def fold(text: str) -> str:
+    """ASCII lower-case form used for lexicon matching (offset-preserving for most scripts)."""
+    out = unidecode(text).lower()
+    if len(out) != len(text):  # transliteration changed the length: fall back per character
+        out = "".join((unidecode(c).lower() or " ")[:1] for c in text)
+    return out
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def light_key(word: str) -> str:
+    """Letters only, ASCII, lower case: "Ma'arrat" -> "maarrat"."""
+    return re.sub(r"[^a-z0-9]", "", unidecode(word).lower())
+
+
+_DIGRAPHS = (
+    ("kh", "x"),
+    ("sh", "$"),
+    ("gh", "g"),
+    ("th", "t"),
+    ("dh", "d"),
+    ("ch", "$"),
+    ("ph", "f"),
+    ("ck", "k"),
+    ("q", "k"),
+    ("c", "k"),
+    ("ou", "u"),
+    ("ee", "i"),
+    ("oo", "u"),
+    ("aw", "o"),
+    ("ay", "e"),
+    ("ey", "e"),
+    ("ei", "e"),
+    ("z", "z"),
+    ("v", "w"),
+    ("j", "j"),
+)
+_VOWELS = re.compile(r"[aeiouy]")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def skeleton(word: str) -> str:
+    """A phonetic-ish key: transliteration variants of one Arabic name share it.
+
+    "Sheikhoun"/"Shaykhun" -> "$xn", "Mhardeh"/"Muhradah" -> "mhrd", "Idlib"/"Edlib" -> "adlb".
+    """
+    s = light_key(word)
+    if not s or s.isdigit():
+        return s
+    for a, b in _DIGRAPHS:
+        s = s.replace(a, b)
+    if len(s) > 3 and s[-1] == "h" and s[-2] in "aeiou":  # ta marbuta: -ah/-eh
+        s = s[:-1]
+    head, rest = s[0], s[1:]
+    if head in "aeiouy'":
+        head = "a" if head != "y" else "y"
+    rest = _VOWELS.sub("", rest)
+    out = head
+    for ch in rest:
+        if ch != out[-1]:
+            out += ch
+    return out

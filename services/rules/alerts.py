@@ -1,0 +1,164 @@
+"""Composing Alert messages from an open event: title, toll, sources, and what changed.
+
+Owns how an event's incidents become one ``Alert`` (best toll = the highest reported, best
+location = the most precise, title from the most severe rule) and the ``changes`` list of an
+update (field, before, after).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from typing import Any
+
+from schemas.alert import Alert, AlertStatus, Change, SourceRef, ZoneRef
+from schemas.incident import Casualties, Incident, Location
+from services.rules.ruleset import SEVERITY_RANK, Rule
+from services.rules.state import OpenEvent, effective_date
+from services.rules.titles import render
+
+__all__ = [
+    "alert_id_for",
+    "best_casualties",
+    "best_location",
+    "compose",
+    "diff",
+    "title_context",
+]
+
+
+def alert_id_for(incident_id: str) -> str:
+    """Deterministic alert id from the first incident, so replays give the same ids."""
+    return "alt-" + hashlib.sha256(incident_id.encode("utf-8")).hexdigest()[:20]
+
+
+def best_casualties(incidents: list[Incident], attr: str = "fatalities") -> Casualties:
+    """Highest total reported (a wire repeating an early, lower toll does not lower it)."""
+    counts: list[Casualties] = [getattr(i, attr) for i in incidents]
+    with_total = [c for c in counts if c.total is not None]
+    if not with_total:
+        base = Casualties()
+    else:
+        base = max(with_total, key=lambda c: c.total or 0)
+
+    def top(name: str) -> int | None:
+        vals = [getattr(c, name) for c in counts if getattr(c, name) is not None]
+        return max(vals) if vals else None
+
+    return Casualties(total=base.total, civilians=top("civilians"), children=top("children"),
+                      qualifier=base.qualifier)
+
+
+def best_location(incidents: list[Incident]) -> Location | None:
+    located = [i.location for i in incidents if i.location is not None]
+    return min(located, key=lambda loc: loc.radius_km) if located else None
+
+
+def title_context(
+    primary: Incident,
+    incidents: list[Incident],
+    location: Location | None,
+    zone: ZoneRef | None,
+    area_attacks: int,
+    window_days: int,
+) -> dict[str, Any]:
+    targets = [t for i in incidents for t in i.targets]
+    perps = [a.name for i in incidents for a in i.actors if a.role == "perpetrator"]
+    return {
+        "location": location.model_dump() if location else {},
+        "event_type": primary.event_type,
+        "sub_event_type": primary.sub_event_type,
+        "date": effective_date(primary).isoformat(),
+        "fatalities": best_casualties(incidents).model_dump(),
+        "injured": best_casualties(incidents, "injured").model_dump(),
+        "target": targets[0].model_dump() if targets else {},
+        "perpetrator": perps[0] if perps else None,
+        "zone": zone.model_dump() if zone else {},
+        "area_attacks": area_attacks or None,
+        "window_days": window_days,
+    }
+
+
+def _sources(incidents: list[Incident]) -> list[SourceRef]:
+    seen: dict[str, SourceRef] = {}
+    for i in incidents:
+        seen.setdefault(i.report_id, SourceRef(report_id=i.report_id, title=i.source.title,
+                                               url=i.source.url, source=i.source.name))
+    return list(seen.values())
+
+
+def _summary(primary: Incident, incidents: list[Incident], location: Location | None) -> str:
+    text = primary.summary.strip() or (
+        f"{primary.sub_event_type} in {location.name if location else 'an unknown place'} "
+        f"on {effective_date(primary)}."
+    )
+    n_reports = len({i.report_id for i in incidents})
+    if n_reports > 1:
+        text += f" ({n_reports} reports)"
+    return text
+
+
+def compose(
+    event: OpenEvent,
+    rules: list[Rule],
+    zone: ZoneRef | None,
+    context_extra: dict[str, int],
+    status: AlertStatus,
+    now: dt.datetime,
+    incidents: list[Incident] | None = None,
+) -> Alert:
+    """The alert for ``event`` with the given (sticky, ruleset-ordered) rules fired."""
+    incidents = incidents if incidents is not None else event.active()
+    primary = incidents[0]
+    location = best_location(incidents)
+    top = max(rules, key=lambda r: SEVERITY_RANK[r.severity])  # first of the most severe
+    ctx = title_context(primary, incidents, location, zone, context_extra.get("area_attacks", 0),
+                        context_extra.get("window_days", 0))
+    prev = event.alert
+    return Alert(
+        alert_id=event.event_id,
+        sequence=prev.sequence + 1 if prev else 1,
+        status=status,
+        rule_ids=[r.id for r in rules],
+        severity=top.severity,
+        title=render(top.title, ctx),
+        summary=_summary(primary, incidents, location),
+        event_type=primary.event_type,
+        sub_event_type=primary.sub_event_type,
+        event_date=primary.date or event.event_date,
+        fatalities=best_casualties(incidents),
+        incidents=incidents,
+        location=location,
+        zone=zone,
+        sources=_sources(incidents),
+        merges=event.merges,
+        first_seen=prev.first_seen if prev else now,
+        updated_at=now,
+        changes=[],
+    )
+
+
+def _view(alert: Alert) -> dict[str, Any]:
+    return {
+        "status": alert.status,
+        "rule_ids": alert.rule_ids,
+        "severity": alert.severity,
+        "title": alert.title,
+        "event_date": alert.event_date.isoformat() if alert.event_date else None,
+        "fatalities.total": alert.fatalities.total,
+        "fatalities.civilians": alert.fatalities.civilians,
+        "fatalities.children": alert.fatalities.children,
+        "location": alert.location.name if alert.location else None,
+        "zone": f"{alert.zone.id} ({alert.zone.certainty})" if alert.zone else None,
+        "targets": sorted({f"{t.category}:{t.type}" for i in alert.incidents for t in i.targets}),
+        "sources": [s.report_id for s in alert.sources],
+        "incidents": [i.incident_id for i in alert.incidents],
+    }
+
+
+def diff(before: Alert, after: Alert) -> list[Change]:
+    """Fields whose value differs between two messages of one alert."""
+    b, a = _view(before), _view(after)
+    changes = [Change(field=k, before=b[k], after=a[k]) for k in a if a[k] != b[k]]
+    # The status is already on the message; only a retraction (or re-opening) is a change.
+    return [c for c in changes if c.field != "status" or "retracted" in (c.before, c.after)]

@@ -1,0 +1,33 @@
+"""The rules worker: incidents topic -> alerts topic, correlation state in a faust table backed
+by a changelog topic (so it survives restarts). ``faust -A services.rules.app worker`` works too."""
+
+from __future__ import annotations
+
+from services.common.faust_app import ServiceApp, create_app as create_base_app
+from services.common.settings import Settings
+from services.common.stage import add_stage
+from services.rules.handler import RulesHandler
+
+__all__ = ["create_app"]
+
+
+def create_app(settings: Settings) -> ServiceApp:
+    from services.rules import Rulebook
+
+    app = create_base_app(settings, "rules")
+    book = Rulebook.load(rules=settings.rules_file, zones=settings.zones_file)
+    # Partitioned like the incidents topic (keyed by correlation bucket), so each worker holds
+    # the state of exactly the buckets it processes.
+    table = app.Table(
+        "correlation", default=None, partitions=settings.topic_partitions,
+        key_type=str, value_type=dict,
+    )
+    app.rules_handler = RulesHandler(book, table)
+    add_stage(app, settings, "rules", "incidents", app.rules_handler)
+    return app
+
+
+def __getattr__(name: str) -> object:
+    if name == "app":
+        return create_app(Settings())
+    raise AttributeError(name)

@@ -1,0 +1,209 @@
+"""The rules engine: one incident in, zero or more alert messages out, state threaded through.
+
+Owns ``evaluate`` (pure: no I/O, no clock; ``now`` is a parameter) and the retraction mechanism.
+Pipeline for one incident:
+
+1. load + prune the given state values (expiry at ``now``);
+2. drop background incidents and incidents already merged (same ``incident_id``);
+3. correlate with open events (``correlate.find_match``) or open a new event;
+4. count the event in its admin1 for escalation (once per event, not per report);
+5. locate the event in active zones; evaluate every rule on the merged facts;
+6. emit an Alert: ``new`` the first time any rule fires, then ``updated`` (more detail) or
+   ``escalated`` (another rule fires: e.g. a revised toll crosses ``mass-casualty``).
+   Fired rules are sticky: a later, lower report does not un-fire a rule.
+
+Retractions: an incident is a retraction when it carries ``retraction=True`` (proposed Incident
+field) or an ``Evidence`` entry with ``field == "retraction"``. It correlates like any report;
+it withdraws the matched event's incidents from the same report or the same publisher
+(``source.name``). When no incident remains, the alert is re-sent with status ``retracted``;
+otherwise it is ``updated`` without the withdrawn source. A later independent report re-opens it.
+
+Messages go to the ``alerts`` topic via ``events.to_event``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any, NamedTuple
+
+from schemas.alert import Alert, AlertStatus, MergeNote, ZoneRef
+from schemas.incident import Incident
+from services.rules.alerts import alert_id_for, best_location, compose, diff
+from services.rules.conditions import facts_of, fired_rules, zone_hit
+from services.rules.correlate import Match, find_match
+from services.rules.rulebook import Rulebook
+from services.rules.ruleset import SEVERITY_RANK
+from services.rules.state import (
+    AreaState,
+    CellState,
+    OpenEvent,
+    area_key,
+    candidate_keys,
+    dump_value,
+    effective_date,
+    home_key,
+    load_value,
+    prune,
+)
+from services.rules.zones import locate
+
+__all__ = ["Evaluation", "evaluate", "is_retraction"]
+
+StateIn = Mapping[str, Any]
+
+
+class Evaluation(NamedTuple):
+    """What ``evaluate`` returns: alerts to publish, and state values to write back."""
+
+    alerts: list[Alert]
+    state: dict[str, dict[str, Any] | None]  # None: delete the key
+
+
+def is_retraction(incident: Incident) -> bool:
+    """Whether the incident withdraws earlier reporting (see module docstring)."""
+    if getattr(incident, "retraction", False):
+        return True
+    return any(e.field == "retraction" for e in incident.evidence)
+
+
+def evaluate(incident: Incident, book: Rulebook, state: StateIn, now: dt.datetime) -> Evaluation:
+    """Evaluate one incident against the rulebook and the state of its ``candidate_keys``.
+
+    ``state`` maps keys to stored values (JSON dicts, or None/absent for an empty key). Missing
+    candidate keys are treated as empty. The returned state holds every key read, pruned.
+    """
+    ruleset = book.ruleset
+    keys = list(dict.fromkeys([*candidate_keys(incident, ruleset), *state]))
+    values = {k: load_value(k, state.get(k)) for k in keys}
+    for value in values.values():
+        prune(value, ruleset, now)
+
+    def done(alerts: list[Alert]) -> Evaluation:
+        for value in values.values():  # again: enforce the per-key cap after adding
+            prune(value, ruleset, now)
+        return Evaluation(alerts, {k: dump_value(v) for k, v in values.items()})
+
+    if incident.background:
+        return done([])
+    events = [(k, e) for k, v in values.items() if isinstance(v, CellState) for e in v.events]
+    if any(e.has(incident.incident_id) for _, e in events):
+        return done([])
+    match = find_match(incident, events, ruleset.settings.correlation)
+
+    if is_retraction(incident):
+        return done(_retract(incident, match, book, values, now))
+
+    if match is not None:
+        event = match.event
+        event.incidents.append(incident)
+        event.merges.append(MergeNote(report_id=incident.report_id,
+                                      incident_id=incident.incident_id, reason=match.reason))
+        event.touched_at = now
+    else:
+        event = OpenEvent(event_id=alert_id_for(incident.incident_id), incidents=[incident],
+                          event_date=effective_date(incident), opened_at=now, touched_at=now)
+        home = values[home_key(incident)]
+        assert isinstance(home, CellState)
+        home.events.append(event)
+    _count_attack(event, incident, book, values)
+    alert = _emit(event, book, values, now)
+    return done([alert] if alert else [])
+
+
+def _count_attack(event: OpenEvent, incident: Incident, book: Rulebook, values: dict) -> None:
+    """Count the event once in its admin1 area, when it is an attack."""
+    esc = book.ruleset.settings.escalation
+    key = area_key(incident)
+    if event.area is not None or key is None or incident.event_type not in esc.event_types:
+        return
+    area = values.get(key)
+    if not isinstance(area, AreaState):
+        return
+    area.attacks[event.event_id] = event.event_date
+    event.area = key
+
+
+def _area_attacks(event: OpenEvent, book: Rulebook, values: dict) -> int:
+    area = values.get(event.area) if event.area else None
+    if not isinstance(area, AreaState):
+        return 0
+    return area.count_around(event.event_date, book.ruleset.settings.escalation.window_days)
+
+
+def _emit(
+    event: OpenEvent, book: Rulebook, values: dict, now: dt.datetime, retracted: bool = False
+) -> Alert | None:
+    """Re-evaluate the event's rules; the next alert message if anything changed."""
+    ruleset = book.ruleset
+    active = event.active()
+    prev = event.alert
+    by_id = {r.id: r for r in ruleset.rules}
+    area_attacks = _area_attacks(event, book, values)
+    extra = {"area_attacks": area_attacks,
+             "window_days": ruleset.settings.escalation.window_days}
+    if retracted:
+        if prev is None:
+            return None
+        rules = [by_id[r] for r in prev.rule_ids if r in by_id] or None
+        if rules is None:
+            return None
+        alert = compose(event, rules, prev.zone, extra, "retracted", now, incidents=event.incidents)
+    else:
+        location = best_location(active)
+        hits = tuple(locate(location, event.event_date, book.zones))
+        facts = facts_of(active, location, hits, area_attacks)
+        fired = {r.id for r in fired_rules(ruleset.rules, facts)}
+        sticky = fired | set(event.rule_ids)
+        rules = [r for r in ruleset.rules if r.id in sticky]
+        if not rules:
+            return None
+        zone: ZoneRef | None = None
+        for rule in rules:
+            hit = zone_hit(rule.conditions.zone, facts) if rule.conditions.zone else None
+            if hit is not None:
+                zone = hit.ref()
+                break
+        if zone is None and hits:
+            zone = hits[0].ref()
+        status: AlertStatus = "new"
+        if prev is not None:
+            grew = set(r.id for r in rules) - set(prev.rule_ids)
+            worse = SEVERITY_RANK[max((r.severity for r in rules), key=SEVERITY_RANK.get)] > (
+                SEVERITY_RANK[prev.severity]
+            )
+            status = "escalated" if grew or worse else "updated"
+        alert = compose(event, rules, zone, extra, status, now)
+        event.rule_ids = [r.id for r in rules]
+    if prev is not None:
+        changes = diff(prev, alert)
+        if not changes:
+            return None
+        alert = alert.model_copy(update={"changes": changes})
+    event.alert = alert
+    return alert
+
+
+def _retract(
+    incident: Incident, match: Match | None, book: Rulebook, values: dict, now: dt.datetime
+) -> list[Alert]:
+    if match is None:
+        return []
+    event = match.event
+    publisher = incident.source.name
+    withdrawn = [
+        i.incident_id for i in event.active()
+        if i.report_id == incident.report_id or (publisher and i.source.name == publisher)
+    ]
+    if not withdrawn:
+        return []
+    event.withdrawn.extend([*withdrawn, incident.incident_id])
+    event.incidents.append(incident)
+    event.merges.append(MergeNote(
+        report_id=incident.report_id, incident_id=incident.incident_id,
+        reason=f"retraction by {publisher or incident.report_id} withdraws "
+        f"{', '.join(withdrawn)}: {match.reason}",
+    ))
+    event.touched_at = now
+    alert = _emit(event, book, values, now, retracted=not event.active())
+    return [alert] if alert else []

@@ -1,0 +1,194 @@
+"""Engine state: what is remembered between incidents, how it is keyed, serialized and bounded.
+
+The worker keeps state in a key-value table (faust) of plain JSON dicts. For each incident it
+fetches only ``candidate_keys(incident, ruleset)``, passes ``{key: value_or_None}`` to
+``evaluate`` and writes back what ``evaluate`` returns (``None`` = delete the key).
+
+Keys are prefixed with the incident's partition bucket ``keys.incident_key(incident)``
+(``<CC>:<admin1>``, the key the worker repartitions incidents by), so every key an incident reads
+or writes belongs to the partition that processes it (faust writes table changes to the current
+event's partition). Correlation therefore never crosses a first-level admin boundary.
+- ``<bucket>/cell:<i>:<j>``: open events anchored in a 0.5-degree grid cell (``CellState``); an
+  incident fetches the cells of its bucket that its correlation radius touches (1 to 4 cells),
+  so a busy province is not one huge value rewritten on every message.
+- ``<bucket>/attacks``: attacks in the admin1 area, for escalation (``AreaState``).
+- ``unlocated/date:<YYYY-MM-DD>``: events with no location (never merged; kept for de-dup).
+
+Every value is bounded: events expire ``expiry.open_days`` after the later of their event date
+and last update, at most ``expiry.max_open_per_key`` per key; attack counts outlive the
+escalation window by ``open_days`` only (late reports can still be counted).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from schemas.alert import Alert, MergeNote
+from schemas.base import AwareDatetime
+from schemas.incident import Incident
+from services.rules.keys import incident_key
+from services.rules.ruleset import Ruleset
+
+__all__ = [
+    "CELL_DEG",
+    "AreaState",
+    "CellState",
+    "OpenEvent",
+    "area_key",
+    "bucket",
+    "candidate_keys",
+    "cell_key",
+    "dump_value",
+    "effective_date",
+    "home_key",
+    "load_value",
+    "prune",
+]
+
+#: Grid cell size in degrees (~55 km north-south): larger than any correlation radius, so an
+#: incident never needs more than a 2x2 block of cells.
+CELL_DEG = 0.5
+KM_PER_DEG = 111.32
+
+
+class _State(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class OpenEvent(_State):
+    """One real-world event: the incidents merged into it and the alert last emitted for it."""
+
+    event_id: str = Field(description="Also the alert_id of its alert.")
+    incidents: list[Incident]
+    withdrawn: list[str] = Field(default_factory=list, description="Retracted incident ids.")
+    merges: list[MergeNote] = Field(default_factory=list)
+    rule_ids: list[str] = Field(default_factory=list, description="Rules fired so far (sticky).")
+    alert: Alert | None = Field(None, description="Last alert message sent, if any.")
+    area: str | None = Field(None, description="Area key the event is counted in.")
+    event_date: dt.date
+    opened_at: AwareDatetime
+    touched_at: AwareDatetime
+
+    def active(self) -> list[Incident]:
+        gone = set(self.withdrawn)
+        return [i for i in self.incidents if i.incident_id not in gone]
+
+    def has(self, incident_id: str) -> bool:
+        return any(i.incident_id == incident_id for i in self.incidents)
+
+    def expires_at(self, open_days: float) -> dt.datetime:
+        day_end = dt.datetime.combine(self.event_date, dt.time.max, tzinfo=dt.UTC)
+        return max(day_end, self.touched_at) + dt.timedelta(days=open_days)
+
+
+class CellState(_State):
+    kind: Literal["cell"] = "cell"
+    events: list[OpenEvent] = Field(default_factory=list)
+
+
+class AreaState(_State):
+    kind: Literal["area"] = "area"
+    attacks: dict[str, dt.date] = Field(default_factory=dict, description="event_id -> date")
+
+    def count_around(self, day: dt.date, window_days: int) -> int:
+        """Most attacks in any window of ``window_days`` days that contains ``day``."""
+        best = 0
+        for offset in range(window_days):
+            start = day - dt.timedelta(days=window_days - 1 - offset)
+            end = start + dt.timedelta(days=window_days - 1)
+            best = max(best, sum(1 for d in self.attacks.values() if start <= d <= end))
+        return best
+
+
+def effective_date(incident: Incident) -> dt.date:
+    """The event date, or the publication date of its report when the text gave none."""
+    return incident.date or incident.source.published_at.date()
+
+
+def _cell(lat: float, lon: float) -> tuple[int, int]:
+    return math.floor(lat / CELL_DEG), math.floor(lon / CELL_DEG)
+
+
+def bucket(incident: Incident) -> str:
+    """The worker's partition key for the incident (``services.rules.keys.incident_key``)."""
+    return incident_key(incident)
+
+
+def cell_key(bucket_key: str, lat: float, lon: float) -> str:
+    i, j = _cell(lat, lon)
+    return f"{bucket_key}/cell:{i}:{j}"
+
+
+def area_key(incident: Incident) -> str | None:
+    """Key of the escalation counts of the incident's admin1 (None when admin1 is unknown)."""
+    loc = incident.location
+    if loc is None or not loc.admin1:
+        return None
+    return f"{bucket(incident)}/attacks"
+
+
+def home_key(incident: Incident) -> str:
+    """Key a new event started by this incident is stored under."""
+    loc = incident.location
+    if loc is None:
+        return f"{bucket(incident)}/date:{effective_date(incident).isoformat()}"
+    return cell_key(bucket(incident), loc.lat, loc.lon)
+
+
+def candidate_keys(incident: Incident, ruleset: Ruleset) -> list[str]:
+    """Every key ``evaluate`` may read or write for this incident; the home key first."""
+    keys = [home_key(incident)]
+    loc = incident.location
+    if loc is None:
+        return keys
+    corr = ruleset.settings.correlation
+    reach_km = corr.max_distance_km + corr.max_uncertainty_km
+    dlat = reach_km / KM_PER_DEG
+    dlon = reach_km / (KM_PER_DEG * max(math.cos(math.radians(loc.lat)), 0.01))
+    i0, j0 = _cell(loc.lat - dlat, loc.lon - dlon)
+    i1, j1 = _cell(loc.lat + dlat, loc.lon + dlon)
+    prefix = bucket(incident)
+    for i in range(i0, i1 + 1):
+        for j in range(j0, j1 + 1):
+            key = f"{prefix}/cell:{i}:{j}"
+            if key not in keys:
+                keys.append(key)
+    area = area_key(incident)
+    if area is not None:
+        keys.append(area)
+    return keys
+
+
+def load_value(key: str, value: Any) -> CellState | AreaState:
+    """Parse a stored value (JSON dict, model or None) for ``key``."""
+    is_area = key.endswith("/attacks")
+    model: type[CellState] | type[AreaState] = AreaState if is_area else CellState
+    if value is None:
+        return model()
+    if isinstance(value, model):
+        return value.model_copy(deep=True)
+    return model.model_validate(value)
+
+
+def prune(value: CellState | AreaState, ruleset: Ruleset, now: dt.datetime) -> None:
+    """Drop what has expired at ``now`` (in place) and enforce the per-key cap."""
+    exp = ruleset.settings.expiry
+    if isinstance(value, CellState):
+        value.events = [e for e in value.events if e.expires_at(exp.open_days) > now]
+        if len(value.events) > exp.max_open_per_key:
+            value.events.sort(key=lambda e: e.touched_at)
+            value.events = value.events[-exp.max_open_per_key :]
+    else:
+        keep_days = ruleset.settings.escalation.window_days + math.ceil(exp.open_days)
+        oldest = now.date() - dt.timedelta(days=keep_days)
+        value.attacks = {k: d for k, d in value.attacks.items() if d >= oldest}
+
+
+def dump_value(value: CellState | AreaState) -> dict[str, Any] | None:
+    """JSON-able dict to store, or None when the value is empty (delete the key)."""
+    empty = not value.events if isinstance(value, CellState) else not value.attacks
+    return None if empty else value.model_dump(mode="json")

@@ -1,0 +1,32 @@
+import datetime as dt
+
+import pytest
+
+from services.extractor.dates import find_dates
+
+PUB = dt.date(2019, 5, 6)  # a Monday
+
+
+@pytest.mark.parametrize(
+    "text, expected, precision",
+    [
+        ("on Friday", dt.date(2019, 5, 3), "day"),
+        ("yesterday", dt.date(2019, 5, 5), "day"),
+        ("on 9 May 2020", dt.date(2020, 5, 9), "day"),
+        ("overnight into Sunday", dt.date(2019, 5, 5), "day"),
+        ("last week", dt.date(2019, 4, 29), "week"),
+        ("On April 28", dt.date(2019, 4, 28), "day"),
+        ("on 30 December", dt.date(2018, 12, 30), "day"),  # no year: the most recent one
+        ("on Monday", dt.date(2019, 5, 6), "day"),
+        ("in April 2017", dt.date(2017, 4, 1), "month"),
+    ],
+)
+def test_resolved_against_publication(text, expected, precision):
+    found = find_dates(text, PUB)
+    assert found and (found[0].date, found[0].precision) == (expected, precision)
+
+
+def test_offsets_point_into_text():
+    text = "Reported on 10 March 2020, clashes"
+    d = find_dates(text, PUB)[0]
+    assert text[d.start : d.end] == "10 March 2020"

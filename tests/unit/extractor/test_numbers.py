@@ -1,0 +1,47 @@
+import pytest
+
+from services.extractor.numbers import counts
+from services.extractor.text import fold, tokens
+
+
+def _counts(resources, s):
+    return counts(s, tokens(s), resources.lexicon.match(fold(s)))
+
+
+@pytest.mark.parametrize(
+    "sentence, kind, value, qualifier, group",
+    [
+        ("The strike killed five children.", "killed", 5, "exact", "children"),
+        ("At least 12 civilians were killed.", "killed", 12, "at_least", "civilians"),
+        ("Dozens of people were wounded.", "injured", 12, "approximate", None),
+        ("The shelling killed more than 20 people.", "killed", 20, "more_than", None),
+        ("An entire family was killed in the raid.", "killed", 4, "approximate", "civilians"),
+        ("3 fatalities.", "killed", 3, "exact", None),
+        ("The death toll rose to 1,250.", "killed", 1250, "exact", None),
+    ],
+)
+def test_casualty_counts(resources, sentence, kind, value, qualifier, group):
+    found = [c for c in _counts(resources, sentence) if c.kind == kind]
+    assert found, sentence
+    assert (found[0].value, found[0].qualifier) == (value, qualifier)
+    if group:
+        assert found[0].group == group
+
+
+def test_killed_and_injured_in_one_sentence(resources):
+    cs = _counts(resources, "Shelling killed 4 soldiers and wounded 7 others.")
+    assert [(c.kind, c.value) for c in cs] == [("killed", 4), ("injured", 7)]
+
+
+def test_ages_and_years_are_not_counts(resources):
+    cs = _counts(resources, "A 12-year-old boy was injured in 2019 when a shell fell 3 km away.")
+    assert [(c.kind, c.value) for c in cs] == [("injured", 1)]
+
+
+def test_acled_coded_figure(resources):
+    cs = _counts(resources, "Fatalities coded as 0 (other sources reported 10).")
+    assert cs[0].coded and cs[0].value == 0
+
+
+def test_ambiguous_killed_and_wounded_gives_no_split(resources):
+    assert _counts(resources, "The attack killed and wounded 3 soldiers.") == []

@@ -1,0 +1,111 @@
+"""End-to-end cases on hand-written reports (none taken from evaluation data)."""
+
+import datetime as dt
+
+
+def _one(incidents):
+    live = [i for i in incidents if not i.background]
+    assert len(live) == 1, [(i.sub_event_type, i.location and i.location.name) for i in live]
+    return live[0]
+
+
+def test_hospital_air_strike(run):
+    text = (
+        "On Friday, Russian warplanes struck the national hospital in Kafr Nabouda in the "
+        "northern countryside of Hama, killing five civilians, including two children."
+    )
+    inc = _one(run(text))
+    assert inc.event_type == "Explosions/Remote violence"
+    assert inc.sub_event_type == "Air/drone strike"
+    assert inc.date == dt.date(2019, 5, 3) and inc.date_precision == "day"
+    assert inc.location.admin1 == "Hama" and inc.location.country == "SY"
+    assert any(t.category == "health" and t.type == "hospital" for t in inc.targets)
+    assert (inc.fatalities.total, inc.fatalities.children) == (5, 2)
+    assert any(
+        a.name == "Military Forces of Russia" and a.role == "perpetrator" for a in inc.actors
+    )
+    fields = {e.field for e in inc.evidence}
+    assert {"event_type", "location", "date", "fatalities", "targets"} <= fields
+    for e in inc.evidence:
+        assert text[e.start : e.end] == e.text and e.rule_ids
+
+
+def test_incident_id_is_stable(run):
+    text = "On Friday, regime forces shelled Kansafra in Idlib province."
+    assert [i.incident_id for i in run(text)] == [i.incident_id for i in run(text)]
+
+
+def test_two_events_in_one_sentence(run):
+    incs = run(
+        "Warplanes bombed a hospital in Kafr Nabouda, while artillery shelled "
+        "Khan Sheikhoun in southern Idlib."
+    )
+    subs = {(i.sub_event_type, i.location.admin1) for i in incs}
+    assert len(incs) == 2
+    assert ("Air/drone strike", "Hama") in subs
+
+
+def test_two_places_two_incidents_same_place_merges(run):
+    incs = run(
+        "Airstrikes hit Maarat al-Numan on Sunday. Two civilians died in Maarat al-Numan. "
+        "Separately, shelling hit Mhardeh in Hama."
+    )
+    assert len(incs) == 2
+    maara = next(i for i in incs if i.location.admin1 == "Idleb")
+    assert maara.fatalities.total == 2
+
+
+def test_no_one_was_hurt(run):
+    inc = _one(run("Regime forces shelled Termla on Monday. No one was hurt."))
+    assert inc.fatalities.total == 0 and inc.injured.total == 0
+
+
+def test_denial_is_not_an_incident(run):
+    assert run("The ministry denied that its aircraft bombed the market in Ariha.") == []
+
+
+def test_negated_event_is_not_an_incident(run):
+    assert run("There were no airstrikes on Idlib on Friday.") == []
+
+
+def test_hypothetical_is_not_an_incident(run):
+    assert run("Officials warned that warplanes could bomb Saraqib in the coming days.") == []
+
+
+def test_background_event(run):
+    incs = run(
+        "Khan Sheikhoun, which was hit by the sarin attack in April 2017, was "
+        "shelled again on Sunday."
+    )
+    bg = [i for i in incs if i.background]
+    live = [i for i in incs if not i.background]
+    assert live and live[0].sub_event_type == "Shelling/artillery/missile attack"
+    assert live[0].date == dt.date(2019, 5, 5)
+    assert not any(i.sub_event_type == "Chemical weapon" for i in live) or bg
+
+
+def test_three_week_toll_is_not_an_incident(run):
+    incs = run("Over the past three weeks, airstrikes have killed 300 civilians in Idlib.")
+    assert [i for i in incs if not i.background] == []
+
+
+def test_overnight_into_sunday(run):
+    inc = _one(run("Shelling hit Suqaylabiyeh overnight into Sunday, wounding 3 people."))
+    assert inc.date == dt.date(2019, 5, 5)
+    assert inc.injured.total == 3
+
+
+def test_misspelled_place_and_white_helmets(run):
+    inc = _one(run("A drone strike hit a White Helmets centre in Qalaat al Madiq on Saturday."))
+    assert inc.location.admin1 == "Hama"
+    assert any(t.category == "humanitarian" for t in inc.targets)
+
+
+def test_accident_is_not_an_incident(run):
+    assert run("A gas cylinder explosion in a factory killed two workers on Friday.") == []
+
+
+def test_protest(run):
+    inc = _one(run("On 3 May 2020, hundreds of teachers held a protest in Lahore, Pakistan."))
+    assert inc.sub_event_type == "Peaceful protest" and inc.location.country == "PK"
+    assert inc.date == dt.date(2020, 5, 3)
