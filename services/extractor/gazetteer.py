@@ -31,7 +31,13 @@ HEADER = [
     "light_keys",
     "skeleton_keys",
 ]
-FILES = ("countries.tsv.gz", "syria_admin.tsv.gz", "syria_places.tsv.gz", "world_places.tsv.gz")
+FILES = (
+    "countries.tsv.gz",
+    "syria_admin.tsv.gz",
+    "syria_places.tsv.gz",
+    "world_places.tsv.gz",
+    "world_admin.tsv.gz",
+)
 
 #: Uncertainty radius per precision, km: a town's extent; a district/province's typical half-width.
 RADIUS_KM = {"town": 3.0, "district": 25.0, "province": 60.0, "country": 300.0}

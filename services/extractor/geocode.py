@@ -79,6 +79,18 @@ LEVEL_WORDS = {
     "city": "town",
     "town": "town",
     "village": "town",
+    "oblast": "province",
+    "department": "province",
+    "prefecture": "province",
+    "division": "province",
+    "wilaya": "province",
+    "lga": "district",
+    "county": "district",
+    "payam": "district",
+    "upazila": "district",
+    "tehsil": "district",
+    "municipality": "district",
+    "subdistrict": "district",
 }
 _GAP = re.compile(r"^[ \t\-'’‘`]*$")
 
@@ -156,6 +168,8 @@ def find_mentions(
             prev == "of" and i > 1 and lights[i - 2] in ("countryside", "province", "governorate")
         ):
             hint = "province"
+        if hint is None and _framed(text, start, end):
+            hint = "province"
         coded = i > 1 and lights[i - 1] == "to" and lights[i - 2] == "coded"
         m = Mention(start, end, text[start:end], i, cands, prev in PLACE_PREPS, hint)
         m.coded = coded  # ACLED's "coded to X": the coder's own choice of location
@@ -164,18 +178,31 @@ def find_mentions(
     return out
 
 
+def _framed(text: str, start: int, end: int) -> bool:
+    """The last name of an ACLED-style location list: "in X (District, Y)", "X district, Y."."""
+    before = text[max(0, start - 3) : start].rstrip()
+    after = text[end : end + 2].lstrip()
+    return before.endswith((",", "(")) and (not after or after[0] in ").;")
+
+
+def _province_countries(m: Mention, gaz: Gazetteer) -> set[str]:
+    return {gaz.place(i).country for i, ex in m.candidates if gaz.place(i).precision == "province"}
+
+
 def resolve(mentions: list[Mention], gaz: Gazetteer, countries: set[str]) -> None:
-    """Choose each mention's place, using the report's countries, governorates and proximity."""
-    provinces = set()
+    """Choose each mention's place, using the report's countries, provinces and proximity."""
+    provinces: set[tuple[str, str | None]] = set()
     for m in mentions:
         for idx, _exact in m.candidates:
             p = gaz.place(idx)
             if p.precision == "province":
-                provinces.add(p.admin1)
+                provinces.add((p.country, p.admin1))
             elif p.precision == "country":
                 countries.add(p.country)
-    if provinces:
-        countries.add("SY")
+        # a province named as one ("X province", "..., Y)") and unique to one country names it
+        pcs = _province_countries(m, gaz)
+        if len(pcs) == 1 and ("SY" in pcs or m.level_hint == "province"):
+            countries |= pcs
     # countries that several mentions could be in: "Taruk, Tandubas, Tawi-Tawi" agree on one
     votes: dict[str, int] = {}
     for m in mentions:
@@ -190,15 +217,15 @@ def resolve(mentions: list[Mention], gaz: Gazetteer, countries: set[str]) -> Non
         _choose(m, gaz)
     for m in mentions:
         p = m.place
-        if (
-            p is not None
-            and p.country != "SY"
-            and p.country not in countries
-            and not m.prep
-            and p.precision == "town"
-            and p.population < 20_000
+        if p is None or p.country in countries or p.precision == "country":
+            continue
+        if p.country == "SY" and not countries:
+            continue  # the service watches Syria first: a Syrian reading is the default
+        if (countries and not (m.prep and p.population >= 100_000)) or (
+            not m.prep and p.precision == "town" and p.population < 20_000
         ):
-            m.place = None  # a small foreign town, named without "in"/"near": likely a name
+            m.place = None  # a foreign place in a report about elsewhere, or a small town named
+            # without "in"/"near": likely a homonym or a name
     towns = [m for m in mentions if m.place is not None and m.place.precision == "town"]
     for m in mentions:
         if len(m.candidates) < 2:
@@ -218,7 +245,9 @@ def resolve(mentions: list[Mention], gaz: Gazetteer, countries: set[str]) -> Non
         _choose(m, gaz)
 
 
-def _prior(p: Place, exact: int, m: Mention, countries: set[str], provinces: set[str]) -> float:
+def _prior(
+    p: Place, exact: int, m: Mention, countries: set[str], provinces: set[tuple[str, str | None]]
+) -> float:
     s = (0.5, 1.5, 2.0)[exact]
     if m.coded:
         s += 3.0
@@ -226,7 +255,7 @@ def _prior(p: Place, exact: int, m: Mention, countries: set[str], provinces: set
         s += 3.0 if p.country in countries else -1.5
     elif p.country == "SY":
         s += 0.5  # the service watches Syria first
-    if p.country == "SY" and p.admin1 in provinces and p.precision == "town":
+    if p.precision == "town" and (p.country, p.admin1) in provinces:
         s += 3.0
     if p.population:
         s += 0.4 * math.log10(p.population + 1)

@@ -150,16 +150,18 @@ def _segment(trigger: Match, ms: list[Match], info: SentInfo, sent_folded: str) 
 
 
 #: Preference for finer places when choosing an event's location, in score points.
-PRECISION_BONUS = {"town": 2.0, "district": 1.5, "province": 0.5, "country": 0.0}
+PRECISION_BONUS = {"town": 4.0, "district": 3.0, "province": 1.0, "country": 0.0}
+#: Penalty per earlier place in the sentence: the first place is the most specific in "in X in Y
+#: in Z" and "in X (District, Province)".
+ORDER_PENALTY = 1.0
+SCORE_WEIGHT = 0.5
 
 
 def _place_of(info: SentInfo) -> Mention | None:
     """The sentence's best place: well-matched, fine-grained, and early ("in X (District, Y)")."""
     best = None
     for order, m in enumerate(info.places):
-        key = m.score + PRECISION_BONUS[m.place.precision] - 0.7 * order
-        if m.level_hint == "province":
-            key -= 3.0  # "the countryside of X": X frames the place, it is not the place
+        key = SCORE_WEIGHT * m.score + PRECISION_BONUS[m.place.precision] - ORDER_PENALTY * order
         if best is None or key > best[0]:
             best = (key, m)
     return best[1] if best else None

@@ -20,7 +20,7 @@ def create_app(settings: Settings) -> ServiceApp:
     # the state of exactly the buckets it processes.
     table = app.Table(
         "correlation", default=None, partitions=settings.topic_partitions,
-        key_type=str, value_type=dict,
+        # keys and values are JSON (str keys, dict values): faust's default table codec
     )
     app.rules_handler = RulesHandler(book, table)
     add_stage(app, settings, "rules", "incidents", app.rules_handler)
