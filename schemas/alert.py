@@ -20,6 +20,8 @@ Severity = Literal["info", "low", "medium", "high", "critical"]
 
 #: CloudEvents ``type`` of alert messages; the suffix is the schema version.
 ALERT_EVENT_TYPE = "org.conflict-alerts.alert.v1"
+#: Where the Alert JSON Schema (schemas/json/alert.schema.json) is published.
+ALERT_SCHEMA_URI = "https://conflict-alerts.example/schemas/alert.schema.json"
 
 
 class ZoneRef(Internal):
@@ -105,5 +107,5 @@ class AlertEvent(Internal):
     datacontenttype: Literal["application/json"] = Field(
         "application/json", description="Media type of `data`."
     )
-    dataschema: str | None = Field(None, description="URI of the Alert JSON Schema.")
+    dataschema: str = Field(ALERT_SCHEMA_URI, description="URI of the Alert JSON Schema.")
     data: Alert = Field(description="The alert.")

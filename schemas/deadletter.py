@@ -17,7 +17,9 @@ class DeadLetter(Internal):
     offset: int | None = Field(None, description="Offset it was read from.")
     key: str | None = Field(None, description="Message key, base64.")
     error: str = Field(description="Error class, e.g. 'InvalidMessage'.")
-    reason: str = Field(description="Human-readable reason, naming the bad field when there is one.")
+    reason: str = Field(
+        description="Human-readable reason, naming the bad field when there is one."
+    )
     retryable: bool = Field(description="Whether replaying the message later could succeed.")
     payload: str = Field(description="The original message bytes, base64 (may be truncated).")
     payload_size: int = Field(ge=0, description="Size of the original message in bytes.")

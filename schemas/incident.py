@@ -111,7 +111,7 @@ class Location(Internal):
         description="What the point stands for: a town, or only a district/province/country."
     )
     radius_km: float = Field(
-        ge=0, description="Uncertainty radius around the point, in km (larger for coarser precision)."
+        ge=0, description="Uncertainty radius around the point in km (larger when coarser)."
     )
     gazetteer_id: str | None = Field(
         None, description="Identifier of the gazetteer entry (e.g. 'wof:123', 'geonames:456')."
@@ -193,6 +193,11 @@ class Incident(Internal):
         False,
         description="True when the report mentions the event only as history or context; "
         "such incidents never raise new alerts.",
+    )
+    retraction: bool = Field(
+        False,
+        description="True when the report withdraws earlier reporting of this event; the rules "
+        "worker then drops that source from the alert, or retracts the alert when none is left.",
     )
     summary: str = Field("", description="The sentence(s) that describe the event.")
     evidence: list[Evidence] = Field(

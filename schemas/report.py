@@ -18,7 +18,9 @@ class Report(BaseModel):
     model_config = ConfigDict(extra="ignore", frozen=True, str_strip_whitespace=True)
 
     schema_version: int = Field(SCHEMA_VERSION, description="Contract version of this message.")
-    id: str = Field(min_length=1, max_length=256, description="Stable identifier given by the source.")
+    id: str = Field(
+        min_length=1, max_length=256, description="Stable identifier given by the source."
+    )
     text: str = Field(
         min_length=1, max_length=MAX_TEXT_CHARS, description="Body text of the report, plain text."
     )

@@ -60,7 +60,10 @@ class Boundary:
         self.dead_lettered = 0
 
     async def run(
-        self, meta: MessageMeta, raw: bytes | None, handler: Callable[[bytes | None], Awaitable[None]]
+        self,
+        meta: MessageMeta,
+        raw: bytes | None,
+        handler: Callable[[bytes | None], Awaitable[None]],
     ) -> bool:
         """True when the handler succeeded, False when the message was dead-lettered."""
         try:

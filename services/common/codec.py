@@ -32,7 +32,9 @@ def decode(raw: bytes | None, model: type[M], *, max_bytes: int | None = None) -
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise UndecodableMessage(f"not JSON: {exc.msg} at line {exc.lineno} column {exc.colno}")
+        raise UndecodableMessage(
+            f"not JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
+        ) from None
     if not isinstance(data, dict):
         raise InvalidMessage(f"expected a JSON object, got {type(data).__name__}")
     try:

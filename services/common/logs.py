@@ -46,7 +46,9 @@ def logging_config(level: str = "info", fmt: str = "json") -> dict[str, Any]:
         "disable_existing_loggers": False,
         "formatters": {"default": formatter},
         "handlers": {
-            "stderr": {"class": "logging.StreamHandler", "formatter": "default", "stream": sys.stderr}
+            "stderr": {
+                "class": "logging.StreamHandler", "formatter": "default", "stream": sys.stderr
+            }
         },
         "root": {"handlers": ["stderr"], "level": level.upper()},
         # aiokafka logs every connection hiccup at ERROR during rebalances; keep it quieter.

@@ -71,13 +71,43 @@ class Settings(BaseSettings):
         None, description="Its Standard Webhooks secret, 'whsec_<base64>'."
     )
     rules_file: Path | None = Field(
-        None, description="Ruleset YAML; default: the shipped services/rules/data/default-rules.yaml."
+        None, description="Ruleset YAML; default: services/rules/data/default-rules.yaml."
     )
     zones_file: Path | None = Field(
         None, description="Zones GeoJSON; default: the shipped services/rules/data/zones.geojson."
     )
     delivery_timeout_s: float = Field(5.0, gt=0, description="Timeout of one webhook request.")
     delivery_attempts: int = Field(3, ge=1, description="Attempts per delivery (5xx retried).")
+    # --- durable delivery and subscriptions (docs/delivery.md) ---
+    deliveries_topic: str = "deliveries"
+    subscriptions_topic: str = "subscriptions"
+    delivery_deadletter_topic: str = "delivery-deadletter"
+    redeliveries_topic: str = "redeliveries"
+    delivery_retry_schedule: tuple[float, ...] = Field(
+        (0.0, 5.0, 300.0, 1800.0, 7200.0, 18000.0, 36000.0, 36000.0),
+        min_length=1,
+        description="Delay in seconds before each attempt (the first is usually 0); JSON list. "
+        "Default: Svix-like, about 27 hours in all.",
+    )
+    delivery_jitter: float = Field(0.2, ge=0, le=1, description="Each delay is multiplied by "
+                                   "a random factor in [1 - jitter, 1 + jitter].")
+    delivery_max_retry_after_s: float = Field(
+        3600.0, ge=0, description="Longest Retry-After honoured; longer values are capped.")
+    delivery_endpoint_concurrency: int = Field(
+        8, ge=1, description="Requests in flight per endpoint.")
+    delivery_breaker_failures: int = Field(
+        5, ge=1, description="Consecutive retryable failures that open an endpoint's breaker.")
+    delivery_breaker_cooldown_s: float = Field(
+        30.0, gt=0, description="First open period of the breaker; doubles up to 10 minutes.")
+    delivery_http_host: str = Field("127.0.0.1", description="Bind address of the delivery "
+                                    "worker's HTTP server (/subscriptions, /metrics).")
+    delivery_http_port: int | None = Field(
+        None, ge=0, le=65535, description="Port of that server; unset: no server.")
+    subscriptions_api_token: SecretStr | None = Field(
+        None, description="Bearer token of the /subscriptions API; unset: the API refuses all.")
+    webhook_allowlist: tuple[str, ...] = Field(
+        (), description="Hosts or CIDRs a subscription URL may use despite the URL checks "
+        "(http scheme, private addresses); JSON list.")
     data_dir: Path = Field(Path("var"), description="Where workers keep local state.")
     log_level: str = Field("info", description="debug, info, warning or error.")
     log_format: Literal["json", "text"] = Field("json", description="Log line format.")

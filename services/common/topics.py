@@ -18,6 +18,9 @@ __all__ = ["TopicSpec", "pipeline_topics"]
 # Reports and dead letters may be large (a dead letter carries the original bytes in base64);
 # Kafka's default per-message limit is 1 MB.
 _LARGE = {"max.message.bytes": str(16 * 1024 * 1024)}
+# Delivery state (pending deliveries, subscriptions, delivery dead letters) is keyed by id and only
+# the latest record per key matters: compacted (docs/delivery.md).
+_COMPACT = _LARGE | {"cleanup.policy": "compact"}
 
 
 @dataclass(frozen=True)
@@ -44,4 +47,8 @@ def pipeline_topics(settings: Settings) -> list[TopicSpec]:
         spec("incidents"),
         spec("alerts"),
         spec("deadletter", _LARGE),
+        spec("deliveries", _COMPACT),
+        spec("subscriptions", _COMPACT),
+        spec("delivery_deadletter", _COMPACT),
+        spec("redeliveries", _LARGE),
     ]

@@ -4,7 +4,8 @@ too (module-level ``app``), configured from the environment."""
 from __future__ import annotations
 
 from services.common.errors import ConfigError
-from services.common.faust_app import ServiceApp, create_app as create_base_app
+from services.common.faust_app import ServiceApp
+from services.common.faust_app import create_app as create_base_app
 from services.common.settings import Settings
 from services.common.stage import add_stage
 from services.delivery.config import Receiver, load_receivers, single_receiver
@@ -21,7 +22,8 @@ def receivers_from_settings(settings: Settings) -> list[Receiver]:
     if settings.webhook_url:
         if settings.webhook_secret is None:
             raise ConfigError("webhook_url is set but webhook_secret is not")
-        receivers.append(single_receiver(settings.webhook_url, settings.webhook_secret.get_secret_value()))
+        secret = settings.webhook_secret.get_secret_value()
+        receivers.append(single_receiver(settings.webhook_url, secret))
     return receivers
 
 

@@ -23,7 +23,15 @@ from pathlib import Path
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, SecretStr, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    HttpUrl,
+    SecretStr,
+    ValidationError,
+    field_validator,
+)
 
 from services.common.codec import describe_validation_error
 from services.common.errors import ConfigError
@@ -97,7 +105,9 @@ def _resolve(entry: _ReceiverEntry, where: str, env: dict[str, str]) -> Receiver
     else:
         secrets = [entry.secret] if entry.secret is not None else list(entry.secrets or [])
     try:
-        return Receiver(name=entry.name, url=entry.url, secrets=tuple(secrets), filters=entry.filters)
+        return Receiver(
+            name=entry.name, url=entry.url, secrets=tuple(secrets), filters=entry.filters
+        )
     except ValidationError as exc:
         raise ConfigError(describe_validation_error(exc, where)) from None
 

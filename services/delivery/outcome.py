@@ -10,9 +10,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
-from email.utils import parsedate_to_datetime
 from datetime import datetime
+from email.utils import parsedate_to_datetime
+from enum import StrEnum
 
 __all__ = ["Outcome", "Verdict", "classify", "parse_retry_after"]
 

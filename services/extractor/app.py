@@ -16,7 +16,9 @@ def create_app(settings: Settings) -> ServiceApp:
     from services.extractor import Resources
 
     app = create_base_app(settings, "extractor")
-    app.extract_handler = ExtractHandler(Resources.load(), max_report_bytes=settings.max_report_bytes)
+    app.extract_handler = ExtractHandler(
+        Resources.load(), max_report_bytes=settings.max_report_bytes
+    )
     add_stage(app, settings, "extractor", "reports", app.extract_handler)
     return app
 

@@ -121,16 +121,17 @@ def find_mentions(
     """Place mentions; ``blocked`` holds start offsets of words inside lexicon phrases
     ("White Helmets", "Free Syrian Army"), which are never places."""
     lights = [light_key(t.text) for t in toks]
+    caps = [t.text[:1].isupper() for t in toks]  # a list, not a property per look (hot path)
     out: list[Mention] = []
     i, n = 0, len(toks)
     while i < n:
         t = toks[i]
         if (
             t.start in blocked
-            or not t.is_cap
+            or not caps[i]
             or lights[i] in ARTICLES
             and i + 1 < n
-            and not toks[i + 1].is_cap
+            and not caps[i + 1]
             or (t.text.isupper() and len(t.text) <= 4)
         ):  # acronyms: "AJK", "SDF"
             i += 1
@@ -145,7 +146,7 @@ def find_mentions(
             if lk in ARTICLES or (j > i and lk in CONNECTORS):
                 j += 1
                 continue
-            if not toks[j].is_cap:
+            if not caps[j]:
                 break
             words.append(j)
             j += 1
@@ -227,22 +228,40 @@ def resolve(mentions: list[Mention], gaz: Gazetteer, countries: set[str]) -> Non
             m.place = None  # a foreign place in a report about elsewhere, or a small town named
             # without "in"/"near": likely a homonym or a name
     towns = [m for m in mentions if m.place is not None and m.place.precision == "town"]
+    bonus_by_text: dict[str, dict[int, float]] = {}  # a name repeated in a report: computed once
     for m in mentions:
-        if len(m.candidates) < 2:
+        if len(m.candidates) < 2 or m.place is None or len(m.candidates) > 60:
             continue
-        others = list(
-            {
-                o.place.id: o.place for o in towns if o.place is not None and o.text != m.text
-            }.values()
-        )
-        if not others or m.place is None or len(m.candidates) > 60:
+        bonus = bonus_by_text.get(m.text)
+        if bonus is None:
+            others = list(
+                {
+                    o.place.id: o.place for o in towns if o.place is not None and o.text != m.text
+                }.values()
+            )
+            bonus = bonus_by_text[m.text] = _proximity(m, others, gaz) if others else {}
+        if not bonus:
             continue
-        for idx in m.scores:
-            p = gaz.place(idx)
-            if p.precision in ("town", "district"):
-                near = min(_approx_km(p, o) for o in others)
-                m.scores[idx] += 2.0 if near < 40 else 1.0 if near < 120 else 0.0
+        for idx, b in bonus.items():
+            m.scores[idx] += b
         _choose(m, gaz)
+
+
+def _proximity(m: Mention, others: list[Place], gaz: Gazetteer) -> dict[int, float]:
+    """Score bonus per candidate for being near the report's other towns."""
+    out = {}
+    pts = [(math.radians(o.lat), math.radians(o.lon)) for o in others]
+    for idx in m.scores:
+        p = gaz.place(idx)
+        if p.precision in ("town", "district"):
+            la, lo = math.radians(p.lat), math.radians(p.lon)
+            # equirectangular squared distance in radians^2; 40 km and 120 km thresholds below
+            near2 = min(((lo - b) * math.cos((la + a) / 2)) ** 2 + (la - a) ** 2 for a, b in pts)
+            out[idx] = 2.0 if near2 < _R40 else 1.0 if near2 < _R120 else 0.0
+    return out
+
+
+_R40, _R120 = (40 / 6371.0) ** 2, (120 / 6371.0) ** 2
 
 
 def _prior(

@@ -57,7 +57,7 @@ NOT_COUNT = frozenset(
 _STOP_GAP = re.compile(r"[.;:!?\n]")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, eq=False)  # not frozen: frozen init costs 2x on the hot path
 class Count:
     kind: str  # killed | injured
     value: int
@@ -108,7 +108,11 @@ def numbers_in(toks: list[Token], matches: list[Match]) -> list[tuple[int, int, 
 
 def counts(text: str, toks: list[Token], matches: list[Match]) -> list[Count]:
     """Casualty counts in one sentence (tokens and lexicon matches of that sentence)."""
-    lows = [t.lower for t in toks]
+    if not any(m.kind == "number" for m in matches) and not any(
+        t.text[0].isdigit() for t in toks
+    ):
+        return []  # most sentences hold no number at all
+    lows = [t.text.lower() for t in toks]
     out: list[Count] = []
     nums = numbers_in(toks, matches)
     for a, b, value, qual, rid in nums:

@@ -114,6 +114,8 @@ def _triggers(
     nocas = negation.cues_of(ms, "no_casualties")
     info.no_casualties = nocas[0] if nocas else None
     info.cumulative = negation.cumulative_of(ms)
+    if not any(m.kind == "trigger" for m in ms):
+        return
     sent_folded = folded[info.sent.start : info.sent.end]
     live, past = [], []
     for m in ms:

@@ -43,7 +43,7 @@ _ABBREV = (
 _WORD = re.compile(r"[0-9]+(?:[.,][0-9]+)*|[^\W\d_](?:[^\W\d_]|['’`ʿʾ‘](?=[^\W\d_]))*")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, eq=False)  # not frozen: frozen init costs 2x on the hot path
 class Sentence:
     start: int
     end: int

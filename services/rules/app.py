@@ -3,7 +3,8 @@ by a changelog topic (so it survives restarts). ``faust -A services.rules.app wo
 
 from __future__ import annotations
 
-from services.common.faust_app import ServiceApp, create_app as create_base_app
+from services.common.faust_app import ServiceApp
+from services.common.faust_app import create_app as create_base_app
 from services.common.settings import Settings
 from services.common.stage import add_stage
 from services.rules.handler import RulesHandler

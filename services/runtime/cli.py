@@ -10,7 +10,6 @@ import os
 import secrets
 import sys
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -125,8 +124,8 @@ def _example_reports() -> list[Any]:
 
 
 def run_demo(args: argparse.Namespace) -> int:
-    from services.common.kafka import producer
     from services.common.codec import encode
+    from services.common.kafka import producer
     from services.runtime.pipeline import Pipeline
     from services.runtime.receiver import WebhookReceiver
 
@@ -134,7 +133,8 @@ def run_demo(args: argparse.Namespace) -> int:
     reports = _example_reports()
     expected = len(expected_alerts(reports))
     with WebhookReceiver(secret, on_delivery=lambda d: _say(_describe(d))) as receiver:
-        env = {"CONFLICT_ALERTS_WEBHOOK_URL": receiver.url, "CONFLICT_ALERTS_WEBHOOK_SECRET": secret}
+        env = {"CONFLICT_ALERTS_WEBHOOK_URL": receiver.url,
+               "CONFLICT_ALERTS_WEBHOOK_SECRET": secret}
         with Pipeline(env, log_dir=args.log_dir) as pipeline:
             _say(f"pipeline up on {pipeline.bootstrap}; worker logs in {args.log_dir}/")
             kafka = producer(pipeline.bootstrap)
