@@ -37,10 +37,10 @@ class Settings(BaseSettings):
         "loopback webhook URLs.",
     )
     topic_prefix: str = Field("", description="Prepended to every topic name, e.g. 'staging.'.")
-    reports_topic: str = "reports"
-    incidents_topic: str = "incidents"
-    alerts_topic: str = "alerts"
-    deadletter_topic: str = "deadletter"
+    reports_topic: str = Field("reports", description="Name of the reports topic (before the prefix).")
+    incidents_topic: str = Field("incidents", description="Name of the incidents topic.")
+    alerts_topic: str = Field("alerts", description="Name of the alerts topic.")
+    deadletter_topic: str = Field("deadletter", description="Name of the dead-letter topic.")
     topic_partitions: int = Field(4, ge=1, description="Partitions of every topic created.")
     topic_replication: int = Field(1, ge=1, description="Replication factor of created topics.")
     fetch_max_wait_ms: int | None = Field(

@@ -11,6 +11,13 @@
           admin1: [Idlib, Hama]
           zones: [idlib-dmz-2018]
           event_types: [Explosions/Remote violence]
+          matchers: ['severity=~"high|critical"', 'rule_id!="zone-breach"']   # Alertmanager-style
+    route:                                  # optional; without it every receiver gets what its
+      receiver: health-desk                 # filters match. With it, Alertmanager's routing tree:
+      routes:                               # first matching child wins unless `continue: true`;
+        - receiver: idlib-team              # a node none of whose children match is the target;
+          matchers: ['admin1=~"Idlib|Hama"']  # receivers' own filters still apply.
+          continue: true
 
 A bad file raises ``ConfigError`` naming the file and the field, e.g.
 ``receivers.yaml: receivers[0].url: URL scheme should be 'http' or 'https'``.
@@ -35,9 +42,11 @@ from pydantic import (
 
 from services.common.codec import describe_validation_error
 from services.common.errors import ConfigError
+from services.delivery.matchers import parse_matcher
 from services.delivery.signing import parse_secret
 
-__all__ = ["Filters", "Receiver", "ReceiversFile", "load_receivers", "single_receiver"]
+__all__ = ["DeliveryConfig", "Filters", "Receiver", "ReceiversFile", "Route", "load_config",
+           "load_receivers", "single_receiver"]
 
 SeverityName = Literal["info", "low", "medium", "high", "critical"]
 
@@ -53,6 +62,40 @@ class Filters(BaseModel):
     admin1: frozenset[str] | None = Field(None, description="Province/governorate names.")
     zones: frozenset[str] | None = Field(None, description="Zone ids.")
     event_types: frozenset[str] | None = Field(None, description="ACLED event types.")
+    matchers: tuple[str, ...] | None = Field(
+        None, description="Alertmanager-style label matchers, all must hold (see matchers.py)."
+    )
+
+    @field_validator("matchers")
+    @classmethod
+    def _matchers_parse(cls, value: tuple[str, ...] | None) -> tuple[str, ...] | None:
+        for text in value or ():
+            parse_matcher(text)  # ValueError names the problem
+        return value
+
+
+class Route(BaseModel):
+    """A node of the routing tree (Alertmanager's ``route``)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    receiver: str | None = Field(None, description="Target when no child route matches.")
+    matchers: tuple[str, ...] = Field((), description="All must hold for this node to match.")
+    continue_: bool = Field(False, alias="continue", description="Keep trying later siblings.")
+    routes: tuple[Route, ...] = Field((), description="Child routes, tried in order.")
+
+    @field_validator("matchers")
+    @classmethod
+    def _matchers_parse(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for text in value:
+            parse_matcher(text)
+        return value
+
+    def receiver_names(self) -> set[str]:
+        names = {self.receiver} if self.receiver else set()
+        for child in self.routes:
+            names |= child.receiver_names()
+        return names
 
 
 class Receiver(BaseModel):
@@ -92,6 +135,16 @@ class ReceiversFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     receivers: list[_ReceiverEntry] = Field(min_length=1)
+    route: Route | None = None
+
+
+class DeliveryConfig(BaseModel):
+    """A validated receivers file: the receivers and the optional routing tree."""
+
+    model_config = ConfigDict(frozen=True)
+
+    receivers: tuple[Receiver, ...]
+    route: Route | None = None
 
 
 def _resolve(entry: _ReceiverEntry, where: str, env: dict[str, str]) -> Receiver:
@@ -114,6 +167,11 @@ def _resolve(entry: _ReceiverEntry, where: str, env: dict[str, str]) -> Receiver
 
 def load_receivers(path: Path, env: dict[str, str] | None = None) -> list[Receiver]:
     """Read and validate a receivers file; ``ConfigError`` names the file and the bad field."""
+    return list(load_config(path, env).receivers)
+
+
+def load_config(path: Path, env: dict[str, str] | None = None) -> DeliveryConfig:
+    """The receivers file with its routing tree; ``ConfigError`` names the file and the field."""
     env = dict(os.environ) if env is None else env
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -135,7 +193,11 @@ def load_receivers(path: Path, env: dict[str, str] | None = None) -> list[Receiv
     duplicates = sorted({n for n in names if names.count(n) > 1})
     if duplicates:
         raise ConfigError(f"{path}: receivers: duplicate name {duplicates[0]!r}")
-    return receivers
+    if parsed.route is not None:
+        unknown = sorted(parsed.route.receiver_names() - set(names))
+        if unknown:
+            raise ConfigError(f"{path}: route: unknown receiver {unknown[0]!r}")
+    return DeliveryConfig(receivers=tuple(receivers), route=parsed.route)
 
 
 def single_receiver(url: str, secret: str) -> Receiver:

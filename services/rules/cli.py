@@ -20,14 +20,13 @@ from pydantic import ValidationError
 
 from schemas.incident import Incident
 from schemas.report import Report
-from services.rules.engine import evaluate
 from services.rules.events import to_event
 from services.rules.rulebook import Rulebook
 from services.rules.ruleset import RulesetError
-from services.rules.state import candidate_keys
+from services.rules.step import step
 from services.rules.zones import ZoneError
 
-__all__ = ["register", "replay", "run"]
+__all__ = ["register", "replay", "replay_reports", "run"]
 
 
 def register(subparsers: Any) -> None:
@@ -70,17 +69,20 @@ def replay(incidents_by_time: Iterable[tuple[Any, list[Incident]]], book: Rulebo
     printed = 0
     for now, incidents in incidents_by_time:
         for incident in incidents:
-            keys = candidate_keys(incident, book.ruleset)
-            alerts, new_state = evaluate(incident, book, {k: table.get(k) for k in keys}, now)
-            for key, value in new_state.items():
-                if value is None:
-                    table.pop(key, None)
-                else:
-                    table[key] = value
-            for alert in alerts:
+            for alert in step(incident, book, table, now):
                 out.write(to_event(alert, now).model_dump_json() + "\n")
                 printed += 1
     return printed
+
+
+def replay_reports(reports: Iterable[Report], book: Rulebook, out: IO[str]) -> int:
+    """Extract and replay reports in publication order, ``now`` = each one's ``published_at``."""
+    from services.extractor import Resources, extract  # lazy: --incidents needs no extractor
+
+    resources = Resources.load()
+    ordered = sorted(reports, key=lambda r: r.published_at)
+    return replay(((r.published_at, extract(r, resources, r.published_at)) for r in ordered),
+                  book, out)
 
 
 def run(args: argparse.Namespace, stdin: IO[str] | None = None, stdout: IO[str] | None = None,
@@ -96,18 +98,10 @@ def run(args: argparse.Namespace, stdin: IO[str] | None = None, stdout: IO[str] 
         if args.incidents:
             incidents, bad = _parse(_lines(stream), Incident, stderr)
             incidents.sort(key=lambda i: i.source.published_at)
-            batches: Iterable = ((i.source.published_at, [i]) for i in incidents)
+            replay(((i.source.published_at, [i]) for i in incidents), book, stdout)
         else:
             reports, bad = _parse(_lines(stream), Report, stderr)
-            reports.sort(key=lambda r: r.published_at)
-            try:  # imported lazily: replaying incidents needs no extractor
-                from services.extractor import Resources, extract
-            except ImportError as exc:
-                print(f"replay: extractor unavailable ({exc}); use --incidents", file=stderr)
-                return 2
-            resources = Resources.load()
-            batches = ((r.published_at, extract(r, resources, r.published_at)) for r in reports)
-        replay(batches, book, stdout)
+            replay_reports(reports, book, stdout)
     finally:
         if stream is not stdin:
             stream.close()

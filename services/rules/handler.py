@@ -6,14 +6,15 @@ in ``replay``); the handler reads only the incident's candidate keys, evaluates,
 
 from __future__ import annotations
 
-from collections.abc import Callable, MutableMapping
+from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any
 
 from schemas import Incident
 from services.common.codec import decode, encode
 from services.common.stage import Output
-from services.rules import Rulebook, candidate_keys, evaluate, to_event
+from services.rules.events import to_event
+from services.rules.rulebook import Rulebook
+from services.rules.step import Store, step
 
 __all__ = ["RulesHandler"]
 
@@ -26,7 +27,7 @@ class RulesHandler:
     def __init__(
         self,
         book: Rulebook,
-        store: MutableMapping[str, Any],
+        store: Store,
         *,
         clock: Callable[[], datetime] = _utcnow,
     ) -> None:
@@ -37,12 +38,5 @@ class RulesHandler:
     async def __call__(self, raw: bytes | None) -> list[Output]:
         incident = decode(raw, Incident)
         now = self._clock()
-        keys = candidate_keys(incident, self._book.ruleset)
-        state = {key: self._store.get(key) for key in keys}
-        alerts, new_state = evaluate(incident, self._book, state, now)
-        for key, value in new_state.items():
-            if value is None:
-                self._store.pop(key, None)
-            elif value != state.get(key):
-                self._store[key] = value
+        alerts = step(incident, self._book, self._store, now)
         return [Output("alerts", a.alert_id.encode(), encode(to_event(a, now))) for a in alerts]

@@ -105,13 +105,11 @@ def expected_alerts(reports: list[Any]) -> list[Any]:
     import io
 
     from schemas import AlertEvent
-    from services.extractor import Resources, extract
     from services.rules import Rulebook
-    from services.rules.cli import replay
+    from services.rules.cli import replay_reports
 
-    resources, book = Resources.load(), Rulebook.load()
     out = io.StringIO()
-    replay(((r.published_at, extract(r, resources, r.published_at)) for r in reports), book, out)
+    replay_reports(reports, Rulebook.load(), out)
     return [AlertEvent.model_validate_json(line) for line in out.getvalue().splitlines()]
 
 

@@ -1,0 +1,97 @@
+"""The records the delivery worker keeps in Kafka (JSON, ``extra="forbid"``):
+
+    subscriptions        Subscription          key: subscription id      (compacted)
+    deliveries           PendingDelivery       key: delivery id          (compacted; tombstone = done)
+    delivery-deadletter  DeliveryDeadLetter    key: delivery id          (compacted; tombstone = replayed ok)
+    redeliveries         DeliveryDeadLetter    key: delivery id          (requests from `redeliver`)
+
+A delivery id is ``<subscription id>/<webhook-id>``; the webhook-id is the alert message's
+CloudEvents id ``<alert_id>:<sequence>``, the same on every attempt and every redelivery.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, SecretStr
+
+from services.delivery.config import Filters, Receiver
+
+__all__ = ["DeliveryDeadLetter", "FinalVerdict", "PendingDelivery", "Subscription", "delivery_id"]
+
+FinalVerdict = Literal["exhausted", "permanent", "gone", "disabled", "deleted"]
+
+
+def delivery_id(subscription_id: str, webhook_id: str) -> str:
+    return f"{subscription_id}/{webhook_id}"
+
+
+class Subscription(BaseModel):
+    """A webhook endpoint and what it wants; from the API (stored) or the config file."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=r"^[A-Za-z0-9_.-]{1,100}$")
+    url: str = Field(description="Webhook URL; never logged in full (it may carry a token).")
+    secrets: tuple[str, ...] = Field(min_length=1, description="whsec_ secrets, newest first.")
+    filters: Filters = Field(default_factory=Filters)
+    enabled: bool = True
+    description: str | None = Field(None, max_length=500)
+    disabled_reason: str | None = None
+    source: Literal["api", "config"] = "api"
+    created_at: datetime
+    updated_at: datetime
+
+    def public(self) -> dict[str, object]:
+        """What GET shows: everything but the secrets."""
+        data = self.model_dump(mode="json", exclude={"secrets"})
+        data["filters"] = self.filters.model_dump(mode="json", exclude_none=True)
+        return data
+
+    @classmethod
+    def from_receiver(cls, receiver: Receiver, now: datetime) -> Subscription:
+        return cls(id=receiver.name, url=str(receiver.url),
+                   secrets=tuple(s.get_secret_value() for s in receiver.secrets),
+                   filters=receiver.filters, source="config", created_at=now, updated_at=now)
+
+    def receiver(self) -> Receiver:
+        return Receiver(name=self.id, url=self.url, secrets=tuple(SecretStr(s) for s in self.secrets),
+                        filters=self.filters)
+
+
+class PendingDelivery(BaseModel):
+    """One alert message owed to one subscription; in the journal until it is settled."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    delivery_id: str
+    subscription_id: str
+    webhook_id: str
+    alert_id: str
+    sequence: int
+    body: str = Field(description="The CloudEvents JSON, exactly as POSTed.")
+    attempts: int = Field(0, description="Attempts made so far.")
+    next_attempt_at: float = Field(description="Unix time of the next attempt.")
+    created_at: float
+    last_status: int | None = None
+    last_reason: str | None = None
+    redelivery: bool = False
+
+
+class DeliveryDeadLetter(BaseModel):
+    """A delivery given up on, with the reason; ``conflict-alerts redeliver`` replays it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    delivery_id: str
+    subscription_id: str
+    webhook_id: str
+    alert_id: str
+    sequence: int
+    body: str
+    attempts: int
+    verdict: FinalVerdict
+    status: int | None
+    reason: str
+    failed_at: datetime

@@ -1,0 +1,121 @@
+"""Is a subscriber's webhook URL acceptable? Checked when a subscription is created or its URL
+changed, by resolution only (the resolver is injected; no request is ever sent here).
+
+    https required          unless the host is allow-listed, or loopback in the embedded profile
+    refused addresses       private, loopback, link-local (cloud metadata 169.254.169.254 among
+                            them), shared/CGNAT, multicast, reserved, unspecified; unless the host
+                            or the address is allow-listed (loopback allowed in the embedded profile)
+
+Errors never repeat the URL (it may carry a token): they name the rule that refused it.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+__all__ = ["URLPolicy", "URLRejected", "check_url", "system_resolver"]
+
+Address = ipaddress.IPv4Address | ipaddress.IPv6Address
+Resolver = Callable[[str], Awaitable[list[str]]]
+
+_METADATA = {ipaddress.ip_address("169.254.169.254"), ipaddress.ip_address("fd00:ec2::254"),
+             ipaddress.ip_address("100.100.100.200")}
+_SHARED = ipaddress.ip_network("100.64.0.0/10")
+
+
+class URLRejected(ValueError):
+    """The URL is not acceptable; the message says why without repeating the URL."""
+
+
+@dataclass(frozen=True)
+class URLPolicy:
+    allow_loopback: bool = False  # the embedded/dev profile
+    allowlist: tuple[str, ...] = ()  # host names or CIDRs
+
+    def host_allowed(self, host: str) -> bool:
+        return host.lower().rstrip(".") in {a.lower() for a in self.allowlist if "/" not in a}
+
+    def address_allowed(self, address: Address) -> bool:
+        for entry in self.allowlist:
+            try:
+                if address in ipaddress.ip_network(entry, strict=False):
+                    return True
+            except ValueError:
+                continue
+        return self.allow_loopback and address.is_loopback
+
+
+def refusal(address: Address) -> str | None:
+    """Why this address may not be a webhook target, or None."""
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        address = address.ipv4_mapped
+    if address in _METADATA:
+        return "a cloud metadata address"
+    if address.is_loopback:
+        return "a loopback address"
+    if address.is_link_local:
+        return "a link-local address"
+    if isinstance(address, ipaddress.IPv4Address) and address in _SHARED:
+        return "a shared (CGNAT) address"
+    if address.is_private:
+        return "a private address"
+    if address.is_multicast or address.is_reserved or address.is_unspecified:
+        return "a reserved address"
+    return None
+
+
+async def system_resolver(host: str) -> list[str]:
+    """Every address ``host`` resolves to (DNS only; nothing is sent to the addresses)."""
+    import asyncio
+
+    infos = await asyncio.get_running_loop().getaddrinfo(host, None, type=socket.SOCK_STREAM)
+    return sorted({info[4][0] for info in infos})
+
+
+async def check_url(url: str, policy: URLPolicy, resolve: Resolver = system_resolver) -> None:
+    """Raise ``URLRejected`` unless ``url`` may be a webhook target."""
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+        parts.port  # noqa: B018 - raises ValueError on a bad port
+    except ValueError:
+        raise URLRejected("URL is malformed") from None
+    if parts.scheme not in ("http", "https") or not host:
+        raise URLRejected("URL must be http(s)://host/...")
+    if parts.username or parts.password:
+        raise URLRejected("URL must not carry credentials; use the signing secret")
+    if policy.host_allowed(host):
+        return
+    addresses = _literal(host)
+    if addresses is None:
+        try:
+            addresses = [ipaddress.ip_address(a.split("%")[0]) for a in await resolve(host)]
+        except (OSError, ValueError):
+            raise URLRejected("host does not resolve") from None
+        if not addresses:
+            raise URLRejected("host does not resolve")
+    all_loopback_allowed = all(a.is_loopback and policy.address_allowed(a) for a in addresses)
+    if parts.scheme != "https" and not all_loopback_allowed and not _all_allowed(addresses, policy):
+        raise URLRejected("URL must use https")
+    for address in addresses:
+        reason = refusal(address)
+        if reason and not policy.address_allowed(address):
+            raise URLRejected(f"host resolves to {reason}")
+
+
+def _literal(host: str) -> list[Address] | None:
+    try:
+        return [ipaddress.ip_address(host)]
+    except ValueError:
+        return None
+
+
+def _all_allowed(addresses: Iterable[Address], policy: URLPolicy) -> bool:
+    return all(
+        any(a in ipaddress.ip_network(e, strict=False) for e in policy.allowlist if "/" in e)
+        for a in addresses
+    )
