@@ -16,6 +16,8 @@ COMMANDS = (
     "services.common.publish",  # publish
     "services.extractor.cli",  # extract
     "services.rules.cli",  # replay
+    "services.dashboard.cli",  # dashboard
+    "services.delivery.redeliver",  # redeliver
 )
 
 

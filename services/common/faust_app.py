@@ -13,6 +13,7 @@ from typing import Any
 import faust
 from faust.transport.drivers import aiokafka as faust_aiokafka
 
+from services.common.ops import enable_ops, ops_options
 from services.common.settings import Settings
 
 __all__ = ["ServiceApp", "create_app", "run_worker"]
@@ -61,7 +62,8 @@ def create_app(settings: Settings, stage: str, **overrides: Any) -> ServiceApp:
         "producer_linger": 0.0,
         "producer_max_request_size": 16 * 1024 * 1024,
         "consumer_max_fetch_size": 16 * 1024 * 1024,
-        "web_enabled": False,
+        # /healthz /readyz /metrics on Settings.ops_port through faust's web server (ops.py)
+        **ops_options(settings),
         "datadir": str(settings.data_dir / stage),
         "store": "memory://",
         "table_cleanup_interval": 60.0,
@@ -77,6 +79,7 @@ def create_app(settings: Settings, stage: str, **overrides: Any) -> ServiceApp:
     # The topic prefix is part of the group id, so pipelines sharing a broker never share groups.
     app = ServiceApp(f"{settings.topic_prefix}conflict-alerts-{stage}", **options)
     app.fetch_max_wait_ms = settings.effective_fetch_max_wait_ms
+    enable_ops(app, settings, stage)
     return app
 
 

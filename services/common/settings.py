@@ -37,7 +37,7 @@ class Settings(BaseSettings):
         "loopback webhook URLs.",
     )
     topic_prefix: str = Field("", description="Prepended to every topic name, e.g. 'staging.'.")
-    reports_topic: str = Field("reports", description="Name of the reports topic (before the prefix).")
+    reports_topic: str = Field("reports", description="Name of the reports topic (no prefix).")
     incidents_topic: str = Field("incidents", description="Name of the incidents topic.")
     alerts_topic: str = Field("alerts", description="Name of the alerts topic.")
     deadletter_topic: str = Field("deadletter", description="Name of the dead-letter topic.")
@@ -79,10 +79,14 @@ class Settings(BaseSettings):
     delivery_timeout_s: float = Field(5.0, gt=0, description="Timeout of one webhook request.")
     delivery_attempts: int = Field(3, ge=1, description="Attempts per delivery (5xx retried).")
     # --- durable delivery and subscriptions (docs/delivery.md) ---
-    deliveries_topic: str = "deliveries"
-    subscriptions_topic: str = "subscriptions"
-    delivery_deadletter_topic: str = "delivery-deadletter"
-    redeliveries_topic: str = "redeliveries"
+    deliveries_topic: str = Field("deliveries", description="Journal of pending deliveries "
+                                  "(compacted; docs/delivery.md).")
+    subscriptions_topic: str = Field("subscriptions", description="Subscriptions made over the "
+                                     "API (compacted).")
+    delivery_deadletter_topic: str = Field("delivery-deadletter", description="Deliveries given "
+                                           "up on, with the reason (compacted).")
+    redeliveries_topic: str = Field("redeliveries", description="Dead letters sent back by "
+                                    "`conflict-alerts redeliver`.")
     delivery_retry_schedule: tuple[float, ...] = Field(
         (0.0, 5.0, 300.0, 1800.0, 7200.0, 18000.0, 36000.0, 36000.0),
         min_length=1,
@@ -108,6 +112,19 @@ class Settings(BaseSettings):
     webhook_allowlist: tuple[str, ...] = Field(
         (), description="Hosts or CIDRs a subscription URL may use despite the URL checks "
         "(http scheme, private addresses); JSON list.")
+    # --- dashboard and operations (docs/dashboard.md, docs/operations.md) ---
+    dashboard_host: str = Field("127.0.0.1", description="Bind address of the dashboard.")
+    dashboard_port: int = Field(8080, ge=0, le=65535, description="Port of the dashboard.")
+    dashboard_window_h: float = Field(
+        72.0, gt=0, description="Alerts updated within this many hours are kept and shown.")
+    dashboard_max_alerts: int = Field(
+        2000, ge=1, description="Most alerts the dashboard holds; the oldest are dropped.")
+    dashboard_max_reports: int = Field(
+        2000, ge=0, description="Report texts kept to highlight evidence; 0: none.")
+    ops_host: str = Field("127.0.0.1", description="Bind address of a worker's /healthz, "
+                          "/readyz and /metrics server ('0.0.0.0' in containers).")
+    ops_port: int | None = Field(
+        None, ge=1, le=65535, description="Port of that server; unset: no server.")
     data_dir: Path = Field(Path("var"), description="Where workers keep local state.")
     log_level: str = Field("info", description="debug, info, warning or error.")
     log_format: Literal["json", "text"] = Field("json", description="Log line format.")

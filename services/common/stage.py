@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from schemas import DeadLetter
+from services.common import ops
 from services.common.boundary import Boundary, MessageMeta
 from services.common.codec import encode
 from services.common.settings import Settings
@@ -68,10 +69,15 @@ def add_stage(app: Any, settings: Settings, stage: str, source: str, handler: Ha
             meta = MessageMeta(message.topic, message.partition, message.offset, message.key)
 
             async def handle(raw: bytes | None) -> None:
-                for output in await handler(raw):
+                with ops.HANDLER_SECONDS.labels(stage=stage).time():
+                    outputs = await handler(raw)
+                for output in outputs:
                     await send(output.topic, output.key, output.value)
+                    if output.topic == "alerts":
+                        ops.count_alert(output.value)
 
-            await boundary.run(meta, event.value, handle)
+            ok = await boundary.run(meta, event.value, handle)
+            (ops.PROCESSED if ok else ops.DEAD_LETTERED).labels(stage=stage).inc()
 
     # concurrency=1: order within a partition matters (alert updates) and offsets must only be
     # committed after success (faust-streaming #606 with concurrency > 1).

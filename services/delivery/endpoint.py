@@ -64,6 +64,7 @@ class EndpointQueue:
         self._heap: list[tuple[float, int, str]] = []
         self._order = itertools.count()
         self._inflight: set[asyncio.Task[None]] = set()
+        self._running = 0  # counted here, not by len(_inflight): done callbacks run late
         self._paused_until = 0.0
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
@@ -102,7 +103,7 @@ class EndpointQueue:
             self._wake.clear()
             now = self._clock()
             timeout: float | None = None
-            if self._heap and len(self._inflight) < self._concurrency:
+            if self._heap and self._running < self._concurrency:
                 due = self._heap[0][0]
                 ready_at = max(due, self._paused_until, self.breaker.next_allowed_at(now))
                 if ready_at <= now:
@@ -117,6 +118,7 @@ class EndpointQueue:
 
     def _launch(self, delivery: PendingDelivery, now: float) -> None:
         self.breaker.started(now)
+        self._running += 1
         task = asyncio.create_task(self._attempt(delivery))
         self._inflight.add(task)
         task.add_done_callback(self._inflight.discard)
@@ -159,6 +161,7 @@ class EndpointQueue:
             0 if self.breaker.allows(now) else 1)
 
     def _after(self, step: Step) -> None:
+        self._running -= 1
         delivery = step.delivery
         if isinstance(step, Retry):
             self._known[delivery.delivery_id] = delivery
@@ -202,4 +205,5 @@ class EndpointQueue:
         await asyncio.gather(*tasks, return_exceptions=True)
         self._task = None
         self._inflight.clear()
+        self._running = 0
         await self.sender.aclose()

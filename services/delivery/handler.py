@@ -1,47 +1,56 @@
-"""One alert message in, deliveries out: decode the CloudEvent, route it, deliver it to every
-matching receiver concurrently (one slow receiver does not hold up the others' requests)."""
+"""One message in, deliveries recorded: the alerts handler routes an alert to its subscriptions;
+the redeliveries handler re-queues a dead letter. Both return only after the journal holds the
+deliveries, so the agent's offset commit follows durability."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Sequence
+import time
 
 from schemas import AlertEvent
 from services.common.codec import decode
 from services.common.stage import Output
-from services.delivery.config import Receiver
-from services.delivery.outcome import Outcome, Verdict
-from services.delivery.routing import route
-from services.delivery.sender import Sender
+from services.delivery.dispatcher import Dispatcher
+from services.delivery.records import DeliveryDeadLetter
 
-__all__ = ["DeliveryHandler"]
+__all__ = ["AlertsHandler", "RedeliveryHandler"]
 
 log = logging.getLogger(__name__)
 
 
-class DeliveryHandler:
-    def __init__(self, senders: Sequence[Sender]) -> None:
-        self._senders = {s.receiver.name: s for s in senders}
-        self._receivers: list[Receiver] = [s.receiver for s in senders]
-        self.outcomes: dict[str, int] = {}
+class AlertsHandler:
+    def __init__(self, dispatcher: Dispatcher, ready: asyncio.Event) -> None:
+        self._dispatcher = dispatcher
+        self._ready = ready  # subscriptions loaded: routing before that would miss some
 
     async def __call__(self, raw: bytes | None) -> list[Output]:
         event = decode(raw, AlertEvent)
-        targets = route(event.data, self._receivers)
         assert raw is not None  # decode() rejected a missing value
-        results: list[Outcome] = await asyncio.gather(
-            *(self._senders[r.name].deliver(event.id, raw) for r in targets)
-        )
-        for receiver, outcome in zip(targets, results, strict=True):
-            self.outcomes[outcome.verdict.value] = self.outcomes.get(outcome.verdict.value, 0) + 1
-            if outcome.verdict is not Verdict.DELIVERED:
-                log.warning(
-                    "webhook not delivered",
-                    extra={"receiver": receiver.name, "webhook_id": event.id,
-                           "verdict": outcome.verdict.value, "reason": outcome.reason},
-                )
+        await self._ready.wait()
+        self._dispatcher.metrics.alert_age.set(max(0.0, time.time() - event.time.timestamp()))
+        targets = self._dispatcher.route(event.data)
+        await self._dispatcher.accept(event.id, event.data.alert_id, event.data.sequence,
+                                      raw.decode("utf-8"), targets)
         return []
 
-    async def aclose(self) -> None:
-        await asyncio.gather(*(s.aclose() for s in self._senders.values()))
+
+class RedeliveryHandler:
+    def __init__(self, dispatcher: Dispatcher, ready: asyncio.Event) -> None:
+        self._dispatcher = dispatcher
+        self._ready = ready
+        self.skipped = 0
+
+    async def __call__(self, raw: bytes | None) -> list[Output]:
+        letter = decode(raw, DeliveryDeadLetter)
+        await self._ready.wait()
+        sub = self._dispatcher.store.get(letter.subscription_id)
+        if sub is None or not sub.enabled:
+            self.skipped += 1
+            log.warning("redelivery skipped: subscription missing or disabled",
+                        extra={"subscription": letter.subscription_id,
+                               "webhook_id": letter.webhook_id})
+            return []
+        await self._dispatcher.accept(letter.webhook_id, letter.alert_id, letter.sequence,
+                                      letter.body, [sub], redelivery=True)
+        return []

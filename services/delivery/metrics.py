@@ -2,11 +2,12 @@
 
     conflict_alerts_deliveries_total{outcome}          settled deliveries: delivered, exhausted,
                                                        permanent, gone, disabled, deleted
-    conflict_alerts_delivery_attempts_total{verdict}   HTTP attempts: delivered, retry, permanent, gone
+    conflict_alerts_delivery_attempts_total{verdict}   HTTP attempts: delivered, retry, permanent,
+                                                       gone
     conflict_alerts_delivery_attempt_seconds           one attempt's request latency
     conflict_alerts_delivery_latency_seconds           alert message time -> delivered
     conflict_alerts_delivery_queue_depth{subscription} pending deliveries per endpoint
-    conflict_alerts_delivery_breaker_open{subscription} 1 while the endpoint's breaker is open
+    conflict_alerts_delivery_breaker_open{subscription} 1 while that breaker is open
     conflict_alerts_delivery_consumer_lag{partition}   alerts not yet consumed (see docs: Tansu)
     conflict_alerts_delivery_alert_age_seconds         age of the last alert message consumed
 

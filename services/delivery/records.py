@@ -1,9 +1,9 @@
 """The records the delivery worker keeps in Kafka (JSON, ``extra="forbid"``):
 
-    subscriptions        Subscription          key: subscription id      (compacted)
-    deliveries           PendingDelivery       key: delivery id          (compacted; tombstone = done)
-    delivery-deadletter  DeliveryDeadLetter    key: delivery id          (compacted; tombstone = replayed ok)
-    redeliveries         DeliveryDeadLetter    key: delivery id          (requests from `redeliver`)
+    subscriptions        Subscription          key: subscription id (compacted)
+    deliveries           PendingDelivery       key: delivery id   (compacted; tombstone: done)
+    delivery-deadletter  DeliveryDeadLetter    key: delivery id   (compacted; tombstone: replayed)
+    redeliveries         DeliveryDeadLetter    key: delivery id   (requests from `redeliver`)
 
 A delivery id is ``<subscription id>/<webhook-id>``; the webhook-id is the alert message's
 CloudEvents id ``<alert_id>:<sequence>``, the same on every attempt and every redelivery.
@@ -56,8 +56,8 @@ class Subscription(BaseModel):
                    filters=receiver.filters, source="config", created_at=now, updated_at=now)
 
     def receiver(self) -> Receiver:
-        return Receiver(name=self.id, url=self.url, secrets=tuple(SecretStr(s) for s in self.secrets),
-                        filters=self.filters)
+        return Receiver(name=self.id, url=self.url, filters=self.filters,
+                        secrets=tuple(SecretStr(s) for s in self.secrets))
 
 
 class PendingDelivery(BaseModel):

@@ -32,7 +32,8 @@ def matches(alert: Alert, filters: Filters) -> bool:
         filters.rule_ids is None or bool(filters.rule_ids.intersection(alert.rule_ids)),
         filters.min_severity is None
         or SEVERITY_ORDER[alert.severity] >= SEVERITY_ORDER[filters.min_severity],
-        filters.countries is None or (location is not None and location.country in filters.countries),
+        filters.countries is None
+        or (location is not None and location.country in filters.countries),
         filters.admin1 is None or (location is not None and location.admin1 in filters.admin1),
         filters.zones is None or (alert.zone is not None and alert.zone.id in filters.zones),
         filters.event_types is None or alert.event_type in filters.event_types,

@@ -16,7 +16,8 @@ __all__ = ["DEFAULT_SCHEDULE", "RetryPolicy", "exponential_schedule"]
 DEFAULT_SCHEDULE: tuple[float, ...] = (0.0, 5.0, 300.0, 1800.0, 7200.0, 18000.0, 36000.0, 36000.0)
 
 
-def exponential_schedule(first: float, factor: float, attempts: int, cap: float) -> tuple[float, ...]:
+def exponential_schedule(first: float, factor: float, attempts: int, cap: float
+                         ) -> tuple[float, ...]:
     """(0, first, first*factor, ...) capped at ``cap``: ``attempts`` delays in all."""
     return (0.0,) + tuple(min(cap, first * factor**n) for n in range(attempts - 1))
 

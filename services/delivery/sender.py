@@ -19,6 +19,10 @@ from services.delivery.signing import headers
 __all__ = ["CONTENT_TYPE", "Sender"]
 
 log = logging.getLogger(__name__)
+# httpx and httpcore log every request with its full URL (at INFO and DEBUG): webhook URLs carry
+# tokens, so their records are dropped below WARNING whatever the log level.
+for _name in ("httpx", "httpcore"):
+    logging.getLogger(_name).setLevel(logging.WARNING)
 
 CONTENT_TYPE = "application/cloudevents+json"
 USER_AGENT = "conflict-alerts-webhooks/0.1"

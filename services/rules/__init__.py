@@ -33,7 +33,14 @@ from services.rules.engine import Evaluation, evaluate, is_retraction
 from services.rules.events import to_event
 from services.rules.rulebook import Rulebook
 from services.rules.ruleset import Rule, Ruleset, RulesetError, load_ruleset
-from services.rules.state import candidate_keys, dump_value, load_value, prune
+from services.rules.state import (
+    OpenEvent,
+    candidate_keys,
+    dump_value,
+    expired,
+    load_value,
+    prune,
+)
 from services.rules.zones import ZoneError, Zones, load_zones, locate
 
 __all__ = [
@@ -58,5 +65,7 @@ __all__ = [
 def prune_value(key: str, value: Any, ruleset: Ruleset, now: dt.datetime) -> dict[str, Any] | None:
     """Expire one stored value at ``now``; None means the key can be deleted."""
     parsed = load_value(key, value)
+    if isinstance(parsed, OpenEvent):
+        return None if expired(parsed, ruleset, now) else dump_value(parsed)
     prune(parsed, ruleset, now)
     return dump_value(parsed)

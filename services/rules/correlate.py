@@ -7,8 +7,9 @@ Two incidents describe the same real-world event when all hold:
   ``week_tolerance_days`` when either is only week-precise; month/year-precise dates never merge;
 - their types are compatible: same event type, or both in one ``compatible_event_types`` group.
 
-An incident is compared with every active incident of each open event; the closest match wins.
-The reason (distance, dates, types) becomes the alert's ``MergeNote``.
+An incident is compared with every active member of each open event (``state.Member``: the
+compact facts the cell index keeps); the closest match wins. The reason (distance, dates, types)
+becomes the alert's ``MergeNote``.
 """
 
 from __future__ import annotations
@@ -16,9 +17,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from schemas.incident import Incident
 from services.rules.ruleset import CorrelationSettings
-from services.rules.state import OpenEvent, effective_date
+from services.rules.state import EventSummary, Member
 
 __all__ = ["Match", "compare", "distance_km", "find_match"]
 
@@ -38,14 +38,14 @@ class Match:
     """An open event an incident belongs to, with the comparison that decided it."""
 
     key: str
-    event: OpenEvent
-    other: Incident
+    event: EventSummary
+    other: Member
     distance_km: float
     days_apart: int
     reason: str
 
 
-def _types(a: Incident, b: Incident, settings: CorrelationSettings) -> str | None:
+def _types(a: Member, b: Member, settings: CorrelationSettings) -> str | None:
     if a.event_type == b.event_type:
         same = "same sub-event type" if a.sub_event_type == b.sub_event_type else "same event type"
         return f"{a.event_type}/{a.sub_event_type} vs {b.event_type}/{b.sub_event_type} ({same})"
@@ -58,12 +58,12 @@ def _types(a: Incident, b: Incident, settings: CorrelationSettings) -> str | Non
     return None
 
 
-def _dates(a: Incident, b: Incident, settings: CorrelationSettings) -> tuple[int, str] | None:
+def _dates(a: Member, b: Member, settings: CorrelationSettings) -> tuple[int, str] | None:
     precisions = {a.date_precision, b.date_precision}
     if precisions & {"month", "year"}:
         return None
     limit = settings.week_tolerance_days if "week" in precisions else settings.date_tolerance_days
-    da, db = effective_date(a), effective_date(b)
+    da, db = a.day, b.day
     apart = abs((da - db).days)
     if apart > limit:
         return None
@@ -72,12 +72,11 @@ def _dates(a: Incident, b: Incident, settings: CorrelationSettings) -> tuple[int
     return apart, f"dates {da} vs {db}: {what}, within ±{limit}{undated}"
 
 
-def compare(
-    a: Incident, b: Incident, settings: CorrelationSettings
-) -> tuple[float, int, str] | None:
+def compare(a: Member, b: Member, settings: CorrelationSettings) -> tuple[float, int, str] | None:
     """(distance km, days apart, reason) when ``a`` and ``b`` may be one event, else None."""
-    la, lb = a.location, b.location
-    if la is None or lb is None or la.country != lb.country:
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        return None
+    if a.country != b.country:
         return None
     types = _types(a, b, settings)
     if types is None:
@@ -85,27 +84,27 @@ def compare(
     dates = _dates(a, b, settings)
     if dates is None:
         return None
-    dist = distance_km(la.lat, la.lon, lb.lat, lb.lon)
-    slack = min(max(la.radius_km, lb.radius_km), settings.max_uncertainty_km)
+    dist = distance_km(a.lat, a.lon, b.lat, b.lon)
+    slack = min(max(a.radius_km, b.radius_km), settings.max_uncertainty_km)
     limit = settings.max_distance_km + slack
     if dist > limit:
         return None
     apart, date_reason = dates
     reason = (
-        f"{dist:.1f} km from {lb.name} (limit {limit:.1f} km = {settings.max_distance_km:g} "
+        f"{dist:.1f} km from {b.name} (limit {limit:.1f} km = {settings.max_distance_km:g} "
         f"+ uncertainty {slack:g}); {date_reason}; types {types}"
     )
     return dist, apart, reason
 
 
 def find_match(
-    incident: Incident, events: list[tuple[str, OpenEvent]], settings: CorrelationSettings
+    member: Member, events: list[tuple[str, EventSummary]], settings: CorrelationSettings
 ) -> Match | None:
     """The closest open event (distance, then days apart) the incident correlates with."""
     best: Match | None = None
     for key, event in events:
         for other in event.active():
-            result = compare(incident, other, settings)
+            result = compare(member, other, settings)
             if result is None:
                 continue
             dist, apart, reason = result

@@ -37,11 +37,16 @@ from services.rules.ruleset import SEVERITY_RANK
 from services.rules.state import (
     AreaState,
     CellState,
+    EventSummary,
+    Member,
     OpenEvent,
+    StateValue,
     area_key,
+    bucket,
     candidate_keys,
     dump_value,
     effective_date,
+    event_key,
     home_key,
     load_value,
     prune,
@@ -70,45 +75,76 @@ def is_retraction(incident: Incident) -> bool:
 def evaluate(incident: Incident, book: Rulebook, state: StateIn, now: dt.datetime) -> Evaluation:
     """Evaluate one incident against the rulebook and the state of its ``candidate_keys``.
 
-    ``state`` maps keys to stored values (JSON dicts, or None/absent for an empty key). Missing
-    candidate keys are treated as empty. The returned state holds every key read, pruned.
+    ``state`` maps keys to stored values (JSON dicts, or None/absent for an empty key); the full
+    event an incident joins (``<bucket>/event:<id>``) is read from it on demand, so a lazy
+    mapping over the store works. The returned state holds every key read or changed, pruned;
+    None means delete.
     """
     ruleset = book.ruleset
-    keys = list(dict.fromkeys([*candidate_keys(incident, ruleset), *state]))
-    values = {k: load_value(k, state.get(k)) for k in keys}
-    for value in values.values():
-        prune(value, ruleset, now)
+    values: dict[str, StateValue] = {
+        k: load_value(k, state.get(k)) for k in candidate_keys(incident, ruleset)
+    }
+    events: dict[str, OpenEvent | None] = {}  # event key -> event to write (None: delete)
+
+    def sweep() -> None:
+        for key, value in values.items():
+            for event_id in prune(value, ruleset, now):
+                events[event_key(_bucket_of(key), event_id)] = None
 
     def done(alerts: list[Alert]) -> Evaluation:
-        for value in values.values():  # again: enforce the per-key cap after adding
-            prune(value, ruleset, now)
-        return Evaluation(alerts, {k: dump_value(v) for k, v in values.items()})
+        sweep()  # again: enforce the per-key cap after adding
+        out = {k: dump_value(v) for k, v in values.items()}
+        out.update({k: None if e is None else dump_value(e) for k, e in events.items()})
+        return Evaluation(alerts, out)
 
+    sweep()
     if incident.background:
         return done([])
-    events = [(k, e) for k, v in values.items() if isinstance(v, CellState) for e in v.events]
-    if any(e.has(incident.incident_id) for _, e in events):
+    summaries = [(k, e) for k, v in values.items() if isinstance(v, CellState) for e in v.events]
+    if any(e.has(incident.incident_id) for _, e in summaries):
         return done([])
-    match = find_match(incident, events, ruleset.settings.correlation)
+    member = Member.of(incident)
+    match = find_match(member, summaries, ruleset.settings.correlation)
+    event: OpenEvent | None = None
+    if match is not None:
+        key = event_key(_bucket_of(match.key), match.event.event_id)
+        try:
+            loaded = load_value(key, state.get(key))
+        except KeyError:  # an index entry without its event: drop it, start afresh
+            cell = values[match.key]
+            assert isinstance(cell, CellState)
+            cell.events = [e for e in cell.events if e.event_id != match.event.event_id]
+            match = None
+        else:
+            assert isinstance(loaded, OpenEvent)
+            event = loaded
+            events[key] = event
 
     if is_retraction(incident):
-        return done(_retract(incident, match, book, values, now))
+        alerts = _retract(incident, member, match, event, book, values, now)
+        return done(alerts)
 
-    if match is not None:
-        event = match.event
+    if match is not None and event is not None:
         event.incidents.append(incident)
         event.merges.append(MergeNote(report_id=incident.report_id,
                                       incident_id=incident.incident_id, reason=match.reason))
-        event.touched_at = now
+        event.touched_at = match.event.touched_at = now
+        match.event.members.append(member)
     else:
         event = OpenEvent(event_id=alert_id_for(incident.incident_id), incidents=[incident],
                           event_date=effective_date(incident), opened_at=now, touched_at=now)
         home = values[home_key(incident)]
         assert isinstance(home, CellState)
-        home.events.append(event)
+        home.events.append(EventSummary(event_id=event.event_id, event_date=event.event_date,
+                                        touched_at=now, members=[member]))
+        events[event_key(bucket(incident), event.event_id)] = event
     _count_attack(event, incident, book, values)
     alert = _emit(event, book, values, now)
     return done([alert] if alert else [])
+
+
+def _bucket_of(key: str) -> str:
+    return key.split("/", 1)[0]
 
 
 def _count_attack(event: OpenEvent, incident: Incident, book: Rulebook, values: dict) -> None:
@@ -185,11 +221,11 @@ def _emit(
 
 
 def _retract(
-    incident: Incident, match: Match | None, book: Rulebook, values: dict, now: dt.datetime
+    incident: Incident, member: Member, match: Match | None, event: OpenEvent | None,
+    book: Rulebook, values: dict, now: dt.datetime,
 ) -> list[Alert]:
-    if match is None:
+    if match is None or event is None:
         return []
-    event = match.event
     publisher = incident.source.name
     withdrawn = [
         i.incident_id for i in event.active()
@@ -204,6 +240,10 @@ def _retract(
         reason=f"retraction by {publisher or incident.report_id} withdraws "
         f"{', '.join(withdrawn)}: {match.reason}",
     ))
-    event.touched_at = now
+    event.touched_at = match.event.touched_at = now
+    for other in match.event.members:
+        if other.incident_id in withdrawn:
+            other.withdrawn = True
+    match.event.members.append(member.model_copy(update={"withdrawn": True}))
     alert = _emit(event, book, values, now, retracted=not event.active())
     return [alert] if alert else []

@@ -8,9 +8,12 @@ Keys are prefixed with the incident's partition bucket ``keys.incident_key(incid
 (``<CC>:<admin1>``, the key the worker repartitions incidents by), so every key an incident reads
 or writes belongs to the partition that processes it (faust writes table changes to the current
 event's partition). Correlation therefore never crosses a first-level admin boundary.
-- ``<bucket>/cell:<i>:<j>``: open events anchored in a 0.5-degree grid cell (``CellState``); an
-  incident fetches the cells of its bucket that its correlation radius touches (1 to 4 cells),
-  so a busy province is not one huge value rewritten on every message.
+- ``<bucket>/cell:<i>:<j>``: the index of open events anchored in a 0.5-degree grid cell
+  (``CellState`` of compact ``EventSummary``s: what correlation compares, nothing more); an
+  incident fetches the cells of its bucket that its correlation radius touches (1 to 4 cells).
+- ``<bucket>/event:<event_id>``: one open event in full (``OpenEvent``: merged incidents, merge
+  notes, last alert), read only for the event an incident joins and written only when it
+  changes, so the cost of a message does not grow with the number of open events around it.
 - ``<bucket>/attacks``: attacks in the admin1 area, for escalation (``AreaState``).
 - ``unlocated/date:<YYYY-MM-DD>``: events with no location (never merged; kept for de-dup).
 
@@ -37,16 +40,21 @@ __all__ = [
     "CELL_DEG",
     "AreaState",
     "CellState",
+    "EventSummary",
+    "Member",
     "OpenEvent",
     "area_key",
     "bucket",
     "candidate_keys",
     "cell_key",
     "dump_value",
+    "expired",
     "effective_date",
+    "event_key",
     "home_key",
     "load_value",
     "prune",
+    "StateValue",
 ]
 
 #: Grid cell size in degrees (~55 km north-south): larger than any correlation radius, so an
@@ -81,13 +89,73 @@ class OpenEvent(_State):
         return any(i.incident_id == incident_id for i in self.incidents)
 
     def expires_at(self, open_days: float) -> dt.datetime:
-        day_end = dt.datetime.combine(self.event_date, dt.time.max, tzinfo=dt.UTC)
-        return max(day_end, self.touched_at) + dt.timedelta(days=open_days)
+        return _expiry(self.event_date, self.touched_at, open_days)
+
+
+class Member(_State):
+    """What correlation compares of one merged incident (the incident itself is in the event)."""
+
+    incident_id: str
+    report_id: str
+    publisher: str | None = None
+    event_type: str
+    sub_event_type: str
+    date: dt.date | None = None
+    published: dt.date
+    date_precision: str = "day"
+    country: str | None = None
+    name: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    radius_km: float = 0.0
+    withdrawn: bool = False
+
+    @classmethod
+    def of(cls, incident: Incident) -> Member:
+        loc = incident.location
+        return cls(
+            incident_id=incident.incident_id, report_id=incident.report_id,
+            publisher=incident.source.name, event_type=incident.event_type,
+            sub_event_type=incident.sub_event_type, date=incident.date,
+            published=incident.source.published_at.date(),
+            date_precision=incident.date_precision,
+            country=loc.country if loc else None, name=loc.name if loc else None,
+            lat=loc.lat if loc else None, lon=loc.lon if loc else None,
+            radius_km=loc.radius_km if loc else 0.0,
+        )
+
+    @property
+    def day(self) -> dt.date:
+        """The event date, or the publication date when the text gave none."""
+        return self.date or self.published
+
+
+class EventSummary(_State):
+    """An open event as the cell index holds it: enough to correlate and to expire."""
+
+    event_id: str
+    event_date: dt.date
+    touched_at: AwareDatetime
+    members: list[Member]
+
+    def has(self, incident_id: str) -> bool:
+        return any(m.incident_id == incident_id for m in self.members)
+
+    def active(self) -> list[Member]:
+        return [m for m in self.members if not m.withdrawn]
+
+    def expires_at(self, open_days: float) -> dt.datetime:
+        return _expiry(self.event_date, self.touched_at, open_days)
+
+
+def _expiry(event_date: dt.date, touched_at: dt.datetime, open_days: float) -> dt.datetime:
+    day_end = dt.datetime.combine(event_date, dt.time.max, tzinfo=dt.UTC)
+    return max(day_end, touched_at) + dt.timedelta(days=open_days)
 
 
 class CellState(_State):
     kind: Literal["cell"] = "cell"
-    events: list[OpenEvent] = Field(default_factory=list)
+    events: list[EventSummary] = Field(default_factory=list)
 
 
 class AreaState(_State):
@@ -121,6 +189,10 @@ def bucket(incident: Incident) -> str:
 def cell_key(bucket_key: str, lat: float, lon: float) -> str:
     i, j = _cell(lat, lon)
     return f"{bucket_key}/cell:{i}:{j}"
+
+
+def event_key(bucket_key: str, event_id: str) -> str:
+    return f"{bucket_key}/event:{event_id}"
 
 
 def area_key(incident: Incident) -> str | None:
@@ -163,10 +235,20 @@ def candidate_keys(incident: Incident, ruleset: Ruleset) -> list[str]:
     return keys
 
 
-def load_value(key: str, value: Any) -> CellState | AreaState:
-    """Parse a stored value (JSON dict, model or None) for ``key``."""
-    is_area = key.endswith("/attacks")
-    model: type[CellState] | type[AreaState] = AreaState if is_area else CellState
+StateValue = CellState | AreaState | OpenEvent
+
+
+def load_value(key: str, value: Any) -> StateValue:
+    """Parse a stored value (JSON dict, model or None) for ``key``; None for an absent event."""
+    model: type[CellState] | type[AreaState] | type[OpenEvent]
+    if key.endswith("/attacks"):
+        model = AreaState
+    elif "/event:" in key:
+        model = OpenEvent
+        if value is None:
+            raise KeyError(key)
+    else:
+        model = CellState
     if value is None:
         return model()
     if isinstance(value, model):
@@ -174,21 +256,36 @@ def load_value(key: str, value: Any) -> CellState | AreaState:
     return model.model_validate(value)
 
 
-def prune(value: CellState | AreaState, ruleset: Ruleset, now: dt.datetime) -> None:
-    """Drop what has expired at ``now`` (in place) and enforce the per-key cap."""
+def prune(value: StateValue, ruleset: Ruleset, now: dt.datetime) -> list[str]:
+    """Drop what has expired at ``now`` (in place) and enforce the per-key cap; return the ids
+    of the events dropped from a cell index (their event keys are to be deleted)."""
     exp = ruleset.settings.expiry
     if isinstance(value, CellState):
-        value.events = [e for e in value.events if e.expires_at(exp.open_days) > now]
-        if len(value.events) > exp.max_open_per_key:
-            value.events.sort(key=lambda e: e.touched_at)
-            value.events = value.events[-exp.max_open_per_key :]
-    else:
+        keep = [e for e in value.events if e.expires_at(exp.open_days) > now]
+        if len(keep) > exp.max_open_per_key:
+            keep.sort(key=lambda e: e.touched_at)
+            keep = keep[-exp.max_open_per_key:]
+        kept = {e.event_id for e in keep}
+        dropped = [e.event_id for e in value.events if e.event_id not in kept]
+        value.events = keep
+        return dropped
+    if isinstance(value, AreaState):
         keep_days = ruleset.settings.escalation.window_days + math.ceil(exp.open_days)
         oldest = now.date() - dt.timedelta(days=keep_days)
         value.attacks = {k: d for k, d in value.attacks.items() if d >= oldest}
+    return []
 
 
-def dump_value(value: CellState | AreaState) -> dict[str, Any] | None:
+def expired(value: OpenEvent, ruleset: Ruleset, now: dt.datetime) -> bool:
+    return value.expires_at(ruleset.settings.expiry.open_days) <= now
+
+
+def dump_value(value: StateValue) -> dict[str, Any] | None:
     """JSON-able dict to store, or None when the value is empty (delete the key)."""
-    empty = not value.events if isinstance(value, CellState) else not value.attacks
+    if isinstance(value, CellState):
+        empty = not value.events
+    elif isinstance(value, AreaState):
+        empty = not value.attacks
+    else:
+        empty = False
     return None if empty else value.model_dump(mode="json")

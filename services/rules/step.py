@@ -23,13 +23,30 @@ class Store(Protocol):
     def pop(self, key: str, default: Any = None) -> Any: ...
 
 
+class _ReadThrough:
+    """The store as ``evaluate`` sees it: read on demand, each key once, reads remembered."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self.read: dict[str, Any] = {}
+
+    def get(self, key: str, default: Any = None) -> Any:
+        if key not in self.read:
+            self.read[key] = self._store.get(key)
+        value = self.read[key]
+        return default if value is None else value
+
+
 def step(incident: Incident, book: Rulebook, store: Store, now: dt.datetime) -> list[Alert]:
-    keys = candidate_keys(incident, book.ruleset)
-    state = {key: store.get(key) for key in keys}
+    state = _ReadThrough(store)
+    for key in candidate_keys(incident, book.ruleset):
+        state.get(key)
     alerts, new_state = evaluate(incident, book, state, now)
     for key, value in new_state.items():
+        before = state.get(key)
         if value is None:
-            store.pop(key, None)
-        elif value != state.get(key):
+            if before is not None:
+                store.pop(key, None)
+        elif value != before:
             store[key] = value  # unchanged values are not rewritten (no changelog traffic)
     return alerts

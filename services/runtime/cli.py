@@ -35,6 +35,8 @@ def _webhook_env(args: argparse.Namespace) -> dict[str, str]:
         env["CONFLICT_ALERTS_WEBHOOK_URL"] = args.webhook_url
     if getattr(args, "webhook_secret", None):
         env["CONFLICT_ALERTS_WEBHOOK_SECRET"] = args.webhook_secret
+    if getattr(args, "delivery_port", None):
+        env["CONFLICT_ALERTS_DELIVERY_HTTP_PORT"] = str(args.delivery_port)
     return env
 
 
@@ -55,6 +57,17 @@ def _settings_kwargs(env: dict[str, str]) -> dict[str, Any]:
             "CONFLICT_ALERTS_WEBHOOK_URL": "webhook_url",
             "CONFLICT_ALERTS_WEBHOOK_SECRET": "webhook_secret"}
     return {field: env[var] for var, field in keys.items() if var in env}
+
+
+def _say_urls(pipeline: Any) -> None:
+    """Print where the dashboard and each worker's ops endpoints answer."""
+    urls = dict(pipeline.urls)
+    dashboard = urls.pop("dashboard", None)
+    if dashboard:
+        _say(f"dashboard: {dashboard}")
+    if urls:
+        _say("ops (/healthz /readyz /metrics): "
+             + ", ".join(f"{stage} {url}" for stage, url in urls.items()))
 
 
 def _supervise(pipeline: Any) -> int:
@@ -82,6 +95,7 @@ def run_up(args: argparse.Namespace) -> int:
         where = "embedded Tansu broker" if pipeline.broker else "Kafka"
         _say(f"pipeline up: {where} at {pipeline.bootstrap}; workers: {', '.join(STAGES)}; "
              f"{receivers} webhook receiver(s)")
+        _say_urls(pipeline)
         _say(f"publish reports with: KAFKA_BOOTSTRAP_SERVERS={pipeline.bootstrap} "
              "conflict-alerts publish FILE")
         _say("Ctrl-C stops everything")
@@ -135,6 +149,7 @@ def run_demo(args: argparse.Namespace) -> int:
                "CONFLICT_ALERTS_WEBHOOK_SECRET": secret}
         with Pipeline(env, log_dir=args.log_dir) as pipeline:
             _say(f"pipeline up on {pipeline.bootstrap}; worker logs in {args.log_dir}/")
+            _say_urls(pipeline)
             kafka = producer(pipeline.bootstrap)
             topic = Settings(kafka_bootstrap_servers=pipeline.bootstrap).topic("reports")
             _say(f"publishing {len(reports)} example reports; expecting {expected} alert "
@@ -190,6 +205,9 @@ def register(subparsers: Any) -> None:
         parser.add_argument("--config", help="webhook receivers file (YAML)")
         parser.add_argument("--webhook-url", help="a single receiver, without a config file")
         parser.add_argument("--webhook-secret", help="its secret, whsec_<base64>")
+        parser.add_argument("--delivery-port", type=int, default=None,
+                            help="serve /subscriptions and /metrics of the delivery worker here "
+                                 "(token: CONFLICT_ALERTS_SUBSCRIPTIONS_API_TOKEN)")
         parser.add_argument("--log-dir", type=Path, default=None,
                             help="write worker logs here instead of the terminal")
 

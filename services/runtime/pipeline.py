@@ -12,13 +12,15 @@ from services.common.kafka import ensure_topics, wait_for_broker
 from services.common.settings import Settings
 from services.common.topics import pipeline_topics
 from services.runtime.broker import EmbeddedBroker, free_port
-from services.runtime.processes import STAGES, WorkerGroup
+from services.runtime.processes import DASHBOARD, STAGES, WorkerGroup
 
 __all__ = ["Pipeline"]
 
 log = logging.getLogger(__name__)
 
 DEFAULT_EMBEDDED_PORT = 9092
+#: First port tried for the workers' /healthz /readyz /metrics (one port per worker).
+DEFAULT_OPS_PORT = 9101
 
 
 def _port_free(port: int) -> bool:
@@ -41,6 +43,31 @@ class Pipeline:
         self.workers: WorkerGroup | None = None
         self.bootstrap = ""
         self.env: dict[str, str] = {}
+        #: Where each process answers HTTP: the dashboard's page, each worker's ops endpoints.
+        self.urls: dict[str, str] = {}
+
+    def _http_ports(self, settings: Settings, stages: tuple[str, ...]
+                    ) -> dict[str, dict[str, str]]:
+        """Per-process environment giving the dashboard and each worker a distinct free port
+        (the configured or default one when it is free)."""
+        taken: set[int] = set()
+
+        def pick(preferred: int) -> int:
+            port = preferred or free_port()  # 0: any free port
+            while port in taken or not _port_free(port):
+                port = free_port() if port == preferred else port + 1
+            taken.add(port)
+            return port
+
+        stage_env: dict[str, dict[str, str]] = {}
+        port = pick(settings.dashboard_port)
+        stage_env[DASHBOARD] = {"CONFLICT_ALERTS_DASHBOARD_PORT": str(port)}
+        self.urls[DASHBOARD] = f"http://{settings.dashboard_host}:{port}/"
+        for n, stage in enumerate(stages):
+            port = pick((settings.ops_port or DEFAULT_OPS_PORT) + n)
+            stage_env[stage] = {"CONFLICT_ALERTS_OPS_PORT": str(port)}
+            self.urls[stage] = f"http://{settings.ops_host}:{port}/"
+        return stage_env
 
     def start(self, stages: tuple[str, ...] = STAGES) -> Pipeline:
         env = dict(os.environ) | self._overrides
@@ -62,8 +89,9 @@ class Pipeline:
                                    profile=env.get("CONFLICT_ALERTS_PROFILE", "production"))
         created = ensure_topics(bootstrap, pipeline_topics(worker_settings))
         log.info("topics ready", extra={"created": created, "bootstrap": bootstrap})
-        self.workers = WorkerGroup(env, self._log_dir)
-        self.workers.start(stages)
+        stage_env = self._http_ports(settings, stages)
+        self.workers = WorkerGroup(env, self._log_dir, stage_env)
+        self.workers.start((*stages, DASHBOARD))
         return self
 
     def stop(self) -> None:

@@ -10,16 +10,21 @@ import time
 from collections.abc import Mapping
 from pathlib import Path
 
-__all__ = ["STAGES", "WorkerGroup"]
+__all__ = ["DASHBOARD", "STAGES", "WorkerGroup"]
 
 STAGES = ("extractor", "rules", "delivery")
+#: Not a pipeline stage: the dashboard process (``conflict-alerts dashboard``), started by ``up``.
+DASHBOARD = "dashboard"
 
 
 class WorkerGroup:
     """The worker subprocesses of one ``up``: same environment, logs to files or the terminal."""
 
-    def __init__(self, env: Mapping[str, str], log_dir: Path | None = None) -> None:
+    def __init__(self, env: Mapping[str, str], log_dir: Path | None = None,
+                 stage_env: Mapping[str, Mapping[str, str]] | None = None) -> None:
         self._env = dict(env)
+        # Per-process additions, e.g. each worker's own CONFLICT_ALERTS_OPS_PORT.
+        self._stage_env = {stage: dict(extra) for stage, extra in (stage_env or {}).items()}
         self._log_dir = log_dir
         self.processes: dict[str, subprocess.Popen[bytes]] = {}
 
@@ -29,9 +34,11 @@ class WorkerGroup:
             if self._log_dir is not None:
                 self._log_dir.mkdir(parents=True, exist_ok=True)
                 out = open(self._log_dir / f"{stage}.log", "ab")  # noqa: SIM115 - owned by child
+            command = [DASHBOARD] if stage == DASHBOARD else ["worker", stage]
             self.processes[stage] = subprocess.Popen(
-                [sys.executable, "-m", "services.cli", "worker", stage],
-                env=self._env, stdout=out, stderr=subprocess.STDOUT if out else None,
+                [sys.executable, "-m", "services.cli", *command],
+                env=self._env | self._stage_env.get(stage, {}),
+                stdout=out, stderr=subprocess.STDOUT if out else None,
                 start_new_session=True,
             )
 

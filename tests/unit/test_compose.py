@@ -76,3 +76,20 @@ def test_dockerfile_installs_the_project():
     assert "pip install ." in dockerfile
     for copied in ("pyproject.toml", "schemas", "services"):
         assert copied in dockerfile
+
+
+def test_dashboard_is_served_and_published_on_loopback():
+    dashboard = SERVICES["dashboard"]
+    assert _command(dashboard) == ["conflict-alerts", "dashboard"]
+    port = dashboard["environment"]["CONFLICT_ALERTS_DASHBOARD_PORT"]
+    assert dashboard["environment"]["CONFLICT_ALERTS_DASHBOARD_HOST"] == "0.0.0.0"
+    assert f"127.0.0.1:8080:{port}" in dashboard["ports"]
+    assert f":{port}/readyz" in " ".join(dashboard["healthcheck"]["test"])
+
+
+@pytest.mark.parametrize("name", ["extractor", "rules", "delivery"])
+def test_workers_serve_ops_endpoints_probed_by_their_healthcheck(name):
+    service = SERVICES[name]
+    env = service["environment"]
+    assert env["CONFLICT_ALERTS_OPS_HOST"] == "0.0.0.0"
+    assert f":{env['CONFLICT_ALERTS_OPS_PORT']}/readyz" in " ".join(service["healthcheck"]["test"])

@@ -8,26 +8,33 @@ import json
 import pytest
 
 from schemas.alert import Alert
-from services.rules import Rulebook, candidate_keys, evaluate, prune_value, to_event
+from services.rules import Rulebook, candidate_keys, prune_value, to_event
+from services.rules.step import step
+
+
+class JsonTable(dict):
+    """The faust table stand-in: values stored as JSON text (``table[key]`` is the raw text);
+    ``get``/``pop``/assignment, which ``step`` uses, go through a JSON round trip."""
+
+    def get(self, key, default=None):
+        return json.loads(super().__getitem__(key)) if key in self else default
+
+    def __setitem__(self, key, value) -> None:
+        super().__setitem__(key, json.dumps(value))
+
+    def pop(self, key, default=None):
+        return json.loads(super().pop(key)) if key in self else default
 
 
 class Worker:
-    """What the faust worker does, with a dict as the table (JSON round trip on every write)."""
+    """What the faust worker does (``step``), with a JSON-round-tripping dict as the table."""
 
     def __init__(self, book: Rulebook) -> None:
         self.book = book
-        self.table: dict[str, str] = {}
+        self.table = JsonTable()
 
     def __call__(self, incident, now) -> list[Alert]:
-        keys = candidate_keys(incident, self.book.ruleset)
-        state = {k: json.loads(self.table[k]) for k in keys if k in self.table}
-        alerts, new_state = evaluate(incident, self.book, state, now)
-        for key, value in new_state.items():
-            if value is None:
-                self.table.pop(key, None)
-            else:
-                self.table[key] = json.dumps(value)
-        return alerts
+        return step(incident, self.book, self.table, now)
 
 
 @pytest.fixture
@@ -214,3 +221,25 @@ def test_candidate_keys(book, incident) -> None:
     assert 2 <= len(keys) <= 5
     assert all(k.startswith("SY:Idleb/") for k in keys)  # one partition bucket
     assert candidate_keys(incident(place=None), book.ruleset) == ["unlocated/date:2019-05-01"]
+
+
+def test_cell_index_stays_compact_and_events_live_under_their_own_keys(worker, incident, at):
+    for n in range(3):  # three events in one cell, on different days: no merging
+        worker(incident(f"ev{n}", killed=2, targets=[("hospital", "health")],
+                        date=dt.date(2019, 5, 1 + 3 * n)), at(2019, 5, 1 + 3 * n, 18))
+    event_keys = [k for k in worker.table if "/event:" in k]
+    [cell_key] = [k for k in worker.table if "/cell:" in k]
+    assert len(event_keys) == 3
+    assert len(json.loads(worker.table[cell_key])["events"]) == 3
+    assert "evidence" not in worker.table[cell_key]  # full incidents stay in the event keys
+    assert all(json.loads(worker.table[k])["incidents"] for k in event_keys)
+
+
+def test_expired_events_are_deleted_with_their_index_entry(worker, incident, at):
+    worker(incident("old", killed=2, targets=[("hospital", "health")]), at(2019, 5, 1, 18))
+    assert any("/event:" in k for k in worker.table)
+    # a month later, a new incident in the same cell sweeps the expired event away
+    worker(incident("new", killed=2, targets=[("hospital", "health")],
+                    date=dt.date(2019, 6, 5)), at(2019, 6, 5, 18))
+    events = [json.loads(worker.table[k])["event_date"] for k in worker.table if "/event:" in k]
+    assert events == ["2019-06-05"]

@@ -1,0 +1,204 @@
+"""Report-to-webhook latency of the whole pipeline, and the broker floor it is measured against.
+
+    python bench/bench_pipeline.py [--rates 50 100 200] [--seconds 10]
+
+Starts an embedded Tansu broker, the extractor, rules and delivery workers as processes (as
+``conflict-alerts up`` does) and a local webhook receiver; publishes synthetic reports at each
+rate (strikes on hospitals in different Syrian towns on different dates, so every report yields
+its own alert) and measures, per report, publish -> signed webhook received. Also measures, on
+the same broker, two raw Kafka hops (produce, consume, produce, consume) with the workers' fetch
+wait: the floor. Prints a table with p50/p95/p99, the ratio of p99 to the floor's p99 and the
+peak memory (VmHWM) of each worker process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import base64
+import datetime as dt
+import json
+import os
+import secrets
+import statistics
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from schemas import Report  # noqa: E402
+from services.common.codec import encode  # noqa: E402
+from services.common.kafka import ensure_topics, producer  # noqa: E402
+from services.common.settings import Settings  # noqa: E402
+from services.common.topics import TopicSpec  # noqa: E402
+from services.runtime.broker import EmbeddedBroker  # noqa: E402
+from services.runtime.pipeline import Pipeline  # noqa: E402
+from services.runtime.receiver import WebhookReceiver  # noqa: E402
+
+TOWNS = [("Kafr Nabl", "Idlib"), ("Saraqib", "Idlib"), ("Ariha", "Idlib"),
+         ("Khan Sheikhoun", "Idlib"), ("Maarat al-Numan", "Idlib"), ("Jisr al-Shughur", "Idlib"),
+         ("Mhardeh", "Hama"), ("Suqaylabiyeh", "Hama"), ("Douma", "Rural Damascus"),
+         ("Azaz", "Aleppo"), ("Afrin", "Aleppo"), ("Manbij", "Aleppo")]
+ACTORS = ["Government warplanes", "Russian aircraft", "Regime helicopters", "Warplanes"]
+FACILITIES = ["the surgical hospital", "the main hospital", "a field hospital",
+              "the maternity hospital"]
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+def report(n: int, run: str) -> Report:
+    town, province = TOWNS[n % len(TOWNS)]
+    # each town every 30 days, towns 2 days apart: no two reports describe the same incident
+    day = dt.date(2012, 1, 2) + dt.timedelta(days=30 * (n // len(TOWNS)) + 2 * (n % len(TOWNS)))
+    published = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(9), dt.UTC)
+    text = (f"{ACTORS[n % len(ACTORS)]} struck {FACILITIES[n % len(FACILITIES)]} in {town} in "
+            f"{province} province on {WEEKDAYS[day.weekday()]}, killing {2 + n % 7} civilians, "
+            "local medics said. The hospital is now out of service.")
+    return Report(id=f"{run}-{n}", text=text, published_at=published, source="bench",
+                  title=f"Hospital struck in {town}")
+
+
+def percentiles(values: list[float]) -> tuple[float, float, float]:
+    q = statistics.quantiles(values, n=100, method="inclusive")
+    return q[49], q[94], q[98]
+
+
+# -- the floor: two raw hops ------------------------------------------------------------------
+async def two_hops(bootstrap: str, prefix: str, rate: int, count: int, wait_ms: int) -> list[float]:
+    from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+
+    a, b = prefix + "hop-a", prefix + "hop-b"
+    ensure_topics(bootstrap, [TopicSpec(a, 1, 1), TopicSpec(b, 1, 1)])
+    prod = AIOKafkaProducer(bootstrap_servers=bootstrap, linger_ms=0, acks=1)
+    relay_prod = AIOKafkaProducer(bootstrap_servers=bootstrap, linger_ms=0, acks=1)
+    c1 = AIOKafkaConsumer(a, bootstrap_servers=bootstrap, group_id=prefix + "g1",
+                          fetch_max_wait_ms=wait_ms, auto_offset_reset="earliest")
+    c2 = AIOKafkaConsumer(b, bootstrap_servers=bootstrap, group_id=prefix + "g2",
+                          fetch_max_wait_ms=wait_ms, auto_offset_reset="earliest")
+    for client in (prod, relay_prod, c1, c2):
+        await client.start()
+    latencies: list[float] = []
+
+    async def relay() -> None:
+        async for record in c1:
+            await relay_prod.send_and_wait(b, record.value)
+
+    async def sink() -> None:
+        async for record in c2:
+            latencies.append(time.time() - float(record.value))
+            if len(latencies) >= count:
+                return
+
+    relay_task = asyncio.create_task(relay())
+    sink_task = asyncio.create_task(sink())
+    await asyncio.sleep(3.0)  # group joins
+    start = time.monotonic()
+    for n in range(count):
+        await asyncio.sleep(max(0.0, start + n / rate - time.monotonic()))
+        await prod.send_and_wait(a, str(time.time()).encode())
+    await asyncio.wait_for(sink_task, 60)
+    relay_task.cancel()
+    for client in (prod, relay_prod, c1, c2):
+        await client.stop()
+    return latencies[int(rate):] or latencies  # the first second includes warm-up
+
+
+# -- the pipeline ------------------------------------------------------------------------------
+def peak_rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def run_rate(pipeline: Pipeline, receiver_times: dict[str, float], lock: threading.Lock,
+             rate: int, seconds: float, run: str) -> tuple[list[float], int]:
+    settings = Settings(kafka_bootstrap_servers=pipeline.bootstrap)
+    topic = settings.topic("reports")
+    kafka = producer(pipeline.bootstrap)
+    reports = [report(n, run) for n in range(int(rate * seconds))]
+    payloads = [(r.id, encode(r)) for r in reports]
+    sent: dict[str, float] = {}
+    start = time.monotonic()
+    for n, (rid, value) in enumerate(payloads):
+        delay = start + n / rate - time.monotonic()
+        if delay > 0:
+            time.sleep(delay)
+        sent[rid] = time.time()
+        kafka.send(topic, key=rid.encode(), value=value)
+    kafka.flush(timeout=30)
+    kafka.close()
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        with lock:
+            got = sum(1 for rid in sent if rid in receiver_times)
+        if got >= len(sent):
+            break
+        time.sleep(0.2)
+    with lock:
+        latencies = [receiver_times[rid] - t for rid, t in sent.items() if rid in receiver_times]
+    return latencies, len(sent) - len(latencies)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rates", type=int, nargs="+", default=[50, 100, 200])
+    parser.add_argument("--seconds", type=float, default=10.0)
+    args = parser.parse_args()
+
+    secret = "whsec_" + base64.b64encode(secrets.token_bytes(24)).decode()
+    arrivals: dict[str, float] = {}
+    lock = threading.Lock()
+
+    def on_delivery(delivery) -> None:
+        now = delivery.received_at
+        try:
+            data = json.loads(delivery.body)["data"]
+        except (ValueError, KeyError):
+            return
+        with lock:
+            for source in data["sources"]:
+                arrivals.setdefault(source["report_id"], now)
+
+    workdir = Path(tempfile.mkdtemp(prefix="bench-pipeline-"))
+    with EmbeddedBroker(log_path=workdir / "broker.log") as broker, \
+            WebhookReceiver(secret, on_delivery=on_delivery) as receiver:
+        prefix = f"bench{uuid.uuid4().hex[:6]}."
+        env = {"KAFKA_BOOTSTRAP_SERVERS": broker.bootstrap, "CONFLICT_ALERTS_PROFILE": "embedded",
+               "CONFLICT_ALERTS_TOPIC_PREFIX": prefix, "CONFLICT_ALERTS_LOG_LEVEL": "warning",
+               "CONFLICT_ALERTS_DATA_DIR": str(workdir / "var"),
+               "CONFLICT_ALERTS_WEBHOOK_URL": receiver.url,
+               "CONFLICT_ALERTS_WEBHOOK_SECRET": secret}
+        os.environ.update({k: v for k, v in env.items() if k != "KAFKA_BOOTSTRAP_SERVERS"})
+        wait_ms = Settings(profile="embedded").effective_fetch_max_wait_ms
+        floor = asyncio.run(two_hops(broker.bootstrap, prefix, 100, 600, wait_ms))
+        f50, f95, f99 = percentiles(floor)
+        print(f"two-hop floor (100 msg/s, fetch wait {wait_ms} ms): "
+              f"p50 {f50 * 1000:.1f} ms  p95 {f95 * 1000:.1f} ms  p99 {f99 * 1000:.1f} ms")
+        with Pipeline(env, log_dir=workdir / "logs") as pipeline:
+            warm, missing = run_rate(pipeline, arrivals, lock, 10, 2.0, "warm")
+            if missing:
+                print(f"warm-up: {missing} reports never arrived; see {workdir}/logs")
+            print("\n| reports/s | reports | p50 ms | p95 ms | p99 ms | p99 / floor p99 | lost |")
+            print("|---:|---:|---:|---:|---:|---:|---:|")
+            for rate in args.rates:
+                latencies, lost = run_rate(pipeline, arrivals, lock, rate, args.seconds,
+                                           f"r{rate}")
+                if len(latencies) < 2:
+                    print(f"| {rate} | {lost} | - | - | - | - | {lost} (backlog) |", flush=True)
+                    continue
+                p50, p95, p99 = percentiles(latencies)
+                print(f"| {rate} | {len(latencies) + lost} | {p50 * 1000:.0f} | {p95 * 1000:.0f} "
+                      f"| {p99 * 1000:.0f} | {p99 / f99:.1f}x | {lost} |", flush=True)
+            print("\npeak memory (VmHWM) per worker: " + ", ".join(
+                f"{stage} {peak_rss_mb(p.pid):.0f} MB"
+                for stage, p in pipeline.workers.processes.items()))
+    print(f"worker logs: {workdir}/logs")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

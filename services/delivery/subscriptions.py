@@ -1,0 +1,226 @@
+"""Subscriptions: the in-memory view of the ``subscriptions`` topic (plus the receivers of the
+config file) and the operations the HTTP API performs on it.
+
+The topic is compacted and keyed by subscription id; a tombstone deletes. Writes go to the topic
+first (acknowledged), then to this view, so a restarted worker rebuilds exactly what the API
+confirmed. Secrets are generated here (``whsec_`` + 24 random bytes) and returned once, by the
+create or rotate call; reads never show them.
+"""
+
+from __future__ import annotations
+
+import base64
+import secrets as random_secrets
+from collections.abc import Awaitable, Callable, Iterable
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
+
+from services.delivery.config import Filters
+from services.delivery.records import Subscription
+from services.delivery.signing import parse_secret
+from services.delivery.urlcheck import Resolver, URLPolicy, URLRejected, check_url
+
+__all__ = ["ApiError", "SubscriptionCreate", "SubscriptionPatch", "SubscriptionStore",
+           "Subscriptions", "new_secret"]
+
+Listener = Callable[[str, Subscription | None], None]
+Write = Callable[[str, bytes | None], Awaitable[None]]
+
+
+def new_secret() -> str:
+    return "whsec_" + base64.b64encode(random_secrets.token_bytes(24)).decode("ascii")
+
+
+class ApiError(Exception):
+    """An API call failed; ``status`` is the HTTP status, the message is safe to show."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def _check_secret(value: SecretStr | None) -> SecretStr | None:
+    if value is not None:
+        parse_secret(value.get_secret_value())
+    return value
+
+
+class SubscriptionCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    url: str = Field(max_length=2000)
+    filters: Filters = Field(default_factory=Filters)
+    secret: SecretStr | None = Field(None, description="Supplied whsec_ secret; else generated.")
+    enabled: bool = True
+    description: str | None = Field(None, max_length=500)
+
+    @field_validator("secret")
+    @classmethod
+    def _secret_ok(cls, value: SecretStr | None) -> SecretStr | None:
+        return _check_secret(value)
+
+
+class SubscriptionPatch(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    url: str | None = Field(None, max_length=2000)
+    filters: Filters | None = None
+    enabled: bool | None = None
+    description: str | None = Field(None, max_length=500)
+    secret: SecretStr | None = Field(None, description="Replace every secret with this one.")
+    rotate_secret: bool = Field(False, description="Generate a new secret; the old ones keep "
+                                "signing too until expire_old_secrets.")
+    expire_old_secrets: bool = Field(False, description="Keep only the newest secret.")
+
+    @field_validator("secret")
+    @classmethod
+    def _secret_ok(cls, value: SecretStr | None) -> SecretStr | None:
+        return _check_secret(value)
+
+
+class SubscriptionStore:
+    """Every subscription by id: config-declared ones (read-only) and stored ones."""
+
+    def __init__(self, declared: Iterable[Subscription] = ()) -> None:
+        self._declared = {s.id: s for s in declared}
+        self._stored: dict[str, Subscription] = {}
+        self._listeners: list[Listener] = []
+
+    def subscribe(self, listener: Listener) -> None:
+        self._listeners.append(listener)
+
+    def get(self, subscription_id: str) -> Subscription | None:
+        return self._stored.get(subscription_id) or self._declared.get(subscription_id)
+
+    def all(self) -> list[Subscription]:
+        return list(self._declared.values()) + list(self._stored.values())
+
+    def declared(self, subscription_id: str) -> bool:
+        return subscription_id in self._declared
+
+    def set(self, subscription_id: str, subscription: Subscription | None) -> None:
+        """Apply a change (None: deleted) and tell the listeners when something changed."""
+        if subscription_id in self._declared:
+            if subscription is None:
+                return
+            self._declared[subscription_id] = subscription  # e.g. disabled after a 410
+        else:
+            if self._stored.get(subscription_id) == subscription:
+                return
+            if subscription is None:
+                if self._stored.pop(subscription_id, None) is None:
+                    return
+            else:
+                self._stored[subscription_id] = subscription
+        for listener in self._listeners:
+            listener(subscription_id, subscription)
+
+    def apply(self, key: bytes, value: bytes | None) -> None:
+        """One record of the subscriptions topic; unreadable records are skipped."""
+        subscription_id = key.decode("utf-8", "replace")
+        if value is None:
+            self.set(subscription_id, None)
+            return
+        try:
+            self.set(subscription_id, Subscription.model_validate_json(value))
+        except ValidationError:
+            pass
+
+
+def encode(subscription: Subscription) -> bytes:
+    return subscription.model_dump_json().encode("utf-8")
+
+
+class Subscriptions:
+    """The API's operations: validate, check the URL, write the topic, update the store."""
+
+    def __init__(self, store: SubscriptionStore, write: Write, policy: URLPolicy,
+                 resolve: Resolver | None = None) -> None:
+        self.store = store
+        self._write = write
+        self._policy = policy
+        self._resolve = resolve
+
+    async def _check(self, url: str) -> None:
+        try:
+            if self._resolve is None:
+                await check_url(url, self._policy)
+            else:
+                await check_url(url, self._policy, self._resolve)
+        except URLRejected as exc:
+            raise ApiError(422, f"url: {exc}") from None
+
+    async def _save(self, subscription: Subscription) -> None:
+        await self._write(subscription.id, encode(subscription))
+        self.store.set(subscription.id, subscription)
+
+    async def create(self, body: SubscriptionCreate, now: datetime) -> tuple[Subscription, str]:
+        """The new subscription and its secret (shown this once)."""
+        await self._check(body.url)
+        secret = body.secret.get_secret_value() if body.secret else new_secret()
+        subscription = Subscription(
+            id="sub_" + random_secrets.token_hex(8), url=body.url, secrets=(secret,),
+            filters=body.filters, enabled=body.enabled, description=body.description,
+            created_at=now, updated_at=now)
+        await self._save(subscription)
+        return subscription, secret
+
+    def get(self, subscription_id: str) -> Subscription:
+        found = self.store.get(subscription_id)
+        if found is None:
+            raise ApiError(404, "no such subscription")
+        return found
+
+    def _mutable(self, subscription_id: str) -> Subscription:
+        found = self.get(subscription_id)
+        if self.store.declared(subscription_id):
+            raise ApiError(409, "declared in the config file; change it there")
+        return found
+
+    async def update(self, subscription_id: str, body: SubscriptionPatch, now: datetime
+                     ) -> tuple[Subscription, str | None]:
+        """The updated subscription and, when rotated, the new secret (shown this once)."""
+        current = self._mutable(subscription_id)
+        changes: dict[str, object] = {"updated_at": now}
+        if body.url is not None and body.url != current.url:
+            await self._check(body.url)
+            changes["url"] = body.url
+        if body.filters is not None:
+            changes["filters"] = body.filters
+        if body.description is not None:
+            changes["description"] = body.description
+        if body.enabled is not None:
+            changes["enabled"] = body.enabled
+            if body.enabled:
+                changes["disabled_reason"] = None
+        secrets = current.secrets
+        shown: str | None = None
+        if body.secret is not None:
+            secrets = (body.secret.get_secret_value(),)
+        if body.rotate_secret:
+            shown = new_secret()
+            secrets = (shown, *secrets)
+        if body.expire_old_secrets:
+            secrets = secrets[:1]
+        changes["secrets"] = secrets
+        updated = current.model_copy(update=changes)
+        await self._save(Subscription.model_validate(updated.model_dump()))
+        return updated, shown
+
+    async def delete(self, subscription_id: str) -> None:
+        self._mutable(subscription_id)
+        await self._write(subscription_id, None)
+        self.store.set(subscription_id, None)
+
+    async def disable(self, subscription_id: str, reason: str, now: datetime) -> None:
+        """The endpoint answered 410 Gone: stop delivering (persisted for stored ones)."""
+        current = self.store.get(subscription_id)
+        if current is None or not current.enabled:
+            return
+        updated = current.model_copy(update={"enabled": False, "disabled_reason": reason,
+                                             "updated_at": now})
+        if self.store.declared(subscription_id):
+            self.store.set(subscription_id, updated)
+        else:
+            await self._save(updated)

@@ -1,0 +1,132 @@
+"""Events: sentences grouped into the events they describe.
+
+A sentence with live triggers joins the event at the same place (same gazetteer entry, or within
+``SAME_PLACE_KM``), else starts a new one; a following sentence that only adds casualties joins the
+current event. Each sentence's place is its most specific, earliest, best-matched mention.
+``pipeline`` fills ``SentInfo``; ``assemble`` turns each ``Event`` into an Incident.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from services.extractor.dates import DateMention
+from services.extractor.gazetteer import distance_km
+from services.extractor.geocode import Mention
+from services.extractor.lexicon import Match
+from services.extractor.numbers import Count
+from services.extractor.text import Sentence
+
+#: Two places further apart than this are two events: two different towns named in one report
+#: are two ACLED events even when close (neighbouring villages lie 5-15 km apart).
+SAME_PLACE_KM = 5.0
+PRECISION_RANK = {"town": 3, "district": 2, "province": 1, "country": 0}
+
+
+@dataclass
+class SentInfo:
+    sent: Sentence
+    matches: list[Match]
+    places: list[Mention]
+    dates: list[DateMention]
+    counts: list[Count]
+    triggers: list[Match]
+    background: str | None = None
+    cumulative: str | None = None
+    no_casualties: Match | None = None
+
+
+@dataclass
+class Event:
+    sents: list[SentInfo] = field(default_factory=list)
+    background: bool = False
+
+    @property
+    def triggers(self) -> list[Match]:
+        return [t for s in self.sents for t in s.triggers]
+
+
+def same_segment(a: int, b: int, info: SentInfo, sent_folded: str) -> bool:
+    """No comma between two offsets of a sentence: "X, which was hit in 2017, was shelled"."""
+    lo, hi = sorted((a, b))
+    return "," not in sent_folded[lo - info.sent.start : hi - info.sent.start]
+
+
+def segment(trigger: Match, ms: list[Match], info: SentInfo, sent_folded: str) -> list[Match]:
+    return [m for m in ms if same_segment(m.start, trigger.start, info, sent_folded)]
+
+
+#: Preference for finer places when choosing an event's location, in score points.
+PRECISION_BONUS = {"town": 4.0, "district": 3.0, "province": 1.0, "country": 0.0}
+#: Penalty per earlier place in the sentence: the first place is the most specific in "in X in Y
+#: in Z" and "in X (District, Province)".
+ORDER_PENALTY = 1.0
+SCORE_WEIGHT = 0.5
+
+
+def place_of(info: SentInfo) -> Mention | None:
+    """The sentence's best place: well-matched, fine-grained, and early ("in X (District, Y)")."""
+    best = None
+    for order, m in enumerate(info.places):
+        key = SCORE_WEIGHT * m.score + PRECISION_BONUS[m.place.precision] - ORDER_PENALTY * order
+        if best is None or key > best[0]:
+            best = (key, m)
+    return best[1] if best else None
+
+
+def group(infos: list[SentInfo]) -> list[Event]:
+    events: list[Event] = []
+    current: Event | None = None
+    for info in infos:
+        if info.triggers and info.cumulative:
+            continue  # a running total over weeks is not one event
+        if info.triggers:
+            bg = info.background is not None
+            place = place_of(info)
+            target = None
+            for ev in events:
+                if ev.background != bg:
+                    continue
+                p = event_place(ev)
+                if place is None or p is None:
+                    continue
+                if near(p, place):
+                    target = ev
+                    break
+            if (
+                target is None
+                and current is not None
+                and current.background == bg
+                and (place is None or event_place(current) is None)
+            ):
+                target = current
+            if target is None:
+                target = Event(background=bg)
+                events.append(target)
+            target.sents.append(info)
+            current = target
+        elif current is not None and not current.background and (info.counts or info.no_casualties):
+            if not info.cumulative and not info.background:
+                current.sents.append(info)
+    return [e for e in events if e.triggers]
+
+
+def near(a: Mention, b: Mention) -> bool:
+    if a.place.id == b.place.id:
+        return True
+    if "town" not in (a.place.precision, b.place.precision):
+        return True
+    return distance_km(a.place, b.place) <= max(SAME_PLACE_KM, a.place.radius_km, b.place.radius_km)
+
+
+def event_place(ev: Event) -> Mention | None:
+    best = None
+    for info in ev.sents:
+        if not info.triggers:
+            continue
+        m = place_of(info)
+        if m is not None and (
+            best is None or PRECISION_RANK[m.place.precision] > PRECISION_RANK[best.place.precision]
+        ):
+            best = m
+    return best

@@ -1,0 +1,95 @@
+"""Provinces and districts outside Syria, and reading ACLED-style location lists.
+
+Hand-written sentences; place names are public geography, not evaluation records.
+"""
+
+import pytest
+
+from services.extractor.build_admin import admin_variants
+from services.extractor.geocode import find_mentions, resolve
+from services.extractor.text import tokens
+
+
+def _resolve(resources, text, countries=None):
+    ms = find_mentions(text, tokens(text), resources.gazetteer, resources.stop)
+    resolve(ms, resources.gazetteer, set(countries or ()))
+    return [m for m in ms if m.place is not None]
+
+
+@pytest.mark.parametrize(
+    "name, core",
+    [
+        ("Muhafazat Kirkuk", "Kirkuk"),
+        ("Province of Cebu", "Cebu"),
+        ("Rangpur Division", "Rangpur"),
+        ("Salah ad Din Governorate", "Salah ad Din"),
+    ],
+)
+def test_admin_variants_strip_generic_words(name, core):
+    assert admin_variants(name) == [name, core]
+
+
+def test_admin_variants_keep_plain_names():
+    assert admin_variants("Helmand") == ["Helmand"]
+
+
+@pytest.mark.parametrize(
+    "key, country",
+    [("helmand", "AF"), ("borno", "NG"), ("cabo delgado", "MZ"), ("kirkuk", "IQ")],
+)
+def test_world_provinces_are_in_the_gazetteer(resources, key, country):
+    gaz = resources.gazetteer
+    provinces = [gaz.place(i) for i, _ in gaz.lookup(key, None)]
+    provinces = [p for p in provinces if p.precision == "province"]
+    assert [p.country for p in provinces] == [country]
+    assert provinces[0].admin1 and provinces[0].id.startswith("admin1:")
+
+
+def test_world_towns_carry_admin1_names(resources):
+    ms = _resolve(resources, "Students marched in Maiduguri (Borno) on Monday.")
+    assert (ms[0].place.name, ms[0].place.admin1, ms[0].place.country) == (
+        "Maiduguri",
+        "Borno",
+        "NG",
+    )
+
+
+def test_last_name_of_a_location_list_is_a_province(resources):
+    ms = _resolve(resources, "Militants attacked a post in Garmsir district, Helmand.")
+    helmand = next(m for m in ms if m.text == "Helmand")
+    assert helmand.level_hint == "province"
+    assert (helmand.place.precision, helmand.place.country) == ("province", "AF")
+
+
+def test_named_province_beats_its_capital_town(resources):
+    ms = _resolve(resources, "A bomb exploded in Kandahar province.")
+    assert (ms[0].place.precision, ms[0].place.country) == ("province", "AF")
+
+
+def test_province_named_as_one_gives_the_country(resources):
+    # "Nawa" is also a Syrian village: the Afghan province named last rules it out
+    ms = _resolve(resources, "Clashes were reported in Nawa district, Ghazni.")
+    assert all(m.place.country == "AF" for m in ms), [(m.text, m.place) for m in ms]
+
+
+def test_foreign_homonym_dropped_when_report_is_elsewhere(resources):
+    ms = _resolve(resources, "Fighting in Nawa on Monday.", countries={"AF"})
+    assert all(m.place.country != "SY" for m in ms)
+
+
+def test_syrian_reading_stays_the_default(resources):
+    ms = _resolve(resources, "Shelling hit Kafr Nabouda.")
+    assert ms[0].place.country == "SY"
+
+
+def test_event_prefers_the_first_most_specific_place(run):
+    (inc,) = run("On Monday, students protested in Maiduguri (Borno) against fees.")
+    assert (inc.location.name, inc.location.precision) == ("Maiduguri", "town")
+
+
+def test_two_nearby_towns_are_two_events(run):
+    incs = run(
+        "On Monday, regime forces shelled Kafr Nabouda. On Monday, regime forces shelled "
+        "Khan Sheikhoun."
+    )
+    assert {i.location.admin1 for i in incs} == {"Hama", "Idleb"}
