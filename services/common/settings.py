@@ -77,7 +77,6 @@ class Settings(BaseSettings):
         None, description="Zones GeoJSON; default: the shipped services/rules/data/zones.geojson."
     )
     delivery_timeout_s: float = Field(5.0, gt=0, description="Timeout of one webhook request.")
-    delivery_attempts: int = Field(3, ge=1, description="Attempts per delivery (5xx retried).")
     # --- durable delivery and subscriptions (docs/delivery.md) ---
     deliveries_topic: str = Field("deliveries", description="Journal of pending deliveries "
                                   "(compacted; docs/delivery.md).")

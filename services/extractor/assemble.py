@@ -23,6 +23,7 @@ from services.extractor.events import (
     same_segment,
 )
 from services.extractor.geocode import Mention
+from services.extractor.numbers import SPLIT_WORDS, split_share
 from services.extractor.resources import Resources
 from services.extractor.targets import actors, targets
 from services.extractor.text import Sentence
@@ -112,6 +113,8 @@ def assemble(
         evidence.append(_ev("date", info, d.start, d.end, text, [d.rule_id]))
 
     fatal, fatal_ev = _casualties(ev, "killed", text)
+    if "coded" in folded or any(w in folded for w in SPLIT_WORDS):  # cheap guard: rare words
+        fatal, fatal_ev = _shared(fatal, fatal_ev, ev, text)
     injured, inj_ev = _casualties(ev, "injured", text)
     evidence += fatal_ev + inj_ev
 
@@ -191,6 +194,22 @@ def _said_date(d: DateMention, info: SentInfo) -> bool:
         if m.end <= d.start and d.start - m.end <= 25 and m.start - info.sent.start > 12:
             return True
     return False
+
+
+def _shared(
+    fatal: dict, evidence: list[EvidenceData], ev: Event, text: str
+) -> tuple[dict, list[EvidenceData]]:
+    """This event's share of a toll ACLED split over several events (``numbers.split_share``),
+    unless the note already names this event's own figure ("3 fatalities coded to this event")."""
+    if any("cas.coded_fatalities" in e["rule_ids"] for e in evidence):
+        return fatal, evidence
+    share = split_share(text, ev.sents[0].sent.start, fatal["total"])
+    if share is None:
+        return fatal, evidence
+    value, a, b = share
+    sent = next((i.sent for i in ev.sents if i.sent.start <= a < i.sent.end), None)
+    ev_item = _ev("fatalities", sent or Sentence(a, b, text[a:b]), a, b, text, ["cas.split"])
+    return {**fatal, "total": value, "civilians": None, "children": None}, [*evidence, ev_item]
 
 
 def _casualties(ev: Event, kind: str, text: str) -> tuple[dict, list[EvidenceData]]:

@@ -52,7 +52,10 @@ QUAL = {
 }
 NOT_COUNT = frozenset(
     "year years old km kilometres kilometers metres meters percent per cent hours "
-    "hour minutes days day weeks week months month times pm am".split()
+    "hour minutes days day weeks week months month times pm am "
+    # a day of the month ("on 29 April, gunmen killed...") is a date, not a toll
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
 _STOP_GAP = re.compile(r"[.;:!?\n]")
 
@@ -116,6 +119,8 @@ def counts(text: str, toks: list[Token], matches: list[Match]) -> list[Count]:
             continue  # "no one was hurt"
         subset = a > 0 and lows[a - 1] in ("including", "among", "includes", "include")
         kind, coded, rule = _backward(text, toks, lows, a)
+        if kind is not None and not coded and _names_own_kind(lows, b):
+            kind = None  # "1 killed, three injured": the word right after the number decides
         if kind is None or (rule.endswith(".and") and not coded):
             # "1 was killed and 11 were injured": the word after the number decides
             fwd = _forward(text, toks, lows, b, nums)
@@ -153,6 +158,17 @@ def counts(text: str, toks: list[Token], matches: list[Match]) -> list[Count]:
             )
         )
     return out
+
+
+def _names_own_kind(lows: list[str], b: int) -> bool:
+    """The number is directly followed by its own casualty word ("three injured", "2 were
+    killed", "5 people dead")."""
+    for w in lows[b : b + 3]:
+        if w in KILL or w in INJURE:
+            return True
+        if w not in ("were", "was", "people", "persons", "others", "more", "other"):
+            return False
+    return False
 
 
 def _gap_ok(text: str, toks: list[Token], i: int, j: int) -> bool:
@@ -209,3 +225,43 @@ def _forward(text, toks, lows, b, nums):
             return "injured", False, "cas.injure_after"
         k += 1
     return None, False, ""
+
+
+#: ACLED divides a toll over the events of one note: "coded as 10 and split between 3
+#: locations", "Fatalities are split across 2 events (7)", "with 5 coded to each".
+_SPLIT = re.compile(
+    r"\b(?:split|spread|distributed|divided)(?:\s+up)?\s+(?:between|across|among|over|into)\s+"
+    r"(\d+|two|three|four|five|six|seven|eight|nine|ten)\s+(?:events|locations|incidents)"
+    r"(?:\s*\((\d+)\))?",
+    re.I,
+)
+SPLIT_WORDS = ("split", "spread", "distributed", "divided")
+_EACH = re.compile(
+    r"\b(\d+)\s+(?:fatalit\w*\s+)?(?:(?:were|was)\s+)?coded\s+(?:to|for)\s+(?:each|this\s+event)\b",
+    re.I,
+)
+#: "... split across 3 events and coded as 6": the share follows the split.
+_THEN_CODED = re.compile(r"\s*,?\s*and\s+coded\s+as\s+(\d+)", re.I)
+_SMALL = dict(
+    zip("two three four five six seven eight nine ten".split(), range(2, 11), strict=True)
+)
+
+
+def split_share(text: str, start: int, total: int | None) -> tuple[int, int, int] | None:
+    """(this event's share, span start, span end) when ACLED split a toll over several events,
+    read from ``start`` on; ``total`` is the note's figure, divided when no share is written."""
+    m = _EACH.search(text, start)
+    if m is not None:
+        return int(m.group(1)), m.start(), m.end()
+    m = _SPLIT.search(text, start)
+    if m is None:
+        return None
+    if m.group(2):
+        return int(m.group(2)), m.start(), m.end()
+    then = _THEN_CODED.match(text, m.end())
+    if then is not None:
+        return int(then.group(1)), m.start(), then.end()
+    k = _SMALL.get(m.group(1).lower()) or int(m.group(1))
+    if total is None or k <= 0:
+        return None
+    return int(total / k + 0.5), m.start(), m.end()

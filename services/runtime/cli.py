@@ -24,7 +24,9 @@ EXAMPLES = Path(__file__).parent / "examples" / "reports.jsonl"
 
 
 def _say(message: str) -> None:
-    print(message, flush=True)
+    # one write per line: the demo receiver prints from its own thread
+    sys.stdout.write(message + "\n")
+    sys.stdout.flush()
 
 
 def _webhook_env(args: argparse.Namespace) -> dict[str, str]:

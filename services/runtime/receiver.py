@@ -70,11 +70,11 @@ class WebhookReceiver:
 
     def _record(self, delivery: Delivery) -> int:
         status = self._respond(delivery)
+        if self._on_delivery:  # before waiters wake, so what it prints comes first
+            self._on_delivery(delivery)
         with self._lock:
             self.deliveries.append(delivery)
             self._lock.notify_all()
-        if self._on_delivery:
-            self._on_delivery(delivery)
         return status
 
     def wait_for(self, count: int, timeout_s: float) -> list[Delivery]:

@@ -108,3 +108,41 @@ def test_dates_when_lowercasing_changes_length():
 
 def test_date_inside_a_word_is_not_a_date():
     assert find_dates("Sundays are quiet; todays news.", dt.date(2020, 5, 12)) == []
+
+
+@pytest.mark.parametrize(
+    "text, total",
+    [
+        # the note's toll divided over its events, rounded
+        (
+            "On Monday, militias clashed near Ghazni, killing 10. Deaths split across 3 events.",
+            3,
+        ),
+        (
+            "On Monday, militias clashed near Ghazni, killing 20. Deaths split across 3 events.",
+            7,
+        ),
+        # the share written in brackets, or after the split
+        ("On Monday, militias clashed near Ghazni. Fatalities are split across 2 events (6).", 6),
+        (
+            "On Monday, militias clashed near Ghazni. 12 fatalities split across 3 events and "
+            "coded as 5.",
+            5,
+        ),
+        ("On Monday, militias clashed near Ghazni. 9 fatalities were coded for this event.", 9),
+    ],
+)
+def test_split_tolls(run, text, total):
+    (inc,) = _live(run(text, PUB))
+    assert inc.fatalities.total == total
+    assert any("cas.split" in e.rule_ids for e in inc.evidence if e.field == "fatalities")
+
+
+def test_day_of_month_is_not_a_toll(run):
+    (inc,) = _live(run("On 8 March 2021, gunmen shot and killed a civilian in Ghazni.", PUB))
+    assert inc.fatalities.total == 1
+
+
+def test_number_followed_by_its_own_casualty_word(run):
+    (inc,) = _live(run("On Monday, two clans clashed in Ghazni. 1 killed, three injured.", PUB))
+    assert (inc.fatalities.total, inc.injured.total) == (1, 3)
