@@ -73,8 +73,6 @@ def add_stage(app: Any, settings: Settings, stage: str, source: str, handler: Ha
                     outputs = await handler(raw)
                 for output in outputs:
                     await send(output.topic, output.key, output.value)
-                    if output.topic == "alerts":
-                        ops.count_alert(output.value)
 
             ok = await boundary.run(meta, event.value, handle)
             (ops.PROCESSED if ok else ops.DEAD_LETTERED).labels(stage=stage).inc()

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from schemas import Incident
+from services.common import ops
 from services.common.codec import decode, encode
 from services.common.stage import Output
 from services.rules.events import to_event
@@ -39,4 +40,6 @@ class RulesHandler:
         incident = decode(raw, Incident)
         now = self._clock()
         alerts = step(incident, self._book, self._store, now)
+        for alert in alerts:
+            ops.count_alert(alert.rule_ids, alert.status)
         return [Output("alerts", a.alert_id.encode(), encode(to_event(a, now))) for a in alerts]

@@ -6,9 +6,7 @@ from __future__ import annotations
 import socket
 
 from services.common import ops
-from services.common.codec import encode
 from services.common.settings import Settings
-from tests.factories import alert_event
 
 
 def _value(name: str, **labels: str) -> float:
@@ -17,8 +15,7 @@ def _value(name: str, **labels: str) -> float:
 
 def test_alerts_are_counted_per_rule_and_status():
     before = _value("conflict_alerts_alerts_total", rule="r-x", status="new")
-    ops.count_alert(encode(alert_event(rule_ids=["r-x", "r-y"])))
-    ops.count_alert(b"not json")  # never raises
+    ops.count_alert(["r-x", "r-y"], "new")
     assert _value("conflict_alerts_alerts_total", rule="r-x", status="new") == before + 1
     assert _value("conflict_alerts_alerts_total", rule="r-y", status="new") >= 1
 
