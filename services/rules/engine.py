@@ -36,6 +36,7 @@ from services.rules.rulebook import Rulebook
 from services.rules.ruleset import SEVERITY_RANK
 from services.rules.state import (
     AreaState,
+    BucketIndex,
     CellState,
     EventSummary,
     Member,
@@ -48,6 +49,7 @@ from services.rules.state import (
     effective_date,
     event_key,
     home_key,
+    index_key,
     load_value,
     prune,
 )
@@ -56,6 +58,9 @@ from services.rules.zones import locate
 __all__ = ["Evaluation", "evaluate", "is_retraction"]
 
 StateIn = Mapping[str, Any]
+
+#: Expired cells deleted per message at most (the rest go with the next messages).
+SWEEP_MAX = 8
 
 
 class Evaluation(NamedTuple):
@@ -81,18 +86,38 @@ def evaluate(incident: Incident, book: Rulebook, state: StateIn, now: dt.datetim
     None means delete.
     """
     ruleset = book.ruleset
+    open_days = ruleset.settings.expiry.open_days
     values: dict[str, StateValue] = {
         k: load_value(k, state.get(k)) for k in candidate_keys(incident, ruleset)
     }
     events: dict[str, OpenEvent | None] = {}  # event key -> event to write (None: delete)
+    index = values[index_key(bucket(incident))]
+    assert isinstance(index, BucketIndex)
+
+    # Cells of this bucket whose events have all expired, though no incident touches them now:
+    # read them (a few per message, to bound the work) and delete them with their events.
+    for key in [k for k, t in index.cells.items() if t <= now and k not in values][:SWEEP_MAX]:
+        stale = load_value(key, state.get(key))
+        if isinstance(stale, CellState):
+            for summary in stale.events:
+                events[event_key(_bucket_of(key), summary.event_id)] = None
+        values[key] = CellState()
 
     def sweep() -> None:
         for key, value in values.items():
+            if value is index:  # its expired entries are how stale cells are found (above)
+                continue
             for event_id in prune(value, ruleset, now):
                 events[event_key(_bucket_of(key), event_id)] = None
 
     def done(alerts: list[Alert]) -> Evaluation:
         sweep()  # again: enforce the per-key cap after adding
+        for key, value in values.items():
+            if isinstance(value, CellState):
+                if value.events:
+                    index.cells[key] = max(e.expires_at(open_days) for e in value.events)
+                else:
+                    index.cells.pop(key, None)
         out = {k: dump_value(v) for k, v in values.items()}
         out.update({k: None if e is None else dump_value(e) for k, e in events.items()})
         return Evaluation(alerts, out)

@@ -8,9 +8,12 @@ Keys are prefixed with the incident's partition bucket ``keys.incident_key(incid
 (``<CC>:<admin1>``, the key the worker repartitions incidents by), so every key an incident reads
 or writes belongs to the partition that processes it (faust writes table changes to the current
 event's partition). Correlation therefore never crosses a first-level admin boundary.
-- ``<bucket>/cell:<i>:<j>``: the index of open events anchored in a 0.5-degree grid cell
-  (``CellState`` of compact ``EventSummary``s: what correlation compares, nothing more); an
-  incident fetches the cells of its bucket that its correlation radius touches (1 to 4 cells).
+- ``<bucket>/cell:<i>:<j>:<YYYY>W<ww>``: the index of open events anchored in a 0.5-degree grid
+  cell and dated in one ISO week (``CellState`` of compact ``EventSummary``s: what correlation
+  compares, nothing more); an incident fetches the cells its correlation radius touches (1 to
+  4) in the weeks its date tolerance reaches (1 to 2), so its cost depends on how much happened
+  near it around that date, not on how much is open overall (a backfill of old reports stays
+  cheap).
 - ``<bucket>/event:<event_id>``: one open event in full (``OpenEvent``: merged incidents, merge
   notes, last alert), read only for the event an incident joins and written only when it
   changes, so the cost of a message does not grow with the number of open events around it.
@@ -39,6 +42,7 @@ from services.rules.ruleset import Ruleset
 __all__ = [
     "CELL_DEG",
     "AreaState",
+    "BucketIndex",
     "CellState",
     "EventSummary",
     "Member",
@@ -52,6 +56,7 @@ __all__ = [
     "effective_date",
     "event_key",
     "home_key",
+    "index_key",
     "load_value",
     "prune",
     "StateValue",
@@ -158,6 +163,15 @@ class CellState(_State):
     events: list[EventSummary] = Field(default_factory=list)
 
 
+class BucketIndex(_State):
+    """Every cell key of a bucket that holds events, with when its last event expires: read with
+    every incident of the bucket, so expired cells are found and deleted even when no incident
+    falls in them again."""
+
+    kind: Literal["index"] = "index"
+    cells: dict[str, AwareDatetime] = Field(default_factory=dict)
+
+
 class AreaState(_State):
     kind: Literal["area"] = "area"
     attacks: dict[str, dt.date] = Field(default_factory=dict, description="event_id -> date")
@@ -186,13 +200,23 @@ def bucket(incident: Incident) -> str:
     return incident_key(incident)
 
 
-def cell_key(bucket_key: str, lat: float, lon: float) -> str:
+def _week(day: dt.date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year}W{week:02d}"
+
+
+def cell_key(bucket_key: str, lat: float, lon: float, day: dt.date) -> str:
+    """Index key of the events dated in ``day``'s ISO week around (lat, lon)."""
     i, j = _cell(lat, lon)
-    return f"{bucket_key}/cell:{i}:{j}"
+    return f"{bucket_key}/cell:{i}:{j}:{_week(day)}"
 
 
 def event_key(bucket_key: str, event_id: str) -> str:
     return f"{bucket_key}/event:{event_id}"
+
+
+def index_key(bucket_key: str) -> str:
+    return f"{bucket_key}/index"
 
 
 def area_key(incident: Incident) -> str | None:
@@ -208,12 +232,12 @@ def home_key(incident: Incident) -> str:
     loc = incident.location
     if loc is None:
         return f"{bucket(incident)}/date:{effective_date(incident).isoformat()}"
-    return cell_key(bucket(incident), loc.lat, loc.lon)
+    return cell_key(bucket(incident), loc.lat, loc.lon, effective_date(incident))
 
 
 def candidate_keys(incident: Incident, ruleset: Ruleset) -> list[str]:
     """Every key ``evaluate`` may read or write for this incident; the home key first."""
-    keys = [home_key(incident)]
+    keys = [home_key(incident), index_key(bucket(incident))]
     loc = incident.location
     if loc is None:
         return keys
@@ -223,26 +247,32 @@ def candidate_keys(incident: Incident, ruleset: Ruleset) -> list[str]:
     dlon = reach_km / (KM_PER_DEG * max(math.cos(math.radians(loc.lat)), 0.01))
     i0, j0 = _cell(loc.lat - dlat, loc.lon - dlon)
     i1, j1 = _cell(loc.lat + dlat, loc.lon + dlon)
+    # Events dated within the widest date tolerance of this one: one or two ISO weeks.
+    day, reach = effective_date(incident), max(corr.date_tolerance_days, corr.week_tolerance_days)
+    weeks = dict.fromkeys(_week(day + dt.timedelta(days=d)) for d in range(-reach, reach + 1))
     prefix = bucket(incident)
     for i in range(i0, i1 + 1):
         for j in range(j0, j1 + 1):
-            key = f"{prefix}/cell:{i}:{j}"
-            if key not in keys:
-                keys.append(key)
+            for week in weeks:
+                key = f"{prefix}/cell:{i}:{j}:{week}"
+                if key not in keys:
+                    keys.append(key)
     area = area_key(incident)
     if area is not None:
         keys.append(area)
     return keys
 
 
-StateValue = CellState | AreaState | OpenEvent
+StateValue = CellState | AreaState | OpenEvent | BucketIndex
 
 
 def load_value(key: str, value: Any) -> StateValue:
     """Parse a stored value (JSON dict, model or None) for ``key``; None for an absent event."""
-    model: type[CellState] | type[AreaState] | type[OpenEvent]
+    model: type[CellState] | type[AreaState] | type[OpenEvent] | type[BucketIndex]
     if key.endswith("/attacks"):
         model = AreaState
+    elif key.endswith("/index"):
+        model = BucketIndex
     elif "/event:" in key:
         model = OpenEvent
         if value is None:
@@ -269,6 +299,8 @@ def prune(value: StateValue, ruleset: Ruleset, now: dt.datetime) -> list[str]:
         dropped = [e.event_id for e in value.events if e.event_id not in kept]
         value.events = keep
         return dropped
+    if isinstance(value, BucketIndex):  # for a full sweep (``prune_value``) only
+        value.cells = {k: t for k, t in value.cells.items() if t > now}
     if isinstance(value, AreaState):
         keep_days = ruleset.settings.escalation.window_days + math.ceil(exp.open_days)
         oldest = now.date() - dt.timedelta(days=keep_days)
@@ -286,6 +318,8 @@ def dump_value(value: StateValue) -> dict[str, Any] | None:
         empty = not value.events
     elif isinstance(value, AreaState):
         empty = not value.attacks
+    elif isinstance(value, BucketIndex):
+        empty = not value.cells
     else:
         empty = False
     return None if empty else value.model_dump(mode="json")

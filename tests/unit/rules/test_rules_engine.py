@@ -151,11 +151,12 @@ def test_open_events_per_key_are_capped(incident, at) -> None:
                              "rules": [{"id": "any", "severity": "low", "title": "t",
                                         "conditions": {"min_fatalities": 0}}]})
     worker = Worker(Rulebook(ruleset, load_zones()))
-    for n in range(6):  # distinct dates: no merging
-        worker(incident(f"e{n}", date=dt.date(2019, 5, 1) + dt.timedelta(days=2 * n)),
-               at(2019, 5, 1 + 2 * n))
+    for n in range(4):  # distinct dates of one ISO week (Mon 6 to Sun 12 May): no merging
+        worker(incident(f"e{n}", date=dt.date(2019, 5, 6) + dt.timedelta(days=2 * n)),
+               at(2019, 5, 6 + 2 * n))
     [cell] = [json.loads(v) for k, v in worker.table.items() if "/cell:" in k]
     assert len(cell["events"]) == 3
+    assert len([k for k in worker.table if "/event:" in k]) == 3  # the dropped one is deleted
 
 
 def test_escalation_counts_events_not_reports(worker, incident, at) -> None:
@@ -216,17 +217,20 @@ def test_cloudevent_envelope(worker, incident, at) -> None:
 
 def test_candidate_keys(book, incident) -> None:
     keys = candidate_keys(incident(), book.ruleset)
-    assert keys[0] == "SY:Idleb/cell:70:73"
+    assert keys[0] == "SY:Idleb/cell:70:73:2019W18"  # home: its cell, the ISO week of its date
+    assert keys[1] == "SY:Idleb/index"
     assert keys[-1] == "SY:Idleb/attacks"
-    assert 2 <= len(keys) <= 5
+    # 1-4 cells within the correlation reach, in the 2-3 weeks the date tolerance (7 days) spans
+    assert 5 <= len(keys) <= 15
     assert all(k.startswith("SY:Idleb/") for k in keys)  # one partition bucket
-    assert candidate_keys(incident(place=None), book.ruleset) == ["unlocated/date:2019-05-01"]
+    assert candidate_keys(incident(place=None), book.ruleset) == [
+        "unlocated/date:2019-05-01", "unlocated/index"]
 
 
 def test_cell_index_stays_compact_and_events_live_under_their_own_keys(worker, incident, at):
-    for n in range(3):  # three events in one cell, on different days: no merging
+    for n in range(3):  # three events in one cell and week (Wed, Fri, Sun): no merging
         worker(incident(f"ev{n}", killed=2, targets=[("hospital", "health")],
-                        date=dt.date(2019, 5, 1 + 3 * n)), at(2019, 5, 1 + 3 * n, 18))
+                        date=dt.date(2019, 5, 1 + 2 * n)), at(2019, 5, 1 + 2 * n, 18))
     event_keys = [k for k in worker.table if "/event:" in k]
     [cell_key] = [k for k in worker.table if "/cell:" in k]
     assert len(event_keys) == 3
