@@ -44,6 +44,10 @@ class WebhookReceiver:
         receiver = self
 
         class Handler(BaseHTTPRequestHandler):
+            # Keep connections alive, as real webhook endpoints do (HTTP/1.0 would make the
+            # sender open a TCP connection per request).
+            protocol_version = "HTTP/1.1"
+
             def do_POST(self) -> None:  # noqa: N802 - http.server's naming
                 length = int(self.headers.get("content-length") or 0)
                 body = self.rfile.read(length)
