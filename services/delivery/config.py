@@ -29,7 +29,6 @@ import os
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import (
     BaseModel,
     ConfigDict,
@@ -42,6 +41,7 @@ from pydantic import (
 
 from services.common.codec import describe_validation_error
 from services.common.errors import ConfigError
+from services.common.files import read_document
 from services.delivery.matchers import parse_matcher
 from services.delivery.signing import parse_secret
 
@@ -173,12 +173,7 @@ def load_receivers(path: Path, env: dict[str, str] | None = None) -> list[Receiv
 def load_config(path: Path, env: dict[str, str] | None = None) -> DeliveryConfig:
     """The receivers file with its routing tree; ``ConfigError`` names the file and the field."""
     env = dict(os.environ) if env is None else env
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"{path}: not valid YAML: {exc}") from None
+    data = read_document(path)
     try:
         parsed = ReceiversFile.model_validate(data if data is not None else {})
     except ValidationError as exc:

@@ -14,11 +14,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from schemas.alert import Severity
 from schemas.incident import EventType, LocationPrecision, SubEventType, TargetCategory
+from services.common.errors import ConfigError
+from services.common.files import read_document
 from services.rules.titles import check_template
 
 __all__ = [
@@ -45,7 +46,7 @@ PRECISION_RANK: dict[str, int] = {"country": 0, "province": 1, "district": 2, "t
 RULE_ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 
 
-class RulesetError(ValueError):
+class RulesetError(ConfigError):
     """A ruleset file is unreadable or invalid; the message names the file and the field."""
 
 
@@ -238,13 +239,7 @@ def load_ruleset(path: str | Path | None = None) -> Ruleset:
 
 
 def _load(path: Path) -> Ruleset:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise RulesetError(f"{path}: cannot read: {exc.strerror}") from None
-    except yaml.YAMLError as exc:
-        raise RulesetError(f"{path}: not valid YAML: {exc}") from None
-    return parse_ruleset(data, str(path))
+    return parse_ruleset(read_document(path, RulesetError), str(path))
 
 
 @lru_cache(maxsize=1)

@@ -13,7 +13,6 @@ Geometry is APPROXIMATE (see each feature's ``geometry_note`` and ``build_zones.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import math
 from dataclasses import dataclass
 from functools import lru_cache
@@ -27,6 +26,8 @@ from shapely.geometry.base import BaseGeometry
 
 from schemas.alert import ZoneRef
 from schemas.incident import EVENT_TYPES, SUB_EVENT_TYPES, Location
+from services.common.errors import ConfigError
+from services.common.files import read_document
 
 __all__ = [
     "ACTIVITY_CLASSES",
@@ -58,7 +59,7 @@ ACTIVITY_CLASSES: dict[str, tuple[str, ...]] = {
 _KNOWN_ACTIVITIES = set(ACTIVITY_CLASSES) | set(EVENT_TYPES) | set(SUB_EVENT_TYPES)
 
 
-class ZoneError(ValueError):
+class ZoneError(ConfigError):
     """A zones file is unreadable or invalid; the message names the feature and field."""
 
 
@@ -215,13 +216,7 @@ def load_zones(path: str | Path | None = None) -> Zones:
 
 
 def _load(path: Path) -> Zones:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ZoneError(f"{path}: cannot read: {exc.strerror}") from None
-    except json.JSONDecodeError as exc:
-        raise ZoneError(f"{path}: not valid JSON: {exc}") from None
-    return Zones.from_geojson(data, str(path))
+    return Zones.from_geojson(read_document(path, ZoneError), str(path))
 
 
 @lru_cache(maxsize=1)
