@@ -1,5 +1,10 @@
 """Wire one pipeline stage into a faust app: source topic in, handler inside the error boundary,
-outputs sent and acknowledged before the next message (so offsets commit only after success).
+outputs handed to the producer in order.
+
+Offsets commit only after success: faust flushes its producer (every send acknowledged) before it
+commits a consumer offset, and a send that fails stops the worker, so the message is processed
+again after a restart. The agent therefore does not wait for each acknowledgement: the next
+message is handled while the broker acknowledges the last one.
 
 Agents stay thin: a stage module supplies only ``handler(raw) -> list[Output]``.
 """
@@ -53,8 +58,7 @@ def add_stage(app: Any, settings: Settings, stage: str, source: str, handler: Ha
     topics = declare_topics(app, settings)
 
     async def send(topic: str, key: bytes | None, value: bytes) -> None:
-        pending = await topics[topic].send(key=key, value=value)
-        await pending  # wait for the broker's ack before the source offset may be committed
+        await topics[topic].send(key=key, value=value)  # acknowledged before the commit
 
     async def send_dead_letter(letter: DeadLetter, key: bytes | None) -> None:
         await send("deadletter", key, encode(letter))

@@ -115,7 +115,8 @@ def evaluate(incident: Incident, book: Rulebook, state: StateIn, now: dt.datetim
         for key, value in values.items():
             if isinstance(value, CellState):
                 if value.events:
-                    index.cells[key] = max(e.expires_at(open_days) for e in value.events)
+                    expires = max(e.expires_at(open_days) for e in value.events)
+                    index.cells[key] = _next_hour(expires)
                 else:
                     index.cells.pop(key, None)
         out = {k: dump_value(v) for k, v in values.items()}
@@ -166,6 +167,13 @@ def evaluate(incident: Incident, book: Rulebook, state: StateIn, now: dt.datetim
     _count_attack(event, incident, book, values)
     alert = _emit(event, book, values, now)
     return done([alert] if alert else [])
+
+
+def _next_hour(when: dt.datetime) -> dt.datetime:
+    """Rounded up to the hour: the index changes (and is rewritten) about once an hour per
+    cell, not with every message, and a cell is never swept before its events expire."""
+    floor = when.replace(minute=0, second=0, microsecond=0)
+    return floor if floor == when else floor + dt.timedelta(hours=1)
 
 
 def _bucket_of(key: str) -> str:
