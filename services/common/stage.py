@@ -1,10 +1,10 @@
 """Wire one pipeline stage into a faust app: source topic in, handler inside the error boundary,
-outputs handed to the producer in order.
+outputs sent and acknowledged before the next message.
 
-Offsets commit only after success: faust flushes its producer (every send acknowledged) before it
-commits a consumer offset, and a send that fails stops the worker, so the message is processed
-again after a restart. The agent therefore does not wait for each acknowledgement: the next
-message is handled while the broker acknowledges the last one.
+Waiting for each acknowledgement costs a broker round trip per output, but a send the broker
+rejects (a record too large, say) then fails inside the error boundary and the message is
+dead-lettered with the reason; handed off unawaited, the failure would surface only after faust
+had flushed and committed the offset, and the output would be lost without a trace.
 
 Agents stay thin: a stage module supplies only ``handler(raw) -> list[Output]``.
 """
@@ -58,7 +58,8 @@ def add_stage(app: Any, settings: Settings, stage: str, source: str, handler: Ha
     topics = declare_topics(app, settings)
 
     async def send(topic: str, key: bytes | None, value: bytes) -> None:
-        await topics[topic].send(key=key, value=value)  # acknowledged before the commit
+        pending = await topics[topic].send(key=key, value=value)
+        await pending  # the broker's ack: a rejection fails this message, not a later commit
 
     async def send_dead_letter(letter: DeadLetter, key: bytes | None) -> None:
         await send("deadletter", key, encode(letter))
