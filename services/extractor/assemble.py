@@ -75,6 +75,15 @@ def assemble(
         event_folded,
         folded[trig_info.sent.start : trig_info.sent.end],
     )
+    sub, rule = classify.arrest_by_whom(
+        sub,
+        rule,
+        best,
+        trig_info.matches,
+        folded[trig_info.sent.start : best.start],
+        folded[best.end : trig_info.sent.end],
+    )
+    sub, rule = classify.note_label(text, sub, rule)
     evidence.append(_ev("event_type", trig_info, best.start, best.end, text, [rule]))
 
     # location: the most precise place in the event's sentences, else the report's first place
@@ -241,8 +250,8 @@ def _casualties(ev: Event, kind: str, text: str) -> tuple[dict, list[EvidenceDat
             or None
         )
         kids = sum(c.value for c in cs if c.group == "children") or None
-        if civ is None and any(c.group == "children" for c in cs):
-            civ = kids
+        if civ is None and kids is not None and kids >= total:
+            civ = kids  # "3 children were killed"; "12, including three children" says no more
         qual = next((c.qualifier for c in cs if c.qualifier != "exact"), "exact")
         field_ = "fatalities" if kind == "killed" else "injured"
         evs = [_ev(field_, info, c.start, c.end, text, list(c.rule_ids)) for c in cs]

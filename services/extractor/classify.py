@@ -9,6 +9,8 @@ sides, or fired together with small arms, is an armed clash, not shelling.
 
 from __future__ import annotations
 
+import re
+
 from services.extractor.lexicon import Match
 
 #: Words after a generic attack word that show the victims were armed.
@@ -28,9 +30,78 @@ def choose(triggers: list[Match]) -> Match | None:
     return best
 
 
+#: Words naming unarmed victims or civilian sites: ACLED codes violence against them "Attack".
+CIVILIAN_VICTIMS = frozenset(
+    "civilian civilians man men woman women boy boys girl girls child children pastoralist "
+    "pastoralists shepherd shepherds farmer farmers journalist journalists resident residents "
+    "villager villagers worker workers student students teacher teachers doctor doctors nurse "
+    "nurses worshippers travelers travellers passengers trader traders merchant merchants "
+    "activist activists people person family families church mosque school college campus "
+    "hospital refugees displaced driver drivers youth elderly herder herders fishermen "
+    "prisoners detainees".split()
+)
+#: Armed victims beyond ``ARMED``: ranks and members of armed groups (gangs included).
+ARMED_VICTIMS = ARMED | frozenset(
+    "lieutenant captain colonel sergeant major policewoman member gang gunmen "
+    "personnel serviceman servicemen".split()
+)
+#: Verbs whose object is the victim ("shot and killed 1 policewoman", "attacked a church").
+VICTIM_VERBS = frozenset(
+    "killed killing shot shooting attacked attacking assaulted targeted targeting kidnapped "
+    "abducted stabbed gunned assassinated executed murdered injured wounded injuring wounding "
+    "harassed beat beaten dead ambushed".split()
+)
+#: Verbs after a passive victim ("a policeman was shot").
+_PASSIVE = frozenset({"was", "were"})
+#: Trigger ids decided by who the victims were.
+VICTIM_DECIDED = frozenset({"trig.attack", "trig.attack_generic", "trig.casualty"})
+
+
+def victims(sentence_folded: str) -> str | None:
+    """ "armed" or "civilian" for the victims named in victim position (after a violence verb,
+    or before "was/were <verb>"), the first one found; None when the sentence names neither."""
+    ws = _words(sentence_folded)
+    for i, w in enumerate(ws):
+        if w not in VICTIM_VERBS:
+            continue
+        if i >= 1 and ws[i - 1] in _PASSIVE:  # "<victim> was shot": look back
+            for x in reversed(ws[max(0, i - 5) : i - 1]):
+                kind = _victim_kind(x)
+                if kind:
+                    return kind
+            continue
+        for x in ws[i + 1 : i + 6]:  # "shot and killed 1 suspected soldier": look ahead
+            if x == "by":
+                break
+            kind = _victim_kind(x)
+            if kind:
+                return kind
+    return None
+
+
+def _victim_kind(w: str) -> str | None:
+    if w in ARMED_VICTIMS:
+        return "armed"
+    if w in CIVILIAN_VICTIMS:
+        return "civilian"
+    return None
+
+
 def sub_event(trigger: Match, sentence_folded: str, sentence_start: int) -> tuple[str, str]:
     """(sub-event type, rule id) for the chosen trigger within its sentence."""
     e = trigger.entry
+    if e.id in VICTIM_DECIDED:
+        kind = victims(sentence_folded)
+        if kind == "armed":
+            return "Armed clash", f"{e.id}.armed_victim"
+        if kind == "civilian":
+            return "Attack", f"{e.id}.civilian_victim"
+    elif e.id == "trig.clash":
+        said = sentence_folded[trigger.start - sentence_start : trigger.end - sentence_start]
+        two_sided = EXCHANGE & set(_words(sentence_folded))
+        one_sided = "attack" in said or "sniper" in said  # "gunmen attacked", "snipers shot"
+        if one_sided and not two_sided and victims(sentence_folded) == "civilian":
+            return "Attack", f"{e.id}.civilian_victim"  # "gunmen attacked a church"
     if e.armed_target_sub:
         words = set(_words(sentence_folded))
         if words & ARMED:
@@ -38,22 +109,49 @@ def sub_event(trigger: Match, sentence_folded: str, sentence_start: int) -> tupl
     return e.sub_event_type, e.id
 
 
+_WORD = re.compile(r"[^\W_]+")
+
+
 def _words(s: str) -> list[str]:
-    return "".join(c if c.isalnum() else " " for c in s).split()
+    return _WORD.findall(s)
 
 
 #: Words that show demonstrators themselves used violence (ACLED: violent demonstration).
 PROTEST_VIOLENCE = frozenset(
-    "clash clashes clashed scuffles scuffle barricades barricade rocks stones threw hurled "
-    "vandalised vandalized torched burned burnt machetes looted smashed".split()
+    "clash clashes clashed scuffles scuffle barricades barricade barricading rocks "
+    "stones threw hurled vandalised vandalized torched burned burnt machetes looted smashed "
+    "projectiles rioted aggressive".split()
+)
+#: Phrases of protesters' own violence that single words would over-match ("set fire", not "fire").
+PROTEST_VIOLENCE_PHRASES = (
+    "set fire",
+    "setting fire",
+    "set on fire",
+    "lit tires",
+    "lit tyres",
+    "turned violent",
+    "turn violent",
+    "pulled down",
+    "pull down",
+    "tore down",
+    "street violence",
+    "outbreaks of violence",
+    "outbreak of violence",
+    "violence erupted",
+    "into violence",
 )
 #: Trigger ids whose presence in a protest event means the protesters were violent.
 VIOLENT_TRIGGERS = frozenset({"trig.riot", "trig.mob", "trig.clash", "trig.looting"})
-PROTEST_SUBS = frozenset({"Peaceful protest", "Protest with intervention"})
+#: ACLED: when demonstrators are violent the event is a violent demonstration, whatever force
+#: the state used against them (live rounds at barricading crowds included).
+PROTEST_SUBS = frozenset(
+    {"Peaceful protest", "Protest with intervention", "Excessive force against protesters"}
+)
 #: Words that make artillery fire two-sided ("exchanged artillery", "shelling exchange").
 EXCHANGE = frozenset("exchange exchanged exchanging exchanges clashes clashed".split())
-#: Direct fire alongside the artillery ("mortars, heavy machine guns and small arms").
-DIRECT_FIRE = ("small arms", "small-arms")
+#: Direct fire alongside the artillery ("mortars, heavy machine guns and small arms"), or fire
+#: observed "in both directions" of a front line.
+DIRECT_FIRE = ("small arms", "small-arms", "both directions", "sniper")
 
 
 def refine(
@@ -68,11 +166,177 @@ def refine(
     sentence (long reports mention clashes elsewhere)."""
     if sub in PROTEST_SUBS:
         ids = {t.entry.id for t in triggers}
-        if ids & VIOLENT_TRIGGERS or PROTEST_VIOLENCE & set(_words(event_folded)):
+        if (
+            ids & VIOLENT_TRIGGERS
+            or PROTEST_VIOLENCE & set(_words(event_folded))
+            or any(p in event_folded for p in PROTEST_VIOLENCE_PHRASES)
+        ):
             return "Violent demonstration", rule + ".violent"
-    elif sub == "Shelling/artillery/missile attack":
+    elif sub in TERRITORY:
+        side = territory_taker(sentence_folded)
+        if side is not None and side != sub:
+            return side, rule + ".taker"
+    if sub in DISRUPTABLE and weapons_disrupted(sentence_folded):
+        return "Disrupted weapons use", rule + ".weapons_seized"
+    if sub == "Shelling/artillery/missile attack":
         if any(p in sentence_folded for p in DIRECT_FIRE) or EXCHANGE & set(
             _words(sentence_folded)
         ):
             return "Armed clash", rule + ".exchange"
     return sub, rule
+
+
+#: Territory changes: who took the place decides (ACLED), not the verb ("rebels recaptured").
+GOV_REGAINS, NSA_OVERTAKES = "Government regains territory", "Non-state actor overtakes territory"
+TERRITORY = frozenset({GOV_REGAINS, NSA_OVERTAKES})
+STATE_FORCES = frozenset(
+    "government army troops soldiers military regime police saa forces units gendarmerie "
+    "security".split()
+)
+#: Words before a side that make it an object, not the subject ("a crackdown on militants").
+_OBJECT_PREPS = frozenset({"on", "against", "from", "with", "by"})
+NON_STATE = frozenset(
+    "rebels rebel militants militant insurgents insurgent jihadists jihadist fighters "
+    "militia militias militiamen opposition shabab shabaab isis isil taliban hezbollah "
+    "hts group groups extremists separatists brigades".split()
+)
+TERRITORY_VERBS = frozenset(
+    "recaptured recapture retook retaken regained captured seized took taken overran "
+    "liberated reclaimed advanced gained".split()
+)
+
+
+def territory_taker(sentence_folded: str) -> str | None:
+    """The side named as the subject of the first territory verb: the nearest state or
+    non-state word in the ten words before it that is not the object of "on/against/from/by"
+    ("ISIS fighters recaptured" -> non-state; "Syrian government forces seized control" ->
+    state; "security forces in a crackdown on militants recaptured" -> state). "forces" alone
+    counts only when no other side word is named."""
+    ws = _words(sentence_folded)
+    for i, w in enumerate(ws):
+        if w not in TERRITORY_VERBS:
+            continue
+        forces = False
+        for k in range(i - 1, max(-1, i - 11), -1):  # the nearest side named before the verb,
+            x = ws[k]  # unless it is an object ("a crackdown on Taliban militants recaptured")
+            if x not in NON_STATE and x not in STATE_FORCES:
+                continue
+            if _OBJECT_PREPS & set(ws[max(0, k - 2) : k]):
+                continue
+            if x == "forces":  # "forces" alone says little: "pro-Houthi forces", "forces from ..."
+                forces = True
+                continue
+            return NSA_OVERTAKES if x in NON_STATE else GOV_REGAINS
+        return GOV_REGAINS if forces else None
+    return None
+
+
+#: Sub-event types that a seizure of weapons overrides: a raid or an operation that found arms,
+#: an explosive device found and made safe.
+DISRUPTABLE = frozenset(
+    {
+        "Arrests",
+        "Armed clash",
+        "Remote explosive/landmine/IED",
+        "Grenade",
+        "Shelling/artillery/missile attack",
+        "Abduction/forced disappearance",
+    }
+)
+SEIZE_VERBS = frozenset(
+    "seized seize seizes seizure confiscated recovered discovered found destroyed defused "
+    "dismantled".split()
+)
+WEAPON_NOUNS = frozenset(
+    "weapons weapon guns gun rifles rifle firearms firearm ammunition ammunitions explosives "
+    "grenades pistols pistol caches cache ieds ied mines rockets arms bullets rounds "
+    "launcher launchers devices device".split()
+)
+#: Words showing the weapons were used, not taken: the event is then their use.
+WEAPON_USED = frozenset(
+    "exploded detonated killed killing wounded wounding injured injuring blast explosion fired "
+    "launched shelled".split()
+)
+
+
+def weapons_disrupted(sentence_folded: str) -> bool:
+    """A seizure verb and a weapon noun within six words of each other, and nothing in the
+    sentence says the weapons went off or hurt anyone."""
+    ws = _words(sentence_folded)
+    if WEAPON_USED & set(ws):
+        return False
+    verbs = [i for i, w in enumerate(ws) if w in SEIZE_VERBS]
+    nouns = [i for i, w in enumerate(ws) if w in WEAPON_NOUNS]
+    return any(abs(i - j) <= 6 for i in verbs for j in nouns)
+
+
+#: ACLED: "Arrests" are detentions by state forces; a non-state group that detains people
+#: abducts them (Violence against civilians / Abduction/forced disappearance).
+STATE_ACTOR_PREFIXES = ("Military Forces of", "Police Forces of")
+
+
+#: ACLED codes rounding people up for military service as abduction, whoever does it.
+CONSCRIPTION = frozenset("conscription conscripted conscript recruitment".split())
+#: Words before a detention that name state detainers even when no actor entry matches.
+STATE_DETAINERS = STATE_FORCES | frozenset("authorities intelligence officers ministry".split())
+
+
+def by_non_state(trigger: Match, sentence_matches: list[Match], before_text: str) -> bool:
+    """The nearest actor named before the trigger in its sentence is a non-state group, and no
+    state force is named before it ("police", "security forces", "authorities")."""
+    before = [m for m in sentence_matches if m.kind == "actor" and m.end <= trigger.start]
+    if not before or STATE_DETAINERS & set(_words(before_text)):
+        return False
+    return not before[-1].entry.name.startswith(STATE_ACTOR_PREFIXES)
+
+
+def arrest_by_whom(
+    sub: str,
+    rule: str,
+    trigger: Match,
+    sentence_matches: list[Match],
+    before_text: str,
+    after_text: str = "",
+) -> tuple[str, str]:
+    """(sub-event type, rule id): detentions by a non-state group, and detentions to force
+    people into military service, are abductions. ``before_text``/``after_text`` are the folded
+    sentence before and after the trigger."""
+    if sub == "Arrests" and CONSCRIPTION & set(_words(before_text + " " + after_text)):
+        return "Abduction/forced disappearance", rule + ".conscription"
+    if sub == "Arrests" and by_non_state(trigger, sentence_matches, before_text):
+        return "Abduction/forced disappearance", rule + ".non_state"
+    return sub, rule
+
+
+#: ACLED opens a strategic-development note with its own label ("Movement of forces: On 8 May,
+#: ..."): the label names the sub-event type whatever verbs follow ("Defusal: ... removed an
+#: unexploded bomb" is no explosion; "Displacement: ... fled after the military raided" no clash).
+NOTE_LABELS = {
+    "agreement": "Agreement",
+    "arrests": "Arrests",
+    "defusal": "Disrupted weapons use",
+    "detonation": "Disrupted weapons use",
+    "interception": "Disrupted weapons use",
+    "weapons seizure": "Disrupted weapons use",
+    "displacement": "Other",
+    "other": "Other",
+    "non-violent activity": "Other",
+    "looting": "Looting/property destruction",
+    "property destruction": "Looting/property destruction",
+    "movement of forces": "Change to group/activity",
+    "security measures": "Change to group/activity",
+    "headquarters or base established": "Headquarters or base established",
+    "non-violent transfer of territory": "Non-violent transfer of territory",
+}
+_LABEL = re.compile(r"^\s*([A-Za-z][A-Za-z /-]{2,40}):\s")
+
+
+def note_label(text: str, sub: str, rule: str) -> tuple[str, str]:
+    """(sub-event type, rule id) from an ACLED note label at the start of the report, if any."""
+    m = _LABEL.match(text)
+    if m is None:
+        return sub, rule
+    label = NOTE_LABELS.get(m.group(1).strip().lower())
+    if label is None:
+        return sub, rule
+    return label, f"note_label.{m.group(1).strip().lower().replace(' ', '_')}"

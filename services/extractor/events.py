@@ -62,6 +62,9 @@ PRECISION_BONUS = {"town": 4.0, "district": 3.0, "province": 1.0, "country": 0.0
 #: in Z" and "in X (District, Province)".
 ORDER_PENALTY = 1.0
 SCORE_WEIGHT = 0.5
+#: A name after "in"/"near"/"at" is where something happened; a bare capitalised name that
+#: happens to match a town ("Street Day protest in X") is less likely the event's place.
+PREP_BONUS = 1.5
 
 
 def place_of(info: SentInfo) -> Mention | None:
@@ -69,6 +72,8 @@ def place_of(info: SentInfo) -> Mention | None:
     best = None
     for order, m in enumerate(info.places):
         key = SCORE_WEIGHT * m.score + PRECISION_BONUS[m.place.precision] - ORDER_PENALTY * order
+        if m.prep:
+            key += PREP_BONUS
         if best is None or key > best[0]:
             best = (key, m)
     return best[1] if best else None

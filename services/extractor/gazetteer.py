@@ -37,6 +37,7 @@ FILES = (
     "syria_places.tsv.gz",
     "world_places.tsv.gz",
     "world_admin.tsv.gz",
+    "world_extra.tsv.gz",
 )
 
 #: Uncertainty radius per precision, km: a town's extent; a district/province's typical half-width.
@@ -85,6 +86,9 @@ class Gazetteer:
         self._cache: dict[int, Place] = {}
         self.light: dict[str, int | tuple[int, ...]] = {}
         self.skel: dict[str, int | tuple[int, ...]] = {}
+        #: skeleton of the name written as one word: "Deir Ezzor" ~ "Deir ez-Zor", "Ras al Ain" ~
+        #: "Ras al-Ayn" whatever the spacing (Syrian places and provinces, those with skeletons)
+        self.joined: dict[str, int | tuple[int, ...]] = {}
         self.countries: dict[str, Place] = {}
         self.sy_provinces: dict[str, Place] = {}
 
@@ -108,6 +112,9 @@ class Gazetteer:
                         for k in sk.split("|"):
                             if len(k) >= 3:
                                 _add(skel, k, idx)
+                        for k in lk.split("|"):
+                            if " " in k:
+                                _add(g.joined, skeleton(k.replace(" ", "")), idx)
         for i in range(len(rows)):
             p = g.place(i)
             if p.precision == "country":
@@ -136,6 +143,11 @@ class Gazetteer:
             )
             self._cache[idx] = p
         return p
+
+    def lookup_joined(self, light: str) -> list[tuple[int, int]]:
+        """Skeleton-quality candidates for a name whatever its spacing ("Deir Ezzor")."""
+        hit = self.joined.get(skeleton(light.replace(" ", "")))
+        return [(i, 0) for i in ((hit,) if isinstance(hit, int) else hit or ())]
 
     def lookup(self, light: str, skel: str | None) -> list[tuple[int, int]]:
         """Candidates as (place index, match) pairs: 2 main name, 1 alias, 0 skeleton only."""

@@ -143,23 +143,42 @@ def find_mentions(
             continue
         best = None
         words: list[int] = []
+        seq: list[int] = []  # the words with their connectors: "Duque de Caxias"
         j = i
         while j < n and len(words) < MAX_WORDS:
             if j > i and not _GAP.match(text[toks[j - 1].end : toks[j].start]):
                 break
             lk = lights[j]
-            if lk in ARTICLES or (j > i and lk in CONNECTORS):
+            if lk in ARTICLES:
+                j += 1
+                continue
+            if j > i and lk in CONNECTORS:
+                seq.append(j)
                 j += 1
                 continue
             if not caps[j]:
                 break
             words.append(j)
+            seq.append(j)
             j += 1
             if len(words) == 1 and lights[words[0]] in stop:
                 continue
             key = " ".join(lights[k] for k in words)
             sk = " ".join(skeleton(toks[k].text) for k in words)
-            cands = gaz.lookup(key, sk if len(sk.replace(" ", "")) >= 3 else None)
+            sk_ok = sk if len(sk.replace(" ", "")) >= 3 else None
+            cands = None
+            if len(seq) > len(words):  # gazetteer keys keep connectors ("de", "do", "la")
+                cands = gaz.lookup(" ".join(lights[k] for k in seq), None)
+            cands = cands or gaz.lookup(key, sk_ok)
+            if sk_ok and len(key) >= 6 and " " in key and not any(ex for _, ex in cands):
+                # no spelled match: the same name with other spacing ("Deir Ezzor")
+                have = {c for c, _ in cands}
+                cands = cands + [c for c in gaz.lookup_joined(key) if c[0] not in have]
+            if sk_ok and "th" in key:
+                # Arabic dhal is written "th" as often as "dh" ("Thiban" ~ "Dhiban")
+                alt = " ".join(_dh_skeleton(toks[k].text) for k in words)
+                have = {c for c, _ in cands}
+                cands = cands + [c for c in gaz.lookup("", alt) if c[0] not in have]
             if cands:
                 best = (j, list(words), cands)
         if best is None:
@@ -184,15 +203,34 @@ def find_mentions(
     return out
 
 
+def _dh_skeleton(word: str) -> str:
+    return skeleton(word.replace("th", "dh").replace("Th", "Dh").replace("TH", "DH"))
+
+
 def _framed(text: str, start: int, end: int) -> bool:
     """The last name of an ACLED-style location list: "in X (District, Y)", "X district, Y."."""
     before = text[max(0, start - 3) : start].rstrip()
     after = text[end : end + 2].lstrip()
+    if before.endswith(",") and after.startswith(","):
+        # "in X, Y, <clause>": ACLED's town-then-province before the rest of the sentence
+        return _LIST_HEAD.search(text, max(0, start - 60), max(0, start - 2)) is not None
     return before.endswith((",", "(")) and (not after or after[0] in ").;")
 
 
+#: "On <date>, in X" / "..., in X" right before ", Y,": the only place list that opens a note.
+_LIST_HEAD = re.compile(r"\b[Ii]n\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,3}$")
+
+
 def _province_countries(m: Mention, gaz: Gazetteer) -> set[str]:
-    return {gaz.place(i).country for i, ex in m.candidates if gaz.place(i).precision == "province"}
+    """Countries of the provinces a mention may name; spelled provinces (name or alias) outrank
+    transliteration-only (skeleton) look-alikes: "Taraba" is Nigeria's, not a Syrian near-miss."""
+    spelled: set[str] = set()
+    other: set[str] = set()
+    for i, ex in m.candidates:
+        p = gaz.place(i)
+        if p.precision == "province":
+            (spelled if ex else other).add(p.country)
+    return spelled or other
 
 
 def resolve(mentions: list[Mention], gaz: Gazetteer, countries: set[str]) -> None:
@@ -228,9 +266,11 @@ def resolve(mentions: list[Mention], gaz: Gazetteer, countries: set[str]) -> Non
             continue
         if p.country == "SY" and not countries:
             continue  # the service watches Syria first: a Syrian reading is the default
-        if (countries and not (m.prep and p.population >= 100_000)) or (
-            not m.prep and p.precision == "town" and p.population < 20_000
-        ):
+        if (
+            countries
+            and not (m.prep and p.population >= 100_000)
+            and not _framed_abroad(m, p, provinces)
+        ) or (not m.prep and p.precision == "town" and p.population < 20_000):
             m.place = None  # a foreign place in a report about elsewhere, or a small town named
             # without "in"/"near": likely a homonym or a name
     towns = [m for m in mentions if m.place is not None and m.place.precision == "town"]
@@ -251,6 +291,21 @@ def resolve(mentions: list[Mention], gaz: Gazetteer, countries: set[str]) -> Non
         for idx, b in bonus.items():
             m.scores[idx] += b
         _choose(m, gaz)
+
+
+def _framed_abroad(m: Mention, p: Place, provinces: dict[tuple[str, str | None], set[str]]) -> bool:
+    """A place abroad that the report itself frames as the event's place, so the countries named
+    elsewhere (the subject of a protest: "in Sirnak town, to protest Israel's attacks") do not
+    drop it: "in X town/city", or "in X (Y)" where another mention names X's own province."""
+    if not m.prep or dict(m.candidates).get(_index_of(m, p)) != 2:
+        return False
+    if m.level_hint == "town" and p.precision == "town":
+        return True
+    return p.precision == "town" and bool(provinces.get((p.country, p.admin1), {m.text}) - {m.text})
+
+
+def _index_of(m: Mention, p: Place) -> int:
+    return max(m.scores, key=lambda k: (m.scores[k], -k))
 
 
 def _proximity(m: Mention, others: list[Place], gaz: Gazetteer) -> dict[int, float]:

@@ -57,6 +57,8 @@ NOT_COUNT = frozenset(
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
+#: Words after a figure that end the look-up of its group (children, civilians).
+GROUP_STOP = frozenset("including among and of with".split())
 _STOP_GAP = re.compile(r"[.;:!?\n]")
 
 
@@ -121,6 +123,9 @@ def counts(text: str, toks: list[Token], matches: list[Match]) -> list[Count]:
         kind, coded, rule = _backward(text, toks, lows, a)
         if kind is not None and not coded and _names_own_kind(lows, b):
             kind = None  # "1 killed, three injured": the word right after the number decides
+        if kind is None and out and _of_them(lows, b):
+            # "killing four civilians, two of them children": part of the figure before
+            subset, kind, coded, rule = True, out[-1].kind, False, "cas.of_them"
         if kind is None or (rule.endswith(".and") and not coded):
             # "1 was killed and 11 were injured": the word after the number decides
             fwd = _forward(text, toks, lows, b, nums)
@@ -130,8 +135,19 @@ def counts(text: str, toks: list[Token], matches: list[Match]) -> list[Count]:
                 rule = rule[:-4]
         if kind is None and subset and out:
             kind, coded, rule = out[-1].kind, False, "cas.subset"
+        if kind is None and out and _coordinated(text, toks, lows, out[-1], a):
+            # "killing two nurses and a patient": one list of victims, one verb
+            kind, coded, rule = out[-1].kind, False, "cas.coordinated"
+        if kind is None and _toll_reached(lows, a):
+            kind, coded, rule = "killed", False, "cas.toll_reached"
         if kind is None:
             continue
+        if (
+            rid == "num.a"
+            and rule in ("cas.kill_after", "cas.injure_after")
+            and not _passive(lows, b)
+        ):
+            continue  # "an air strike on X killed ...": an article, not a victim
         if (
             value == 1
             and rid == "num.a"
@@ -145,7 +161,10 @@ def counts(text: str, toks: list[Token], matches: list[Match]) -> list[Count]:
             if before.endswith(phrase):
                 qual = q
         group = "civilians" if rid == "num.family" else None
-        for w in lows[b : b + 3]:
+        after = lows[b + 2 : b + 5] if _of_them(lows, b) else lows[b : b + 3]
+        for w in after:
+            if w in GROUP_STOP:
+                break  # "12, including three children": the group belongs to the next figure
             if w in CHILD:
                 group = "children"
                 break
@@ -158,6 +177,48 @@ def counts(text: str, toks: list[Token], matches: list[Match]) -> list[Count]:
             )
         )
     return out
+
+
+#: Verbs of a rising toll: "the death toll ... has risen to 12", "the toll reached 30".
+TOLL_VERBS = frozenset("rose risen climbed reached increased jumped rises climbs reaches".split())
+
+
+def _passive(lows: list[str], b: int) -> bool:
+    """ "a 12-year-old boy was injured", "one person died": the casualty word after "a" is
+    passive or intransitive, so "a" counts a victim; in "an air strike on X killed 3" the
+    article counts nothing."""
+    for k in range(b, min(len(lows), b + 7)):
+        if lows[k] in KILL or lows[k] in INJURE:
+            if lows[k] in ("died", "dies", "die", "perished", "dead", "death"):
+                return True  # "one person died", "a man was shot to death"
+            return any(w in ("was", "were", "been", "is", "are") for w in lows[b:k])
+    return False
+
+
+def _of_them(lows: list[str], b: int) -> bool:
+    """ "two of them children", "three of whom were women": part of the figure before."""
+    return b + 1 < len(lows) and lows[b] == "of" and lows[b + 1] in ("them", "whom")
+
+
+def _coordinated(text: str, toks: list[Token], lows: list[str], prev: Count, a: int) -> bool:
+    """The number continues the list of the count before it: "<prev> nurses and a patient",
+    "<prev> soldiers, two policemen" (one or two words between, then "and" or a comma)."""
+    return _LIST_GAP.fullmatch(text, prev.end, toks[a].start) is not None
+
+
+_LIST_GAP = re.compile(
+    r"[ \t]+[A-Za-z-]+(?:[ \t]+[A-Za-z-]+)?(?:[ \t]*,[ \t]+and|[ \t]*,|[ \t]+and)[ \t]+"
+)
+
+
+def _toll_reached(lows: list[str], a: int) -> bool:
+    """ "toll ... (has) risen to N": the toll word may be far back, past commas and places."""
+    k = a - 1
+    if k >= 0 and lows[k] == "to":
+        k -= 1
+    if k < 0 or lows[k] not in TOLL_VERBS:
+        return False
+    return "toll" in lows[max(0, k - 15) : k]
 
 
 def _names_own_kind(lows: list[str], b: int) -> bool:

@@ -146,3 +146,15 @@ def test_day_of_month_is_not_a_toll(run):
 def test_number_followed_by_its_own_casualty_word(run):
     (inc,) = _live(run("On Monday, two clans clashed in Ghazni. 1 killed, three injured.", PUB))
     assert (inc.fatalities.total, inc.injured.total) == (1, 3)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A militant group claimed responsibility for last week's bombing of a market in Kabul.",
+        "The minister said the rebels are responsible for the rocket attacks on the airport.",
+        "Workers were engaged in packing when a boiler exploded at a chemical plant.",
+    ],
+)
+def test_claims_and_everyday_engagement_are_not_events(run, text):
+    assert _live(run(text, PUB)) == []

@@ -56,3 +56,9 @@ def test_world_place_with_country_context(resources):
 def test_demonyms_are_not_places(resources):
     ms = _resolve(resources, "Syrian regime forces shelled the area.")
     assert ms == []
+
+
+def test_name_spaced_differently_finds_the_governorate(run):
+    # "Deir Ezzor" (two words) is the governorate written "Deir ez-Zor"
+    (inc,) = run("On Monday, gunmen attacked a checkpoint in the countryside of Deir Ezzor.")
+    assert (inc.location.precision, inc.location.admin1) == ("province", "Deir-ez-Zor")

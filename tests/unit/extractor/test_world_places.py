@@ -93,3 +93,43 @@ def test_two_nearby_towns_are_two_events(run):
         "Khan Sheikhoun."
     )
     assert {i.location.admin1 for i in incs} == {"Hama", "Idleb"}
+
+
+def test_framed_town_abroad_survives_countries_named_as_a_subject(run):
+    # a protest in Turkey about Israel: the town named "in X town" is the event's place
+    (inc,) = run("On Monday, people protested in Sirnak town against Israel's war in Gaza.")
+    assert (inc.location.country, inc.location.precision) == ("TR", "town")
+
+
+def test_a_province_spelled_out_outranks_transliteration_lookalikes(resources):
+    ms = _resolve(resources, "Herders clashed in Wukari (Wukari LGA, Taraba).")
+    assert {m.place.country for m in ms} == {"NG"}
+
+
+def test_cities1000_towns_fill_gaps_and_prefer_the_named_province(run):
+    # a front-line town missing from the cities500 table, with a same-name village elsewhere
+    (inc,) = run("On Monday, forces fired mortars at positions near Avdiivka, Donetsk.")
+    assert inc.location.admin1 == "Donetsk"
+
+
+def test_a_name_after_in_outranks_a_bare_capitalised_match(run):
+    (inc,) = run("On Monday, at the Pride Day parade, people protested in Maiduguri for rights.")
+    assert inc.location.name == "Maiduguri"
+
+
+def test_connectors_inside_a_name_are_part_of_its_key(run):
+    (inc,) = run("On Monday, in Duque de Caxias, Rio de Janeiro, a shoot-out took place.")
+    assert (inc.location.country, inc.location.name) == ("BR", "Duque de Caxias")
+
+
+def test_town_then_province_list_opening_a_note(resources):
+    ms = _resolve(resources, "On Monday, in Benito Juarez, Nuevo Leon, two men were shot.")
+    nl = next(m for m in ms if m.text == "Nuevo Leon")
+    assert (nl.level_hint, nl.place.precision, nl.place.country) == ("province", "province", "MX")
+
+
+def test_th_spelling_of_dhal_finds_the_dh_village(run):
+    (inc,) = run(
+        "On Monday, gunmen attacked a checkpoint in Thiban town in Deir ez Zor countryside."
+    )
+    assert inc.location.name == "Dhiban"
