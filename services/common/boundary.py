@@ -10,21 +10,15 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime
 
 from schemas import DeadLetter
+from services.common.clock import Clock, utcnow
 from services.common.deadletter import dead_letter
 from services.common.errors import InvalidMessage
 
 __all__ = ["Boundary", "MessageMeta"]
 
 log = logging.getLogger(__name__)
-
-Clock = Callable[[], datetime]
-
-
-def _utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 class MessageMeta:
@@ -48,7 +42,7 @@ class Boundary:
         send_dead_letter: Callable[[DeadLetter, bytes | None], Awaitable[None]],
         *,
         max_payload_bytes: int,
-        clock: Clock = _utcnow,
+        clock: Clock = utcnow,
         dead_letter_attempts: int = 5,
     ) -> None:
         self.stage = stage

@@ -11,13 +11,12 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from collections.abc import Callable
-from datetime import UTC, datetime
 from typing import Any
 
 from pydantic import ValidationError
 
 from schemas import AlertEvent
+from services.common.clock import Clock, utcnow
 from services.common.settings import Settings
 from services.dashboard.store import AlertStore, ReportTexts
 from services.dashboard.views import summary
@@ -25,12 +24,6 @@ from services.dashboard.views import summary
 __all__ = ["Broadcaster", "Feed"]
 
 log = logging.getLogger(__name__)
-
-Clock = Callable[[], datetime]
-
-
-def _utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 class Broadcaster:
@@ -66,7 +59,7 @@ class Feed:
     """Consume, store, broadcast. ``ready`` once partitions are assigned."""
 
     def __init__(self, settings: Settings, store: AlertStore, texts: ReportTexts,
-                 broadcaster: Broadcaster, *, clock: Clock = _utcnow) -> None:
+                 broadcaster: Broadcaster, *, clock: Clock = utcnow) -> None:
         self.settings = settings
         self.store, self.texts, self.broadcaster = store, texts, broadcaster
         self._clock = clock

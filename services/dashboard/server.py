@@ -16,13 +16,14 @@ import asyncio
 import contextlib
 import json
 from collections.abc import AsyncIterator, Callable
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from aiohttp import web
 from prometheus_client import Gauge
 
+from services.common.clock import utcnow
 from services.common.ops import LAG, broker_reachable, metrics_body
 from services.common.settings import Settings
 from services.dashboard.build_base import BASE_LAYER
@@ -42,10 +43,6 @@ KEEPALIVE_S = 15.0
 
 _CLIENTS = Gauge("conflict_alerts_dashboard_clients", "Live feed connections open.")
 _ALERTS_HELD = Gauge("conflict_alerts_dashboard_alerts", "Alerts the dashboard holds.")
-
-
-def _utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 def _json(data: Any, status: int = 200) -> web.Response:
@@ -148,7 +145,7 @@ async def metrics(request: web.Request) -> web.Response:
     return web.Response(body=body, headers={"Content-Type": content_type})
 
 
-def create_web_app(settings: Settings, *, clock: Callable[[], datetime] = _utcnow,
+def create_web_app(settings: Settings, *, clock: Callable[[], datetime] = utcnow,
                    consume: bool = True) -> web.Application:
     """The aiohttp app; with ``consume`` it runs the feed's consumer while it serves."""
     from services.rules.zones import DEFAULT_ZONES

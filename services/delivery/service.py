@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import UTC, datetime
 
 from aiohttp import web
 from prometheus_client import REGISTRY
 
+from services.common.clock import utcnow
 from services.common.errors import ConfigError
 from services.common.settings import Settings
 from services.delivery.api import build_api
@@ -35,10 +35,6 @@ __all__ = ["DeliveryService", "declared_subscriptions"]
 log = logging.getLogger(__name__)
 
 
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
 def declared_subscriptions(settings: Settings) -> tuple[list[Subscription], Route | None]:
     """The receivers of the config file and ``webhook_url``, as read-only subscriptions."""
     receivers, tree = [], None
@@ -51,7 +47,7 @@ def declared_subscriptions(settings: Settings) -> tuple[list[Subscription], Rout
             raise ConfigError("webhook_url is set but webhook_secret is not")
         receivers.append(single_receiver(settings.webhook_url,
                                           settings.webhook_secret.get_secret_value()))
-    now = _now()
+    now = utcnow()
     return [Subscription.from_receiver(r, now) for r in receivers], tree
 
 
@@ -79,7 +75,7 @@ class DeliveryService:
             breaker=lambda: CircuitBreaker(settings.delivery_breaker_failures,
                                            settings.delivery_breaker_cooldown_s),
             metrics=self.metrics, tree=tree,
-            on_gone=lambda sid, reason: self.subscriptions.disable(sid, reason, _now()))
+            on_gone=lambda sid, reason: self.subscriptions.disable(sid, reason, utcnow()))
         self.ready = asyncio.Event()
         self._tasks: list[asyncio.Task[None]] = []
         self._http: web.AppRunner | None = None
@@ -127,7 +123,7 @@ class DeliveryService:
 
     async def _serve(self, port: int) -> None:
         api = build_api(self.subscriptions, self.metrics, self.settings.subscriptions_api_token,
-                        _now, ready=self.ready.is_set)
+                        utcnow, ready=self.ready.is_set)
         self._http = web.AppRunner(api, access_log=None)
         await self._http.setup()
         try:

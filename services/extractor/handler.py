@@ -4,10 +4,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from schemas import Report
+from services.common.clock import utcnow
 from services.common.codec import decode, encode
 from services.common.stage import Output
 from services.rules.keys import incident_key
@@ -15,13 +16,9 @@ from services.rules.keys import incident_key
 __all__ = ["ExtractHandler"]
 
 
-def _utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
 class ExtractHandler:
     def __init__(
-        self, resources: Any, *, max_report_bytes: int, clock: Callable[[], datetime] = _utcnow
+        self, resources: Any, *, max_report_bytes: int, clock: Callable[[], datetime] = utcnow
     ) -> None:
         self._resources = resources
         self._max_bytes = max_report_bytes

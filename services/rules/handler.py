@@ -7,10 +7,11 @@ in ``replay``); the handler reads only the incident's candidate keys, evaluates,
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 
 from schemas import Incident
 from services.common import ops
+from services.common.clock import utcnow
 from services.common.codec import decode, encode
 from services.common.stage import Output
 from services.rules.events import to_event
@@ -20,17 +21,13 @@ from services.rules.step import Store, step
 __all__ = ["RulesHandler"]
 
 
-def _utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
 class RulesHandler:
     def __init__(
         self,
         book: Rulebook,
         store: Store,
         *,
-        clock: Callable[[], datetime] = _utcnow,
+        clock: Callable[[], datetime] = utcnow,
     ) -> None:
         self._book = book
         self._store = store
