@@ -95,8 +95,15 @@ _QUAL_BEFORE = re.compile(r"(?:last|this|on|early|late)\s+$")
 def _scanner(rid: str, pat: re.Pattern[str]) -> re.Pattern[str]:
     if rid == "date.weekday":
         return re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day\b")
+    if rid == "date.dmy":
+        # the first digit, with the rest as a lookahead: a pattern that opens with a character
+        # class is searched twice as fast; every start the full pattern accepts is found, and the
+        # extra starts (a second digit) fail the word-boundary check in ``_confirmed``
+        return re.compile(
+            r"\d(?=\d?(?:st|nd|rd|th)?(?:\s+of)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))"
+        )
     src = pat.pattern
-    return re.compile(src[2:] if src.startswith(r"\b") and rid != "date.dmy" else src)
+    return re.compile(src[2:] if src.startswith(r"\b") else src)
 
 
 _LOWER = [(rid, re.compile(p.pattern), _scanner(rid, p)) for rid, p in _PATTERNS]
@@ -111,6 +118,8 @@ def find_dates(text: str, published: dt.date, offset: int = 0) -> list[DateMenti
     for k, (rid, pat) in enumerate(_PATTERNS):
         guard = _GUARDS.get(rid)
         if guard and not any(g in low for g in guard):
+            continue
+        if rid == "date.iso" and not _digit_hyphen(low):
             continue
         if same:
             _, full, scan = _LOWER[k]
@@ -127,6 +136,17 @@ def find_dates(text: str, published: dt.date, offset: int = 0) -> list[DateMenti
             out.append(DateMention(m.start() + offset, m.end() + offset, d[0], d[1], rid))
     out.sort(key=lambda x: x.start)
     return out
+
+
+def _digit_hyphen(low: str) -> bool:
+    """A digit right before a hyphen: ISO dates need one. Hyphens are few, so this walks them with
+    ``str.find`` instead of the ISO pattern trying its digits at every position."""
+    k = low.find("-", 1)
+    while k > 0:
+        if low[k - 1].isdigit():
+            return True
+        k = low.find("-", k + 1)
+    return False
 
 
 def _confirmed(rid: str, full: re.Pattern[str], scan: re.Pattern[str], low: str):

@@ -151,17 +151,18 @@ class Gazetteer:
 
     def lookup(self, light: str, skel: str | None) -> list[tuple[int, int]]:
         """Candidates as (place index, match) pairs: 2 main name, 1 alias, 0 skeleton only."""
-        out: dict[int, int] = {}
         hit = self.light.get(light)
+        shit = self.skel.get(skel) if skel else None
+        if hit is None and shit is None:
+            return []  # most capitalised words are no place: the common case, kept cheap
+        out: dict[int, int] = {}
         for i in (hit,) if isinstance(hit, int) else hit or ():
             if i >= 0:
                 out[i] = 2
             elif out.get(~i, 0) < 1:
                 out[~i] = 1
-        if skel:
-            hit = self.skel.get(skel)
-            for i in (hit,) if isinstance(hit, int) else hit or ():
-                out.setdefault(i, 0)
+        for i in (shit,) if isinstance(shit, int) else shit or ():
+            out.setdefault(i, 0)
         return list(out.items())
 
 

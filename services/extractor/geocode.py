@@ -98,6 +98,7 @@ REGION_WORDS = frozenset(
     "southwestern southeastern".split()
 )
 _GAP = re.compile(r"^[ \t\-'’‘`]*$")
+_GAP_CHARS = frozenset(" \t-'’‘`")
 
 
 @dataclass(slots=True)
@@ -125,15 +126,24 @@ def find_mentions(
 ) -> list[Mention]:
     """Place mentions; ``blocked`` holds start offsets of words inside lexicon phrases
     ("White Helmets", "Free Syrian Army"), which are never places."""
-    lights = [light_key(t.text) for t in toks]
-    caps = [t.text[:1].isupper() for t in toks]  # a list, not a property per look (hot path)
+    words_ = [t.text for t in toks]
+    lights = list(map(light_key, words_))
+    caps = [w[:1].isupper() for w in words_]  # a list, not a property per look (hot path)
     out: list[Mention] = []
-    i, n = 0, len(toks)
-    while i < n:
+    n = len(toks)
+    # a mention starts at a capitalised word: walk those only (most words are lower case)
+    starts = [k for k, c in enumerate(caps) if c]
+    nxt_start = 0
+    i = 0
+    while True:
+        while nxt_start < len(starts) and starts[nxt_start] < i:
+            nxt_start += 1
+        if nxt_start == len(starts):
+            break
+        i = starts[nxt_start]
         t = toks[i]
         if (
             t.start in blocked
-            or not caps[i]
             or lights[i] in ARTICLES
             and i + 1 < n
             and not caps[i + 1]
@@ -144,10 +154,15 @@ def find_mentions(
         best = None
         words: list[int] = []
         seq: list[int] = []  # the words with their connectors: "Duque de Caxias"
+        keys: list[str] = []  # light keys and skeletons of ``words``, grown with them
+        skels: list[str] = []
         j = i
         while j < n and len(words) < MAX_WORDS:
-            if j > i and not _GAP.match(text[toks[j - 1].end : toks[j].start]):
-                break
+            if j > i:
+                a, b = toks[j - 1].end, toks[j].start
+                # most gaps are one space: skip the regex for those
+                if not (b - a == 1 and text[a] in _GAP_CHARS) and not _GAP.match(text[a:b]):
+                    break
             lk = lights[j]
             if lk in ARTICLES:
                 j += 1
@@ -160,12 +175,15 @@ def find_mentions(
                 break
             words.append(j)
             seq.append(j)
+            keys.append(lk)
+            skels.append(skeleton(toks[j].text))
             j += 1
-            if len(words) == 1 and lights[words[0]] in stop:
+            if len(words) == 1 and lk in stop:
                 continue
-            key = " ".join(lights[k] for k in words)
-            sk = " ".join(skeleton(toks[k].text) for k in words)
-            sk_ok = sk if len(sk.replace(" ", "")) >= 3 else None
+            key = " ".join(keys)
+            sk = " ".join(skels)
+            # skeletons hold no spaces: the letters are the length less the separators
+            sk_ok = sk if len(sk) - len(skels) + 1 >= 3 else None
             cands = None
             if len(seq) > len(words):  # gazetteer keys keep connectors ("de", "do", "la")
                 cands = gaz.lookup(" ".join(lights[k] for k in seq), None)
@@ -253,13 +271,23 @@ def resolve(mentions: list[Mention], gaz: Gazetteer, countries: set[str]) -> Non
     for m in mentions:
         for cc in {gaz.place(i).country for i, _ in m.candidates}:
             votes[cc] = votes.get(cc, 0) + 1
+    # a name repeated in a report scores the same each time (the scores read only the mention's
+    # text, candidates, "coded to", preposition and level hint): score it once
+    seen: dict[tuple, Mention] = {}
     for m in mentions:
+        key = (m.text, m.coded, m.prep, m.level_hint)
+        first = seen.get(key)
+        if first is not None and first.candidates == m.candidates:
+            m.scores = dict(first.scores)
+            m.place, m.score, m.rule_ids = first.place, first.score, list(first.rule_ids)
+            continue
         for idx, exact in m.candidates:
             p = gaz.place(idx)
             m.scores[idx] = _prior(p, exact, m, countries, provinces) + min(
                 3.0, 1.0 * (votes[p.country] - 1)
             )
         _choose(m, gaz)
+        seen[key] = m
     for m in mentions:
         p = m.place
         if p is None or p.country in countries or p.precision == "country":

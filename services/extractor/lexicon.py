@@ -21,6 +21,17 @@ from schemas.incident import SUB_EVENT_TYPES, Qualifier, SubEventType, TargetCat
 
 DATA_DIR = Path(__file__).parent / "data"
 _NON_ALNUM = re.compile(r"[^0-9a-z]")
+#: ``_NON_ALNUM.sub(" ", s)`` for ASCII text, as a byte table (about 50x faster than the regex)
+_ASCII_BLANKS = bytes(
+    c if chr(c) in "0123456789abcdefghijklmnopqrstuvwxyz" else 32 for c in range(256)
+)
+
+
+def _blank(folded: str) -> str:
+    """Every character but ASCII lower-case letters and digits becomes a space (one for one)."""
+    if folded.isascii():
+        return folded.encode("ascii").translate(_ASCII_BLANKS).decode("ascii")
+    return _NON_ALNUM.sub(" ", folded)
 
 
 class LexiconError(ValueError):
@@ -165,7 +176,7 @@ class Lexicon:
         """All word-bounded matches; per kind, overlapping matches keep the longest."""
         # tuples sort in C; Match objects are built only for the matches kept (hot path)
         raw: list[tuple[str, int, int, int, Any]] = []
-        hay = f" {_NON_ALNUM.sub(' ', folded)} "
+        hay = f" {_blank(folded)} "
         for end, (length, values) in self._auto.iter(hay):
             # the key spans hay[end - length + 1 : end + 1]; in ``folded`` the phrase starts where
             # the key starts (hay has one leading space) and is two characters shorter

@@ -82,8 +82,8 @@ def numbers_in(toks: list[Token], matches: list[Match]) -> list[tuple[int, int, 
         if m.kind == "number":
             by_start.setdefault(m.start, m)
     out = []
-    i = 0
-    while i < len(toks):
+    i, n = 0, len(toks)
+    while i < n:
         t = toks[i]
         if t.text[0].isdigit():
             try:
@@ -91,17 +91,20 @@ def numbers_in(toks: list[Token], matches: list[Match]) -> list[tuple[int, int, 
             except ValueError:
                 i += 1
                 continue
-            nxt = toks[i + 1].lower if i + 1 < len(toks) else ""
+            nxt = toks[i + 1].lower if i + 1 < n else ""
             if nxt not in NOT_COUNT and not (1900 <= v <= 2100 and "," not in t.text):
                 out.append((i, i + 1, v, "exact", "num.digits"))
+            i += 1
+            continue
+        if not by_start:  # no number words in the sentence: only digits can count
             i += 1
             continue
         m = by_start.get(t.start)
         if m is not None:
             j = i
-            while j < len(toks) and toks[j].end <= m.end:
+            while j < n and toks[j].end <= m.end:
                 j += 1
-            nxt = toks[j].lower if j < len(toks) else ""
+            nxt = toks[j].lower if j < n else ""
             if nxt not in NOT_COUNT:
                 e = m.entry
                 out.append((i, j, e.value, e.qualifier, e.id))
@@ -113,9 +116,11 @@ def numbers_in(toks: list[Token], matches: list[Match]) -> list[tuple[int, int, 
 
 def counts(text: str, toks: list[Token], matches: list[Match]) -> list[Count]:
     """Casualty counts in one sentence (tokens and lexicon matches of that sentence)."""
+    nums = numbers_in(toks, matches)
+    if not nums:
+        return []
     lows = [t.text.lower() for t in toks]
     out: list[Count] = []
-    nums = numbers_in(toks, matches)
     for a, b, value, qual, rid in nums:
         if a > 0 and lows[a - 1] in ("no", "not", "nor"):
             continue  # "no one was hurt"

@@ -96,12 +96,15 @@ def _triggers(
 ) -> None:
     # the negation helpers only read cues: hand them the sentence's few cues, not every match
     ms = [m for m in info.matches if m.kind == "cue"]
-    nocas = negation.cues_of(ms, "no_casualties")
+    # most sentences hold no cue at all: then none of the cue look-ups below can fire
+    nocas = negation.cues_of(ms, "no_casualties") if ms else []
     info.no_casualties = nocas[0] if nocas else None
-    info.cumulative = negation.cumulative_of(ms)
-    if not any(m.kind == "trigger" for m in info.matches) or negation.cues_of(ms, "non_event"):
+    info.cumulative = negation.cumulative_of(ms) if ms else None
+    if not any(m.kind == "trigger" for m in info.matches) or (
+        ms and negation.cues_of(ms, "non_event")
+    ):
         return  # no trigger; or diplomacy: "sanctions over missile tests" is not an attack
-    non_conflict = negation.cues_of(ms, "non_conflict")
+    non_conflict = negation.cues_of(ms, "non_conflict") if ms else []
     sent_folded = folded[info.sent.start : info.sent.end]
     # a named armed party (not the police, who also fight crime) keeps everyday triggers
     armed_actor = any(m.kind == "actor" and m.entry.id not in CIVIL_ACTORS for m in info.matches)
@@ -121,7 +124,7 @@ def _triggers(
             continue  # "March" the month, not a march
         if any(c.start <= m.start < c.end for c in nocas):
             continue
-        if negation.cancelled(m, ms, sent_folded, info.sent.start):
+        if ms and negation.cancelled(m, ms, sent_folded, info.sent.start):
             continue
         bg = negation.background_of(
             segment(m, ms, info, sent_folded),

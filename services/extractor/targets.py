@@ -1,8 +1,11 @@
-"""Targets and actors named in an event's sentences, from ``targets.yaml`` and ``actors.yaml``."""
+"""Targets and actors named in an event's sentences, from ``targets.yaml`` and ``actors.yaml``.
+
+Both are returned as plain dicts (the fields of ``schemas.incident.Target`` / ``Actor``): the
+Incident validates them with everything else in one call (``assemble.EvidenceData`` says why).
+"""
 
 from __future__ import annotations
 
-from schemas.incident import Actor, Target
 from services.extractor.lexicon import Match
 
 #: Words just before an actor mention that make it the target, not the perpetrator.
@@ -24,16 +27,16 @@ TARGET_CUES = (
 )
 
 
-def targets(matches: list[Match]) -> list[tuple[Target, Match]]:
+def targets(matches: list[Match]) -> list[tuple[dict, Match]]:
     out, seen = [], set()
     for m in matches:
         if m.kind == "target" and m.entry.type not in seen:
             seen.add(m.entry.type)
-            out.append((Target(type=m.entry.type, category=m.entry.category), m))
+            out.append(({"type": m.entry.type, "category": m.entry.category}, m))
     return out
 
 
-def actors(matches: list[Match], folded: str, text: str) -> list[tuple[Actor, Match]]:
+def actors(matches: list[Match], folded: str, text: str) -> list[tuple[dict, Match]]:
     out, seen = [], set()
     for m in matches:
         if m.kind != "actor":
@@ -45,9 +48,12 @@ def actors(matches: list[Match], folded: str, text: str) -> list[tuple[Actor, Ma
         seen.add((m.entry.name, role))
         out.append(
             (
-                Actor(
-                    name=m.entry.name, role=role, side=m.entry.side, mention=text[m.start : m.end]
-                ),
+                {
+                    "name": m.entry.name,
+                    "role": role,
+                    "side": m.entry.side,
+                    "mention": text[m.start : m.end],
+                },
                 m,
             )
         )

@@ -9,13 +9,17 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
+from itertools import repeat
+from typing import NamedTuple
 
 from unidecode import unidecode
 
 #: Arabic definite-article spellings; dropped from place names ("Maarat al-Numan" ~ "Maarat Numan").
 ARTICLES = frozenset("al el il ul ad ed at et ath adh as es ash esh az ez ar er an en".split())
 
-_SENT_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])|\n+")
+#: A sentence ends after [.!?] (group 1 starts right after it) or at newlines. Written with the
+#: punctuation consumed rather than a lookbehind, which the regex engine tried at every position.
+_SENT_END = re.compile(r"[.!?]([\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9]))|\n+")
 #: Abbreviations after which a full stop does not end a sentence.
 _ABBREV = (
     "Mr.",
@@ -52,8 +56,10 @@ class Sentence:
     text: str
 
 
-@dataclass(slots=True)  # not frozen: frozen init costs 2x, and a report has thousands
-class Token:
+class Token(NamedTuple):
+    """A word or number with its offsets. A tuple, built with ``tuple.__new__`` in ``tokens``:
+    a report has hundreds, and a dataclass ``__init__`` per token was a tenth of ``extract``."""
+
     start: int
     end: int
     text: str
@@ -69,6 +75,9 @@ class Token:
 
 #: Clause breaks that can separate two events inside one sentence.
 _CLAUSE = re.compile(r";\s+|,?\s+(?=(?:while|whereas|meanwhile)\s)|,\s+(?=(?:and\s+)?separately\b)")
+#: ``_CLAUSE`` cannot match without one of these ("meanwhile" holds "while"); most texts have none,
+#: and the pattern tries its lookaheads at every space.
+_CLAUSE_WORDS = (";", "while", "whereas", "separately")
 
 
 def sentences(text: str, clauses: bool = False) -> list[Sentence]:
@@ -76,17 +85,21 @@ def sentences(text: str, clauses: bool = False) -> list[Sentence]:
     With ``clauses``, also split at "; " and before "while"/"whereas" (one event per clause)."""
     out: list[Sentence] = []
     pos = 0
-    ends = list(_SENT_END.finditer(text))
-    if clauses:
-        ends = sorted(ends + list(_CLAUSE.finditer(text)), key=lambda m: m.start())
-    for m in ends:
-        if m.start() < pos:
+    # (start of the break, its end, whether it holds a newline)
+    ends = [
+        (m.start(1) if m.group(1) is not None else m.start(), m.end(), "\n" in m.group())
+        for m in _SENT_END.finditer(text)
+    ]
+    if clauses and any(w in text for w in _CLAUSE_WORDS):
+        ends += [(m.start(), m.end(), "\n" in m.group()) for m in _CLAUSE.finditer(text)]
+        ends.sort(key=lambda e: e[0])
+    for start, end, newline in ends:
+        if start < pos:
             continue
-        chunk = text[pos : m.start()]
-        if chunk.rstrip().endswith(_ABBREV) and "\n" not in m.group(0):
+        if not newline and text[pos:start].rstrip().endswith(_ABBREV):
             continue
-        _emit(text, pos, m.start(), out)
-        pos = m.end()
+        _emit(text, pos, start, out)
+        pos = end
     _emit(text, pos, len(text), out)
     return out
 
@@ -101,7 +114,15 @@ def _emit(text: str, start: int, end: int, out: list[Sentence]) -> None:
 
 def tokens(text: str, offset: int = 0) -> list[Token]:
     """Word and number tokens; hyphens and punctuation separate tokens."""
-    return [Token(m.start() + offset, m.end() + offset, m.group()) for m in _WORD.finditer(text)]
+    # built by C-level map/zip rather than a comprehension (the commonest object of a report):
+    # ``_WORD`` has no capturing group, so findall yields the texts of the finditer matches
+    ms = list(_WORD.finditer(text))
+    starts, ends = map(re.Match.start, ms), map(re.Match.end, ms)
+    if offset:
+        starts, ends = map(offset.__add__, starts), map(offset.__add__, ends)
+    return list(
+        map(tuple.__new__, repeat(Token), zip(starts, ends, _WORD.findall(text), strict=True))
+    )
 
 
 def fold(text: str) -> str:
