@@ -1,7 +1,7 @@
 """Build the dashboard's offline base layer, ``data/admin1.geojson``: Syria's governorates from
 Who's On First (CC0), simplified to ~1 km and rounded to 3 decimals so the page stays small.
 
-    python -m services.dashboard.build_base /work/shared/data/boundaries/syria_admin1_wof.geojson
+    python -m services.dashboard.build_base ../shared/data/boundaries/syria_admin1_wof.geojson
 
 The output is committed; ``data/ATTRIBUTION.md`` names the source.
 """

