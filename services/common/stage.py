@@ -38,9 +38,10 @@ class Output:
 Handler = Callable[[bytes | None], Awaitable[list[Output]]]
 
 
-def declare_topics(app: Any, settings: Settings) -> dict[str, Any]:
-    """faust topic objects for every pipeline topic, as raw bytes (validated in the boundary:
-    a faust codec error would be raised from the ``async for`` itself and drop the message)."""
+def declare_topics(app: Any, settings: Settings, *extra: str) -> dict[str, Any]:
+    """faust topic objects for every pipeline topic (and any ``extra`` logical topics), as raw
+    bytes (validated in the boundary: a faust codec error would be raised from the
+    ``async for`` itself and drop the message)."""
     return {
         name: app.topic(
             settings.topic(name),
@@ -48,14 +49,23 @@ def declare_topics(app: Any, settings: Settings) -> dict[str, Any]:
             value_serializer="raw",
             partitions=settings.topic_partitions,
         )
-        for name in LOGICAL_TOPICS
+        for name in (*LOGICAL_TOPICS, *extra)
     }
 
 
-def add_stage(app: Any, settings: Settings, stage: str, source: str, handler: Handler) -> Boundary:
+def add_stage(
+    app: Any,
+    settings: Settings,
+    stage: str,
+    source: str,
+    handler: Handler,
+    *,
+    after: Callable[[Any], None] | None = None,
+) -> Boundary:
     """Register the agent of ``stage`` reading logical topic ``source``; return its boundary
-    (whose counters tests and metrics read)."""
-    topics = declare_topics(app, settings)
+    (whose counters tests and metrics read). ``after(message)``, when given, runs once each
+    message is done (processed or dead-lettered), e.g. to record lag."""
+    topics = declare_topics(app, settings, *([] if source in LOGICAL_TOPICS else [source]))
 
     async def send(topic: str, key: bytes | None, value: bytes) -> None:
         pending = await topics[topic].send(key=key, value=value)
@@ -81,6 +91,8 @@ def add_stage(app: Any, settings: Settings, stage: str, source: str, handler: Ha
 
             ok = await boundary.run(meta, event.value, handle)
             (ops.PROCESSED if ok else ops.DEAD_LETTERED).labels(stage=stage).inc()
+            if after is not None:
+                after(message)
 
     # concurrency=1: order within a partition matters (alert updates) and offsets must only be
     # committed after success (faust-streaming #606 with concurrency > 1).

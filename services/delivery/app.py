@@ -17,13 +17,10 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from schemas import DeadLetter
-from services.common.boundary import Boundary, MessageMeta
-from services.common.codec import encode
 from services.common.faust_app import ServiceApp
 from services.common.faust_app import create_app as create_base_app
 from services.common.settings import Settings
-from services.common.stage import declare_topics
+from services.common.stage import add_stage
 from services.delivery.config import Receiver
 from services.delivery.handler import AlertsHandler, RedeliveryHandler
 from services.delivery.service import DeliveryService, declared_subscriptions
@@ -40,34 +37,12 @@ def create_app(settings: Settings) -> ServiceApp:
     app = create_base_app(settings, "delivery")
     service = DeliveryService(settings)
     app.delivery_service = service
-    topics = declare_topics(app, settings)
-    redeliveries = app.topic(settings.topic("redeliveries"), key_serializer="raw",
-                             value_serializer="raw", partitions=settings.topic_partitions)
-
-    async def send_dead_letter(letter: DeadLetter, key: bytes | None) -> None:
-        await (await topics["deadletter"].send(key=key, value=encode(letter)))
-
-    def agent(name: str, topic: Any, handler: Any, track_lag: bool) -> Boundary:
-        boundary = Boundary(f"delivery-{name}" if name != "alerts" else "delivery",
-                            send_dead_letter,
-                            max_payload_bytes=settings.max_dead_letter_payload_bytes)
-
-        async def process(stream: Any) -> None:
-            async for event in stream.events():
-                message = event.message
-                meta = MessageMeta(message.topic, message.partition, message.offset, message.key)
-                await boundary.run(meta, event.value, handler)
-                if track_lag:
-                    _observe_lag(app, service, message)
-
-        # concurrency=1: commits must follow the handler's success (faust-streaming #606).
-        app.agent(topic, name=f"delivery-{name}-agent", concurrency=1)(process)
-        return boundary
-
-    app.delivery_boundary = agent("alerts", topics["alerts"],
-                                  AlertsHandler(service.dispatcher, service.ready), True)
-    agent("redeliveries", redeliveries, RedeliveryHandler(service.dispatcher, service.ready),
-          False)
+    # Both agents run inside the per-message error boundary with concurrency 1.
+    app.delivery_boundary = add_stage(
+        app, settings, "delivery", "alerts", AlertsHandler(service.dispatcher, service.ready),
+        after=lambda message: _observe_lag(app, service, message))
+    add_stage(app, settings, "delivery-redeliveries", "redeliveries",
+              RedeliveryHandler(service.dispatcher, service.ready))
 
     @app.task
     async def run_service() -> None:
