@@ -10,7 +10,6 @@ from typing import Any, Protocol
 from schemas import Alert, Incident
 from services.rules.engine import evaluate
 from services.rules.rulebook import Rulebook
-from services.rules.state import candidate_keys
 
 __all__ = ["Store", "step"]
 
@@ -38,9 +37,7 @@ class _ReadThrough:
 
 
 def step(incident: Incident, book: Rulebook, store: Store, now: dt.datetime) -> list[Alert]:
-    state = _ReadThrough(store)
-    for key in candidate_keys(incident, book.ruleset):
-        state.get(key)
+    state = _ReadThrough(store)  # evaluate reads the incident's keys; they are remembered
     alerts, new_state = evaluate(incident, book, state, now)
     for key, value in new_state.items():
         before = state.get(key)
