@@ -49,6 +49,11 @@ class Settings(BaseSettings):
         description="Longest a consumer fetch waits for data. Default 500 (Kafka's own default); "
         "10 in the embedded profile, where Tansu holds every fetch for the full wait.",
     )
+    event_loop: Literal["uvloop", "asyncio"] = Field(
+        "uvloop",
+        description="Event loop of workers and dashboard: 'uvloop' (faster), or the standard "
+        "'asyncio' loop.",
+    )
     rebalance_timeout_s: float | None = Field(
         None,
         gt=0,

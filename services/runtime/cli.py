@@ -15,6 +15,7 @@ from typing import Any
 
 from services.common.errors import ConfigError
 from services.common.logs import setup_logging
+from services.common.loop import install_event_loop
 from services.common.settings import Settings
 from services.runtime.processes import STAGES
 
@@ -178,6 +179,7 @@ def run_demo(args: argparse.Namespace) -> int:
 def run_worker(args: argparse.Namespace) -> int:
     settings = Settings()
     setup_logging(settings.log_level, settings.log_format)
+    install_event_loop(settings)
     module = importlib.import_module(f"services.{args.stage}.app")
     try:
         app = module.create_app(settings)
