@@ -8,7 +8,8 @@ rate (strikes on hospitals in different Syrian towns on different dates, so ever
 its own alert) and measures, per report, publish -> signed webhook received. Also measures, on
 the same broker, two raw Kafka hops (produce, consume, produce, consume) with the workers' fetch
 wait: the floor. Prints a table with p50/p95/p99, the ratio of p99 to the floor's p99 and the
-peak memory (VmHWM) of each worker process.
+peak memory (VmHWM) of each worker process, and the CPU time each process (workers, broker,
+this process: publisher and receiver) spent per report at each rate.
 """
 
 from __future__ import annotations
@@ -114,6 +115,12 @@ def peak_rss_mb(pid: int) -> float:
     return float("nan")
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time a process has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def run_rate(pipeline: Pipeline, receiver_times: dict[str, float], lock: threading.Lock,
              rate: int, seconds: float, run: str) -> tuple[list[float], int]:
     settings = Settings(kafka_bootstrap_servers=pipeline.bootstrap)
@@ -182,17 +189,30 @@ def main() -> int:
             warm, missing = run_rate(pipeline, arrivals, lock, 10, 2.0, "warm")
             if missing:
                 print(f"warm-up: {missing} reports never arrived; see {workdir}/logs")
+            pids = {stage: p.pid for stage, p in pipeline.workers.processes.items()}
+            pids |= {"broker": broker.pid, "bench": os.getpid()}
+            cpu: dict[int, dict[str, float]] = {}
             print("\n| reports/s | reports | p50 ms | p95 ms | p99 ms | p99 / floor p99 | lost |")
             print("|---:|---:|---:|---:|---:|---:|---:|")
             for rate in args.rates:
+                before = {name: cpu_seconds(pid) for name, pid in pids.items()}
                 latencies, lost = run_rate(pipeline, arrivals, lock, rate, args.seconds,
                                            f"r{rate}")
+                reports = len(latencies) + lost
+                cpu[rate] = {name: (cpu_seconds(pid) - before[name]) / reports * 1000
+                             for name, pid in pids.items()}
                 if len(latencies) < 2:
                     print(f"| {rate} | {lost} | - | - | - | - | {lost} (backlog) |", flush=True)
                     continue
                 p50, p95, p99 = percentiles(latencies)
                 print(f"| {rate} | {len(latencies) + lost} | {p50 * 1000:.0f} | {p95 * 1000:.0f} "
                       f"| {p99 * 1000:.0f} | {p99 / f99:.1f}x | {lost} |", flush=True)
+            print("\nCPU ms per report (each rate's run, including the wait for the last alert):")
+            print("| reports/s | " + " | ".join(pids) + " | total |")
+            print("|---:|" + "---:|" * (len(pids) + 1))
+            for rate, per in cpu.items():
+                print(f"| {rate} | " + " | ".join(f"{v:.1f}" for v in per.values())
+                      + f" | {sum(per.values()):.1f} |")
             print("\npeak memory (VmHWM) per worker: " + ", ".join(
                 f"{stage} {peak_rss_mb(p.pid):.0f} MB"
                 for stage, p in pipeline.workers.processes.items()))

@@ -49,6 +49,13 @@ class Settings(BaseSettings):
         description="Longest a consumer fetch waits for data. Default 500 (Kafka's own default); "
         "10 in the embedded profile, where Tansu holds every fetch for the full wait.",
     )
+    feed_fetch_max_wait_ms: int = Field(
+        100,
+        ge=1,
+        description="Fetch wait of the consumers off the report-to-webhook path (dashboard feed, "
+        "delivery state topics); never shorter than fetch_max_wait_ms. A dashboard 0.1 s "
+        "behind is still live, and idle polls of Tansu cost 10x less than at 10 ms.",
+    )
     event_loop: Literal["uvloop", "asyncio"] = Field(
         "uvloop",
         description="Event loop of workers and dashboard: 'uvloop' (faster), or the standard "
@@ -146,6 +153,10 @@ class Settings(BaseSettings):
         if self.fetch_max_wait_ms is not None:
             return self.fetch_max_wait_ms
         return 10 if self.embedded else 500
+
+    @property
+    def effective_feed_fetch_max_wait_ms(self) -> int:
+        return max(self.feed_fetch_max_wait_ms, self.effective_fetch_max_wait_ms)
 
     @property
     def effective_rebalance_timeout_s(self) -> float:

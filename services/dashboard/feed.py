@@ -120,8 +120,9 @@ class Feed:
             group_id=None,  # no group: all partitions, nothing committed, workers undisturbed
             enable_auto_commit=False,
             auto_offset_reset="earliest",
-            # Tansu holds every fetch for the full wait: keep it short (10 ms embedded).
-            fetch_max_wait_ms=self.settings.effective_fetch_max_wait_ms,
+            # Tansu holds every fetch for the full wait; a human reading the page does not
+            # notice 0.1 s, and the shorter path wait would cost 10x the idle polls.
+            fetch_max_wait_ms=self.settings.effective_feed_fetch_max_wait_ms,
             max_partition_fetch_bytes=16 * 1024 * 1024,
             fetch_max_bytes=32 * 1024 * 1024,
         )

@@ -8,6 +8,7 @@ Pure: the caller passes ``now``.
 
 from __future__ import annotations
 
+import heapq
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -48,6 +49,10 @@ class AlertStore:
         self.window = window
         self.max_alerts = max_alerts
         self._entries: OrderedDict[str, AlertEntry] = OrderedDict()
+        # (updated_at, alert_id) of every current version, oldest first: pruning looks only at
+        # the expired head instead of scanning all alerts on every message. Entries whose alert
+        # has a newer version since are skipped when they surface.
+        self._expiry: list[tuple[datetime, str]] = []
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -64,16 +69,23 @@ class AlertStore:
         newest = entry.add(alert)
         if newest:
             self._entries.move_to_end(alert.alert_id)
+            heapq.heappush(self._expiry, (alert.updated_at, alert.alert_id))
         self.prune(now)
         return alert if newest and alert.alert_id in self._entries else None
 
     def prune(self, now: datetime) -> None:
         """Drop alerts past the window, then the least recently updated beyond ``max_alerts``."""
         cutoff = now - self.window
-        for alert_id in [k for k, e in self._entries.items() if e.current.updated_at < cutoff]:
-            del self._entries[alert_id]
+        while self._expiry and self._expiry[0][0] < cutoff:
+            _, alert_id = heapq.heappop(self._expiry)
+            entry = self._entries.get(alert_id)
+            if entry is not None and entry.current.updated_at < cutoff:
+                del self._entries[alert_id]
         while len(self._entries) > self.max_alerts:
             self._entries.popitem(last=False)
+        if len(self._expiry) > 2 * len(self._entries) + 64:  # drop the superseded entries
+            self._expiry = [(e.current.updated_at, k) for k, e in self._entries.items()]
+            heapq.heapify(self._expiry)
 
     def get(self, alert_id: str) -> AlertEntry | None:
         return self._entries.get(alert_id)

@@ -57,7 +57,7 @@ class DeliveryService:
         declared, tree = declared_subscriptions(settings)
         self.metrics = metrics or DeliveryMetrics()
         self.kafka = KafkaLog(settings.bootstrap_servers,
-                              fetch_max_wait_ms=settings.effective_fetch_max_wait_ms)
+                              fetch_max_wait_ms=settings.effective_feed_fetch_max_wait_ms)
         self.store = SubscriptionStore(declared)
         self._subscriptions_topic = settings.topic("subscriptions")
         self._deliveries_topic = settings.topic("deliveries")

@@ -21,6 +21,9 @@ def test_embedded_profile_tunes_the_consumer():
     assert embedded.effective_rebalance_timeout_s == 3.0
     assert production.effective_fetch_max_wait_ms == 500
     assert Settings(profile="embedded", fetch_max_wait_ms=50).effective_fetch_max_wait_ms == 50
+    # consumers off the alert path wait longer, but never less than the path itself
+    assert embedded.effective_feed_fetch_max_wait_ms == 100
+    assert production.effective_feed_fetch_max_wait_ms == 500
 
 
 def test_secrets_do_not_show_in_repr(monkeypatch):

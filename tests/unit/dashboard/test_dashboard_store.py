@@ -55,6 +55,25 @@ def test_memory_is_bounded_by_count_window_and_versions():
     assert len(versions) == MAX_VERSIONS and versions[0].sequence == 1
 
 
+def test_the_window_is_measured_from_each_alerts_latest_version():
+    s = store(window=timedelta(hours=1))
+    s.add(event(alert_id="a", sequence=1), NOW)
+    s.add(event(alert_id="b", sequence=1), NOW)
+    s.add(event(alert_id="a", sequence=2, minutes=50), NOW + timedelta(minutes=50))
+    s.prune(NOW + timedelta(minutes=70))  # b's only version and a's first are past the window
+    assert [a.alert_id for a in s.current()] == ["a"]
+    s.prune(NOW + timedelta(minutes=111))
+    assert len(s) == 0
+
+
+def test_bookkeeping_stays_bounded_when_one_alert_is_revised_many_times():
+    s = store(window=timedelta(hours=1))
+    for seq in range(1, 1000):
+        s.add(event(sequence=seq, minutes=seq % 30), NOW)
+    assert len(s) == 1
+    assert len(s._expiry) <= 2 * len(s) + 64
+
+
 def test_report_texts_are_an_lru():
     texts = ReportTexts(2)
     for n in range(3):
