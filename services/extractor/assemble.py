@@ -57,7 +57,11 @@ def assemble(
     dates: list[DateMention],
     now: dt.datetime,
     folded: str,
+    context_end: int | None = None,
 ) -> Incident | None:
+    """One Incident for the event, or None when it has no trigger. ``context_end`` ends the
+    text that follows the event's first sentence up to the next event's: what the protesters
+    did there ("They threw rocks at buses") decides a protest's sub-event type."""
     text = report.text
     evidence: list[EvidenceData] = []
     best = classify.choose(ev.triggers)
@@ -68,6 +72,8 @@ def assemble(
         best, folded[trig_info.sent.start : trig_info.sent.end], trig_info.sent.start
     )
     event_folded = " ".join(folded[i.sent.start : i.sent.end] for i in ev.sents if i.triggers)
+    if context_end is not None and context_end > ev.sents[0].sent.end:
+        event_folded += " " + folded[ev.sents[0].sent.end : context_end]
     sub, rule = classify.refine(
         sub,
         rule,

@@ -57,6 +57,9 @@ class Trigger(_Entry):
     sub_event_type: SubEventType
     priority: int = Field(ge=0, le=100)
     weak: bool = False
+    #: Also names everyday things (a drone filming, a plane crashing): a non-conflict cue in the
+    #: sentence cancels it, as it does low-priority triggers.
+    everyday: bool = False
     #: Sub-event when the victims are armed (soldiers, police, fighters): "attacked a checkpoint"
     armed_target_sub: SubEventType | None = None
 
@@ -75,6 +78,9 @@ class ActorEntry(_Entry):
     side: str | None = None
     #: Country the actor operates in, when that is a strong geocoding hint (ISO alpha-2).
     country: str | None = Field(None, pattern=r"^[A-Z]{2}$")
+    #: The name holds an event word that is part of the name ("Air Force Intelligence"): triggers
+    #: inside a mention of this actor are not events.
+    masks_triggers: bool = False
 
 
 class NumberWord(_Entry):
@@ -93,6 +99,7 @@ CueKind = Literal[
     "context",
     "non_conflict",
     "non_event",
+    "recent",
 ]
 
 

@@ -14,10 +14,31 @@ NEG_WINDOW = 40
 HYPO_WINDOW = 60
 #: A date this long before publication makes its sentence history, not news.
 BACKGROUND_DAYS = 45
+#: "were denied access", "after being denied entry": a passive "denied" deprives, it refutes
+#: nothing (the protest over it is news).
+_PASSIVE_BEFORE = ("being ", "been ", "was ", "were ", "is ", "are ", "be ")
+#: Cues whose "denied" reading needs an active verb.
+_DENY_WORDS = frozenset({"denied", "denies", "deny"})
+#: Remembering: history for the event remembered, but a protest held to remember it is news.
+COMMEMORATION = "cue.commemoration"
+PROTEST_EVENT = "Protests"
 
 
 def cues_of(matches: list[Match], kind: str) -> list[Match]:
     return [m for m in matches if m.kind == "cue" and m.entry.kind == kind]
+
+
+def _passive_denial(m: Match, sent_text_folded: str, sent_start: int) -> bool:
+    """ "were denied access": deprivation, not a denial of the event."""
+    word = sent_text_folded[m.start - sent_start : m.end - sent_start]
+    if word not in _DENY_WORDS:
+        return False
+    return sent_text_folded[: m.start - sent_start].endswith(_PASSIVE_BEFORE)
+
+
+def _would_be(m: Match, sent_text_folded: str, sent_start: int) -> bool:
+    """ "would-be suicide bombers" are real attackers, not a hypothetical attack."""
+    return sent_text_folded[m.end - sent_start : m.end - sent_start + 3] == "-be"
 
 
 def cancelled(
@@ -25,15 +46,20 @@ def cancelled(
 ) -> str | None:
     """Rule id of the cue that cancels this trigger, or None when the trigger stands."""
     for m in cues_of(sent_matches, "denial"):
-        return m.entry.id
+        if not _passive_denial(m, sent_text_folded, sent_start):
+            return m.entry.id
     for m in cues_of(sent_matches, "negation"):
         if m.end <= trigger.start and trigger.start - m.end <= NEG_WINDOW:
+            if _passive_denial(m, sent_text_folded, sent_start):
+                continue
             between = sent_text_folded[m.end - sent_start : trigger.start - sent_start]
             if "," in between or " but " in between or " and " in between:
                 continue
             return m.entry.id
     for m in cues_of(sent_matches, "hypothetical"):
         if m.end <= trigger.start and trigger.start - m.end <= HYPO_WINDOW:
+            if _would_be(m, sent_text_folded, sent_start):
+                continue
             between = sent_text_folded[m.end - sent_start : trigger.start - sent_start]
             if "," in between or ";" in between:
                 continue
@@ -41,9 +67,20 @@ def cancelled(
     return None
 
 
-def background_of(sent_matches: list[Match], dates: list, published: dt.date) -> str | None:
-    """Rule id that makes a sentence background (history/context), or None."""
+def _in_recent(m: Match, sent_matches: list[Match]) -> bool:
+    """The cue lies inside a recent period ("in the past few days" holds "in the past")."""
+    return any(r.start <= m.start and m.end <= r.end for r in cues_of(sent_matches, "recent"))
+
+
+def background_of(
+    sent_matches: list[Match], dates: list, published: dt.date, trigger: Match | None = None
+) -> str | None:
+    """Rule id that makes a sentence background (history/context), or None. A commemoration
+    does not make a protest history: the march held in memory of an event happens today."""
+    protest = trigger is not None and trigger.entry.event_type == PROTEST_EVENT
     for m in cues_of(sent_matches, "background"):
+        if (protest and m.entry.id == COMMEMORATION) or _in_recent(m, sent_matches):
+            continue
         return m.entry.id
     for d in dates:
         if d.precision in ("day", "month") and (published - d.date).days > BACKGROUND_DAYS:
@@ -53,5 +90,6 @@ def background_of(sent_matches: list[Match], dates: list, published: dt.date) ->
 
 def cumulative_of(sent_matches: list[Match]) -> str | None:
     for m in cues_of(sent_matches, "cumulative"):
-        return m.entry.id
+        if not _in_recent(m, sent_matches):
+            return m.entry.id
     return None

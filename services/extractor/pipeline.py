@@ -84,11 +84,23 @@ def extract(report: Report, resources: Resources, now: dt.datetime) -> list[Inci
     source = ReportSource(
         title=report.title, url=report.url, name=report.source, published_at=report.published_at
     )
-    for ev in events:
-        inc = assemble(ev, report, source, resources, mentions, dates, now, folded)
+    ends = _context_ends(events, len(text))
+    for ev, end in zip(events, ends, strict=True):
+        inc = assemble(ev, report, source, resources, mentions, dates, now, folded, end)
         if inc is not None and inc.incident_id not in {o.incident_id for o in out}:
             out.append(inc)
     return out
+
+
+def _context_ends(events: list, text_end: int) -> list[int]:
+    """Per event, where the text that follows its first sentence stops being about it: at the
+    next sentence with triggers that belongs to another event, else at the end of the text."""
+    owner = sorted((i.sent.start, k) for k, ev in enumerate(events) for i in ev.sents if i.triggers)
+    ends = []
+    for k, ev in enumerate(events):
+        first = ev.sents[0].sent.start
+        ends.append(next((s for s, o in owner if s > first and o != k), text_end))
+    return ends
 
 
 def _triggers(
@@ -108,15 +120,19 @@ def _triggers(
     sent_folded = folded[info.sent.start : info.sent.end]
     # a named armed party (not the police, who also fight crime) keeps everyday triggers
     armed_actor = any(m.kind == "actor" and m.entry.id not in CIVIL_ACTORS for m in info.matches)
+    # a trigger word inside a unit's name ("Air Force Intelligence") names no event
+    masks = [(a.start, a.end) for a in info.matches if a.kind == "actor" and a.entry.masks_triggers]
     live, past = [], []
     for m in info.matches:
         if m.kind != "trigger":
+            continue
+        if masks and any(a <= m.start and m.end <= b for a, b in masks):
             continue
         if m.entry.weak and not has_context:
             continue
         if (
             non_conflict
-            and (m.entry.weak or m.entry.priority <= EVERYDAY_PRIORITY)
+            and (m.entry.weak or m.entry.everyday or m.entry.priority <= EVERYDAY_PRIORITY)
             and not armed_actor
         ):
             continue  # "a gang attacked", "police arrested smugglers": crime, not conflict
@@ -130,6 +146,7 @@ def _triggers(
             segment(m, ms, info, sent_folded),
             [d for d in info.dates if same_segment(d.start, m.start, info, sent_folded)],
             published,
+            m,
         )
         (past if bg else live).append(m)
         info.background = info.background or bg

@@ -1,0 +1,154 @@
+"""Event detection and sub-event types by ACLED's codebook: bodies found, detentions that are
+abductions, riots that are mob violence, protests with intervention, surrenders, territory and
+military posts, raids coded by their outcome, air defence fire, and the cues that must not cancel
+an event (a passive "denied", "in the past few days", "would-be", a commemorating march).
+
+Hand-written sentences, none taken from evaluation data.
+"""
+
+import pytest
+
+from services.extractor import classify
+
+PUB = "2021-03-10T10:00:00Z"
+
+
+def _subs(run, text):
+    return [i.sub_event_type for i in run(text, PUB) if not i.background]
+
+
+@pytest.mark.parametrize(
+    "text, sub",
+    [
+        # bodies found with marks of violence are attacks; an armed victim makes a clash
+        (
+            "On Monday, the body of a man was found in a field near Ghazni with his hands tied.",
+            "Attack",
+        ),
+        ("On Monday, a soldier was found dead near his post in Ghazni.", "Armed clash"),
+        # detention for ransom is an abduction whoever detains; a plain arrest stays an arrest
+        (
+            "On Monday, police detained two shopkeepers in Ghazni for ransom.",
+            "Abduction/forced disappearance",
+        ),
+        ("On Monday, soldiers arrested two suspected militants in Ghazni.", "Arrests"),
+        # riots: against the police a violent demonstration; a crowd burning a bank, a lynching: mob
+        ("On Monday, protesters threw stones at police in Ghazni.", "Violent demonstration"),
+        ("On Monday, rioters set fire to a bank in Ghazni after the prices rose.", "Mob violence"),
+        ("On Monday, a mob chased and lynched a suspected thief in Ghazni.", "Mob violence"),
+        ("On Monday, militiamen torched a pickup truck in Ghazni.", "Looting/property destruction"),
+        # peaceful protest, and the police detaining its participants
+        (
+            "On Monday, workers in Ghazni demanded the payment of their salaries.",
+            "Peaceful protest",
+        ),
+        (
+            "On Monday, taxi drivers blocked the roads in Ghazni against the new fares.",
+            "Peaceful protest",
+        ),
+        ("On Monday, police detained dozens of protesters in Ghazni.", "Protest with intervention"),
+        (
+            "On Monday, journalists held a protest in Ghazni against the arrest of an editor.",
+            "Peaceful protest",
+        ),
+        (
+            "On Monday, hundreds marched in Ghazni. They threw rocks at passing buses.",
+            "Violent demonstration",
+        ),
+        # a crowd is the perpetrator, or the victims
+        (
+            "On Monday, a group of men attacked and killed a farmer in Ghazni.",
+            "Mob violence",
+        ),
+        ("On Monday, gunmen shot at a group of people at a bus stop in Ghazni.", "Attack"),
+        ("On Monday, two groups of villagers clashed in Ghazni, injuring five.", "Mob violence"),
+        # surrender is an agreement (ACLED lists surrenders under Agreement)
+        ("On Monday, 40 soldiers surrendered to the rebels in Ghazni.", "Agreement"),
+        # territory, and military posts taken in an attack
+        (
+            "On Monday, the army pushed the militants out of three villages near Ghazni.",
+            classify.GOV_REGAINS,
+        ),
+        ("On Monday, rebels seized a village near Ghazni.", classify.NSA_OVERTAKES),
+        ("On Monday, militants overtook a checkpoint in Ghazni.", "Armed clash"),
+        ("On Monday, gunmen charged a camp hosting soldiers near Ghazni.", "Armed clash"),
+        # raids by their outcome
+        ("On Monday, soldiers raided a house in Ghazni, killing three militants.", "Armed clash"),
+        ("On Monday, soldiers raided a house in Ghazni and detained three men.", "Arrests"),
+        # one-sided small arms fire at a civilian is an attack
+        ("On Monday, militiamen shot and killed a farmer in Ghazni using small arms.", "Attack"),
+        # drones watching are not drones striking; a unit's name holds no event
+        (
+            "On Monday, regime forces shelled Saraqib. Reconnaissance drones were seen over it.",
+            "Shelling/artillery/missile attack",
+        ),
+        ("On Monday, members of the Air Force Intelligence detained a man in Saraqib.", "Arrests"),
+        # an air defence firing missiles at aircraft; one intercepting them
+        (
+            "On Monday, the air defence repelled enemy aircraft over Marib by firing missiles.",
+            "Shelling/artillery/missile attack",
+        ),
+        ("On Monday, air defences intercepted two rockets over Marib.", "Disrupted weapons use"),
+        ("On Monday, a drone struck a car in Saraqib, killing two men.", "Air/drone strike"),
+    ],
+)
+def test_sub_event_types(run, text, sub):
+    assert sub in _subs(run, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a passive "denied" deprives; the protest over it is news
+        "On Monday, residents protested in Ghazni after being denied access to the market.",
+        # a recent period is not history, nor a running total
+        "On Monday, in the past few days, police detained a teacher in Ghazni.",
+        # would-be attackers are real attackers
+        "On Monday, two would-be suicide bombers blew themselves up near a checkpoint in Ghazni.",
+        # a march held to remember a massacre happens today
+        "On Monday, hundreds marched in Ghazni to commemorate the victims of the 2010 massacre.",
+    ],
+)
+def test_cues_that_do_not_cancel(run, text):
+    assert _subs(run, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Monday, the ministry denied that troops shelled Ghazni.",  # a denial
+        "On Monday, the body of a fisherman was found after the flood near Ghazni.",  # a disaster
+        "On Monday, police could detain protesters in Ghazni, officials warned.",  # hypothetical
+        "On Monday, villagers commemorated the massacre of 1990 in Ghazni.",  # history remembered
+        # an aircraft alone is no strike when it crashes, films a disaster or is a carrier
+        "On Monday, two military aircraft crashed off the coast near Latakia.",
+        "On Monday, a drone filmed the landslides after the earthquake near Ghazni.",
+        "On Monday, the virus spread among the crew of an aircraft carrier near Latakia.",
+    ],
+)
+def test_no_current_event(run, text):
+    assert not _subs(run, text)
+
+
+@pytest.mark.parametrize(
+    "text, armed",
+    [
+        ("a fighter was shot near the road", True),
+        ("a man was shot near the road, police said", False),
+        ("the attackers targeted a check point on the highway", True),
+    ],
+)
+def test_armed_named_skips_the_source(text, armed):
+    assert classify.armed_named(text) is armed
+
+
+@pytest.mark.parametrize(
+    "text, crowd",
+    [
+        ("a man was beaten to death by a group of men", True),
+        ("a group of villagers attacked two officials", True),
+        ("gunmen shot at a group of people", False),
+    ],
+)
+def test_crowd_perpetrator(text, crowd):
+    assert classify.crowd_perpetrator(text) is crowd
