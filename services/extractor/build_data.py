@@ -80,8 +80,9 @@ def build_syria(shared: Path) -> None:
                 ]
             )
             if r["admin1"]:
-                by_a1[r["admin1"]].append((lat, lon))
-                by_a2[(r["admin1"], r["admin2"])].append((lat, lon))
+                place = (lat, lon, r["feature_code"], sk.split("|"), len(alts))
+                by_a1[r["admin1"]].append(place)
+                by_a2[(r["admin1"], r["admin2"])].append(place)
     _write("syria_places.tsv.gz", HEADER, rows)
     admin = []
     for a1, pts in sorted(by_a1.items()):
@@ -89,7 +90,7 @@ def build_syria(shared: Path) -> None:
             [
                 f"sy-province:{a1}",
                 a1,
-                *_centroid(pts),
+                *_seat_point(a1, pts),
                 "SY",
                 a1,
                 "",
@@ -105,7 +106,7 @@ def build_syria(shared: Path) -> None:
                 [
                     f"sy-district:{a2}",
                     a2,
-                    *_centroid(pts),
+                    *_seat_point(a2, pts),
                     "SY",
                     a1,
                     a2,
@@ -136,6 +137,28 @@ def _variants(name: str, alts: list[str]) -> list[str]:
     in other languages ("Audzeeuka")."""
     low = name.lower()
     return [a for a in alts if difflib.SequenceMatcher(None, low, a.lower()).ratio() >= 0.75]
+
+
+#: Which town of an area is its seat when several share the area's name: GeoNames' feature code
+#: ranks the cities WOF marks "locality" (Aleppo, Hama, Tadmur) above district seats (PPLA2),
+#: subdistrict seats (PPLA3) and villages.
+_SEAT_RANK = {"locality": 0, "PPLA2": 1, "PPLA3": 2}
+
+
+def _seat_point(area: str, places: list[tuple]) -> list[str]:
+    """An area's point: its seat, the town that bears its name ("Tadmor" district -> Tadmur,
+    "Ar-Raqqa" governorate -> Ar Raqqah), else the area's only city or district seat, else the
+    mean of its places. ACLED codes an event known only to a district or governorate at the
+    seat; a centroid lies 30-40 km from it in the large eastern districts.
+    (places: lat, lon, feature code, skeleton keys, number of alternate names)"""
+    key = name_keys(area)[1]
+    named = [p for p in places if key in p[3]]
+    seats = [p for p in places if p[2] in ("locality", "PPLA2")]
+    pick = named or (seats if len(seats) == 1 else [])
+    if not pick:
+        return _centroid([(p[0], p[1]) for p in places])
+    best = min(pick, key=lambda p: (_SEAT_RANK.get(p[2], 3), -p[4]))
+    return [f"{best[0]:.4f}", f"{best[1]:.4f}"]
 
 
 def _centroid(pts: list[tuple[float, float]]) -> list[str]:
@@ -230,8 +253,9 @@ def build_world() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--shared", type=Path,
-                    default=Path(__file__).resolve().parents[3] / "shared" / "data")
+    ap.add_argument(
+        "--shared", type=Path, default=Path(__file__).resolve().parents[3] / "shared" / "data"
+    )
     args = ap.parse_args(argv)
     DATA.mkdir(exist_ok=True)
     build_syria(args.shared)

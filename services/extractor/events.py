@@ -65,6 +65,9 @@ SCORE_WEIGHT = 0.5
 #: A name after "in"/"near"/"at" is where something happened; a bare capitalised name that
 #: happens to match a town ("Street Day protest in X") is less likely the event's place.
 PREP_BONUS = 1.5
+#: A landmark the event is placed against ("Sirwah district west of Marib city") is the event's
+#: place only when nothing else is named.
+REFERENCE_PENALTY = 3.0
 
 
 def place_of(info: SentInfo) -> Mention | None:
@@ -74,6 +77,8 @@ def place_of(info: SentInfo) -> Mention | None:
         key = SCORE_WEIGHT * m.score + PRECISION_BONUS[m.place.precision] - ORDER_PENALTY * order
         if m.prep:
             key += PREP_BONUS
+        if m.reference:
+            key -= REFERENCE_PENALTY
         if best is None or key > best[0]:
             best = (key, m)
     return best[1] if best else None

@@ -3,16 +3,23 @@
 Mentions are runs of capitalised words (Arabic articles and a few connectors allowed inside) whose
 key is in the gazetteer; the longest run wins. Each mention's candidates are scored with what the
 rest of the report says: countries and Syrian governorates named, a preposition before the name,
-size (population, admin seat), and proximity to the other places named.
+size (population, admin seat), and proximity to the other places named (``place_scores``); then
+the report's context rules readings out (``place_context``: a province framing a village, Syrian
+look-alikes in a report about elsewhere).
 """
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, field
 
 from services.extractor.gazetteer import Gazetteer, Place
+from services.extractor.place_context import (
+    drop_outside_frames,
+    drop_syrian_lookalikes,
+    framed_abroad,
+)
+from services.extractor.place_scores import prior, proximity
 from services.extractor.text import ARTICLES, Token, light_key, skeleton
 
 MAX_WORDS = 5
@@ -92,6 +99,11 @@ LEVEL_WORDS = {
     "municipality": "district",
     "subdistrict": "district",
 }
+#: "<direction> of X": X is a landmark the event is placed against.
+COMPASS = frozenset(
+    "north south east west northeast northwest southeast southwest "
+    "northeastern northwestern southeastern southwestern".split()
+)
 #: Words before a name that make it a region: "rural Damascus", "southern Idlib".
 REGION_WORDS = frozenset(
     "rural governorate province southern northern eastern western northwestern northeastern "
@@ -115,6 +127,11 @@ class Mention:
     score: float = 0.0
     rule_ids: list[str] = field(default_factory=list)
     coded: bool = False
+    #: a reference point: "X district west of Y city" is about X, not Y
+    reference: bool = False
+    #: introduced by a preposition or verb of its own ("..., while shelling Y"), not by a level
+    #: word ("village (Y, Z)"): a new place phrase
+    opens: bool = False
 
 
 def find_mentions(
@@ -213,9 +230,13 @@ def find_mentions(
             hint = "province"
         if hint is None and _framed(text, start, end):
             hint = "province"
+        if hint is None and prev == "of" and i > 1 and LEVEL_WORDS.get(lights[i - 2]) == "town":
+            hint = "town"  # "the city of Dar'a", "the village of Kafr Amma"
         coded = i > 1 and lights[i - 1] == "to" and lights[i - 2] == "coded"
         m = Mention(start, end, text[start:end], i, cands, prev in PLACE_PREPS, hint)
         m.coded = coded  # ACLED's "coded to X": the coder's own choice of location
+        m.reference = prev == "of" and i > 1 and lights[i - 2] in COMPASS
+        m.opens = m.prep and prev not in LEVEL_WORDS
         out.append(m)
         i = words[-1] + 1
     return out
@@ -267,9 +288,11 @@ def resolve(mentions: list[Mention], gaz: Gazetteer, countries: set[str]) -> Non
         if len(pcs) == 1 and ("SY" in pcs or m.level_hint == "province"):
             countries |= pcs
     # countries that several mentions could be in: "Taruk, Tandubas, Tawi-Tawi" agree on one
+    # spelled readings only: transliteration look-alikes (Syrian skeletons of "Babanusa" or
+    # "Medina") are too many to say anything about the report's country
     votes: dict[str, int] = {}
     for m in mentions:
-        for cc in {gaz.place(i).country for i, _ in m.candidates}:
+        for cc in {gaz.place(i).country for i, ex in m.candidates if ex}:
             votes[cc] = votes.get(cc, 0) + 1
     # a name repeated in a report scores the same each time (the scores read only the mention's
     # text, candidates, "coded to", preposition and level hint): score it once
@@ -283,11 +306,14 @@ def resolve(mentions: list[Mention], gaz: Gazetteer, countries: set[str]) -> Non
             continue
         for idx, exact in m.candidates:
             p = gaz.place(idx)
-            m.scores[idx] = _prior(p, exact, m, countries, provinces) + min(
-                3.0, 1.0 * (votes[p.country] - 1)
+            m.scores[idx] = prior(p, exact, m, countries, provinces) + min(
+                3.0, 1.0 * max(0, votes.get(p.country, 0) - (1 if exact else 0))
             )
         _choose(m, gaz)
         seen[key] = m
+    if not countries:
+        drop_syrian_lookalikes(mentions)
+    drop_outside_frames(mentions)
     for m in mentions:
         p = m.place
         if p is None or p.country in countries or p.precision == "country":
@@ -297,7 +323,7 @@ def resolve(mentions: list[Mention], gaz: Gazetteer, countries: set[str]) -> Non
         if (
             countries
             and not (m.prep and p.population >= 100_000)
-            and not _framed_abroad(m, p, provinces)
+            and not framed_abroad(m, p, provinces)
         ) or (not m.prep and p.precision == "town" and p.population < 20_000):
             m.place = None  # a foreign place in a report about elsewhere, or a small town named
             # without "in"/"near": likely a homonym or a name
@@ -313,7 +339,7 @@ def resolve(mentions: list[Mention], gaz: Gazetteer, countries: set[str]) -> Non
                     o.place.id: o.place for o in towns if o.place is not None and o.text != m.text
                 }.values()
             )
-            bonus = bonus_by_text[m.text] = _proximity(m, others, gaz) if others else {}
+            bonus = bonus_by_text[m.text] = proximity(m, others, gaz) if others else {}
         if not bonus:
             continue
         for idx, b in bonus.items():
@@ -321,83 +347,8 @@ def resolve(mentions: list[Mention], gaz: Gazetteer, countries: set[str]) -> Non
         _choose(m, gaz)
 
 
-def _framed_abroad(m: Mention, p: Place, provinces: dict[tuple[str, str | None], set[str]]) -> bool:
-    """A place abroad that the report itself frames as the event's place, so the countries named
-    elsewhere (the subject of a protest: "in Sirnak town, to protest Israel's attacks") do not
-    drop it: "in X town/city", or "in X (Y)" where another mention names X's own province."""
-    if not m.prep or dict(m.candidates).get(_index_of(m, p)) != 2:
-        return False
-    if m.level_hint == "town" and p.precision == "town":
-        return True
-    return p.precision == "town" and bool(provinces.get((p.country, p.admin1), {m.text}) - {m.text})
-
-
-def _index_of(m: Mention, p: Place) -> int:
-    return max(m.scores, key=lambda k: (m.scores[k], -k))
-
-
-def _proximity(m: Mention, others: list[Place], gaz: Gazetteer) -> dict[int, float]:
-    """Score bonus per candidate for being near the report's other towns."""
-    out = {}
-    pts = [(math.radians(o.lat), math.radians(o.lon)) for o in others]
-    for idx in m.scores:
-        p = gaz.place(idx)
-        if p.precision in ("town", "district"):
-            la, lo = math.radians(p.lat), math.radians(p.lon)
-            # equirectangular squared distance in radians^2; 40 km and 120 km thresholds below
-            near2 = min(((lo - b) * math.cos((la + a) / 2)) ** 2 + (la - a) ** 2 for a, b in pts)
-            out[idx] = 2.0 if near2 < _R40 else 1.0 if near2 < _R120 else 0.0
-    return out
-
-
-_R40, _R120 = (40 / 6371.0) ** 2, (120 / 6371.0) ** 2
-
-
-def _prior(
-    p: Place,
-    exact: int,
-    m: Mention,
-    countries: set[str],
-    provinces: dict[tuple[str, str | None], set[str]],
-) -> float:
-    s = (0.5, 1.5, 2.0)[exact]
-    if m.coded:
-        s += 3.0
-    if countries:
-        s += 3.0 if p.country in countries else -1.5
-    elif p.country == "SY":
-        s += 0.5  # the service watches Syria first
-    if p.precision == "town" and provinces.get((p.country, p.admin1), {m.text}) - {m.text}:
-        s += 3.0  # "X in Y province": another mention names the province this X is in
-    if p.population:
-        s += 0.4 * math.log10(p.population + 1)
-    if p.feature.startswith("PPLA") or p.feature == "PPLC":
-        s += 1.5
-    hint = m.level_hint
-    if p.precision == "country":
-        s += 2.0
-    elif hint == "province" and p.precision == "province":
-        s += 4.0
-    elif hint == "district" and p.precision == "district":
-        s += 4.0
-    elif p.precision in ("province", "district") and hint != p.precision:
-        s -= 1.0
-    elif hint == "town" and p.precision == "town":
-        s += 2.0
-    if m.prep:
-        s += 1.0
-    return s
-
-
 def _choose(m: Mention, gaz: Gazetteer) -> None:
     idx = max(m.scores, key=lambda k: (m.scores[k], -k))
     m.place, m.score = gaz.place(idx), m.scores[idx]
     how = ("geo.skeleton", "geo.alias", "geo.name")[dict(m.candidates)[idx]]
     m.rule_ids = [how, f"gaz:{m.place.id}"]
-
-
-def _approx_km(a: Place, b: Place) -> float:
-    """Equirectangular distance: within 1% of great-circle at these ranges, 5x cheaper."""
-    x = math.radians(b.lon - a.lon) * math.cos(math.radians((a.lat + b.lat) / 2))
-    y = math.radians(b.lat - a.lat)
-    return 6371.0 * math.hypot(x, y)

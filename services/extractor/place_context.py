@@ -1,0 +1,89 @@
+"""Place context: readings of a report's place names that the rest of the report rules out.
+
+``geocode.resolve`` scores each mention's candidates, then hands the picks here: a village homonym
+outside the province that frames it ("X (District, Province)") falls back to the province; a
+transliteration look-alike in Syria goes when the report's spelled names all lie elsewhere; a
+place abroad survives the report's countries when the report frames it as the event's place.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from services.extractor.gazetteer import distance_km
+
+if TYPE_CHECKING:
+    from services.extractor.gazetteer import Place
+    from services.extractor.geocode import Mention
+
+#: How far after a place its province frame may start: "X (District, Province)", "X in the
+#: southern countryside of Province" (characters).
+FRAME_CHARS = 60
+#: A village this close to the framing province's capital is kept whatever its own province:
+#: news files border villages under the neighbouring governorate ("Kafr Nabouda", in Hama, is
+#: "southern Idlib countryside"), while a homonym in another province lies 80 km or more away.
+BORDER_KM = 60.0
+#: A town at least this populous, spelled as written, is trusted over the province framing it.
+KNOWN_TOWN_POP = 20_000
+
+
+def drop_outside_frames(mentions: list[Mention]) -> None:
+    """A place framed with its province right after it ("near X, Donetsk", "Y in the countryside
+    of Al-Hasakeh", "Z (District, Province)") lies in that province: a village homonym in another
+    province of the country is the gazetteer lacking the village, and the province's own point
+    (the event falls back to it) is the better answer. A village near the province (see
+    ``BORDER_KM``) is kept, and so is a town spelled as written and of some size (a coder's slip,
+    a renamed region: "Ales (Occitanie)")."""
+    for k, m in enumerate(mentions):
+        p = m.place
+        if p is None or p.precision != "town":
+            continue
+        if p.population >= KNOWN_TOWN_POP and m.rule_ids[0] == "geo.name":
+            continue
+        framing = [f for f in _frame_of(mentions, k) if f.country == p.country]
+        if framing and all(f.admin1 != p.admin1 and distance_km(f, p) > BORDER_KM for f in framing):
+            m.place = None
+
+
+def _frame_of(mentions: list[Mention], k: int) -> list[Place]:
+    """The provinces named as provinces right after mention ``k``, before another place phrase
+    opens: in "in X, while ... shelled Y in southern Z", Z frames Y, not X; in "Santipur village
+    (Udalguri, Assam)" Assam frames Santipur."""
+    out: list[Place] = []
+    end = mentions[k].end
+    for f in mentions[k + 1 :]:
+        if f.start - end > FRAME_CHARS or f.place is None:
+            break
+        if f.place.precision == "town" and f.opens:
+            break  # a place with its own preposition opens a new phrase ("..., while shelling Y")
+        if f.place.precision == "province" and f.level_hint == "province":
+            out.append(f.place)
+    return out
+
+
+def drop_syrian_lookalikes(mentions: list[Mention]) -> None:
+    """In a report that names no country, Syria is the default reading, but a transliteration-only
+    (skeleton) Syrian match is no evidence of it: when the names spelled as written all read as
+    places elsewhere ("Usaquen, Bogota"; "Chifuko village (Kabare, Sud-Kivu)"), the look-alike
+    villages ("Iskan", "Shafqat") are dropped."""
+    spelled = {m.place.country for m in mentions if m.place and m.rule_ids[0] != "geo.skeleton"}
+    if not spelled or "SY" in spelled:
+        return
+    for m in mentions:
+        if m.place is not None and m.place.country == "SY" and m.rule_ids[0] == "geo.skeleton":
+            m.place = None
+
+
+def framed_abroad(m: Mention, p: Place, provinces: dict[tuple[str, str | None], set[str]]) -> bool:
+    """A place abroad that the report itself frames as the event's place, so the countries named
+    elsewhere (the subject of a protest: "in Sirnak town, to protest Israel's attacks") do not
+    drop it: "in X town/city", or "in X (Y)" where another mention names X's own province."""
+    if not m.prep or dict(m.candidates).get(_index_of(m, p)) != 2:
+        return False
+    if m.level_hint == "town" and p.precision == "town":
+        return True
+    return p.precision == "town" and bool(provinces.get((p.country, p.admin1), {m.text}) - {m.text})
+
+
+def _index_of(m: Mention, p: Place) -> int:
+    return max(m.scores, key=lambda k: (m.scores[k], -k))

@@ -1,0 +1,91 @@
+"""Place scores: how well each candidate reading of a mention fits the report.
+
+``geocode.resolve`` adds these up per candidate: the match (name, alias, transliteration), the
+report's countries and named provinces, size and admin seat, the level a word beside the name
+asks for ("X district", "Y province", "Z city"), a preposition, and nearness to the other places.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from services.extractor.gazetteer import Gazetteer, Place
+    from services.extractor.geocode import Mention
+
+#: A town bearing the name of the province it lies in, framed as a town ("As-Sweida city", "the
+#: city of Dar'a") while the mention also reads as that province: the provincial capital, not a
+#: village homonym elsewhere. Without such a frame, "in Idleb" after a village names the province
+#: (whose point is the capital anyway).
+CAPITAL_BONUS = 2.0
+
+
+def proximity(m: Mention, others: list[Place], gaz: Gazetteer) -> dict[int, float]:
+    """Score bonus per candidate for being near the report's other towns."""
+    out = {}
+    pts = [(math.radians(o.lat), math.radians(o.lon)) for o in others]
+    for idx in m.scores:
+        p = gaz.place(idx)
+        if p.precision in ("town", "district"):
+            la, lo = math.radians(p.lat), math.radians(p.lon)
+            # equirectangular squared distance in radians^2; 40 km and 120 km thresholds below
+            near2 = min(((lo - b) * math.cos((la + a) / 2)) ** 2 + (la - a) ** 2 for a, b in pts)
+            out[idx] = 2.0 if near2 < _R40 else 1.0 if near2 < _R120 else 0.0
+    return out
+
+
+_R40, _R120 = (40 / 6371.0) ** 2, (120 / 6371.0) ** 2
+
+
+def prior(
+    p: Place,
+    exact: int,
+    m: Mention,
+    countries: set[str],
+    provinces: dict[tuple[str, str | None], set[str]],
+) -> float:
+    s = (0.5, 1.5, 2.0)[exact]
+    if m.coded:
+        s += 3.0
+    if countries:
+        s += 3.0 if p.country in countries else -1.5
+    elif p.country == "SY":
+        s += 0.5  # the service watches Syria first
+    if p.precision == "town" and provinces.get((p.country, p.admin1), {m.text}) - {m.text}:
+        s += 3.0  # "X in Y province": another mention names the province this X is in
+    if p.population:
+        s += 0.4 * math.log10(p.population + 1)
+    if p.feature.startswith("PPLA") or p.feature in ("PPLC", "locality"):
+        s += 1.5  # an admin seat; Who's On First's "locality" rows are Syria's cities
+    if m.level_hint == "town" and p.precision == "town" and _names_own_province(p, m, provinces):
+        s += CAPITAL_BONUS
+    hint = m.level_hint
+    if p.precision == "country":
+        s += 2.0
+    elif hint == "province" and p.precision == "province":
+        s += 4.0
+    elif hint == "district" and p.precision == "district":
+        s += 4.0
+    elif p.precision in ("province", "district") and hint != p.precision:
+        s -= 1.0
+    elif hint == "town" and p.precision == "town":
+        s += 2.0
+    if m.prep:
+        s += 1.0
+    return s
+
+
+def _names_own_province(
+    p: Place, m: Mention, provinces: dict[tuple[str, str | None], set[str]]
+) -> bool:
+    """The town shares its name with the province it is in: the provincial capital ("As-Sweida
+    city", "in Idlib"), which a name's own province reading points at."""
+    return m.text in provinces.get((p.country, p.admin1), ())
+
+
+def _approx_km(a: Place, b: Place) -> float:
+    """Equirectangular distance: within 1% of great-circle at these ranges, 5x cheaper."""
+    x = math.radians(b.lon - a.lon) * math.cos(math.radians((a.lat + b.lat) / 2))
+    y = math.radians(b.lat - a.lat)
+    return 6371.0 * math.hypot(x, y)
