@@ -73,7 +73,12 @@ REFERENCE_PENALTY = 3.0
 def place_of(info: SentInfo) -> Mention | None:
     """The sentence's best place: well-matched, fine-grained, and early ("in X (District, Y)")."""
     best = None
+    # a country is the event's place only when the sentence names nothing finer ("in northwestern
+    # Yemen (Razih, Sadah)"); its high score (a named country) must not outrank the district
+    finer = any(m.place.precision != "country" for m in info.places)
     for order, m in enumerate(info.places):
+        if finer and m.place.precision == "country":
+            continue
         key = SCORE_WEIGHT * m.score + PRECISION_BONUS[m.place.precision] - ORDER_PENALTY * order
         if m.prep:
             key += PREP_BONUS

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from services.extractor.gazetteer import Gazetteer, Place
+from services.extractor.name_runs import ORG_WORDS, partial
 from services.extractor.place_context import (
     drop_outside_frames,
     drop_syrian_lookalikes,
@@ -145,6 +146,12 @@ def find_mentions(
     ("White Helmets", "Free Syrian Army"), which are never places."""
     words_ = [t.text for t in toks]
     lights = list(map(light_key, words_))
+    if "'s" in text or "’s" in text:
+        for k, w in enumerate(words_):
+            # a possessive ends a name ("Morocco's normalization deal"): look the name up without
+            # it; a short stem is an Arabic word with a hamza ("Ra's al-Ayn"), not a possessive
+            if w[-2:] in ("'s", "’s") and len(w) > 5 and w[:1].isupper():
+                lights[k] = light_key(w[:-2])
     caps = [w[:1].isupper() for w in words_]  # a list, not a property per look (hot path)
     out: list[Mention] = []
     n = len(toks)
@@ -219,6 +226,20 @@ def find_mentions(
         if best is None:
             i += 1
             continue
+        if len(words) > len(best[1]) and lights[words[len(best[1])]] in ORG_WORDS:
+            i = words[-1] + 1  # "Sharqiya Army": a group named after a place, not the place
+            continue
+        if len(words) > len(best[1]) and partial(best, words, lights, stop | LEVEL_WORDS.keys()):
+            # only the start of a longer name that is no place ("Kafr" of "Kafr Lusin",
+            # "Sultan" of "Sultan Suleiman Shah Brigade"): the name runs up to a connector
+            # ("Shaheddan Square of Kandahar" names Kandahar after "of")
+            k = len(best[1])
+            while k + 1 < len(words) and all(
+                lights[x] in ARTICLES for x in range(words[k] + 1, words[k + 1])
+            ):
+                k += 1
+            i = words[k] + 1
+            continue
         j, words, cands = best
         start, end = toks[i].start, toks[words[-1]].end
         prev = lights[i - 1] if i > 0 else ""
@@ -228,18 +249,35 @@ def find_mentions(
             prev == "of" and i > 1 and lights[i - 2] in ("countryside", "province", "governorate")
         ):
             hint = "province"
-        if hint is None and _framed(text, start, end):
-            hint = "province"
+        if hint is None and (
+            _framed(text, start, end)
+            or (
+                out
+                and _IN_AFTER.match(text, out[-1].end, start)
+                and _frames(cands, out[-1].candidates, gaz)
+            )
+        ):
+            hint = "province"  # "X (District, Y)", "X district, Y.", "in X in Y", "X base in Y"
         if hint is None and prev == "of" and i > 1 and LEVEL_WORDS.get(lights[i - 2]) == "town":
             hint = "town"  # "the city of Dar'a", "the village of Kafr Amma"
         coded = i > 1 and lights[i - 1] == "to" and lights[i - 2] == "coded"
-        m = Mention(start, end, text[start:end], i, cands, prev in PLACE_PREPS, hint)
+        # ACLED's location in parentheses after the event ("in front of the Embassy (Seoul City -
+        # Jongno)", "at the Office of Education (Jeonju)") places the event as "in" does
+        prep = prev in PLACE_PREPS or text[max(0, start - 1) : start] == "("
+        m = Mention(start, end, text[start:end], i, cands, prep, hint)
         m.coded = coded  # ACLED's "coded to X": the coder's own choice of location
         m.reference = prev == "of" and i > 1 and lights[i - 2] in COMPASS
         m.opens = m.prep and prev not in LEVEL_WORDS
         out.append(m)
         i = words[-1] + 1
     return out
+
+
+def _frames(cands: list[tuple[int, int]], inner: list[tuple[int, int]], gaz: Gazetteer) -> bool:
+    """``cands`` read as a province of a country one of ``inner``'s towns lies in: "in Debsi
+    Afnan in Ar-Raqqa" frames the village; "the Society of Paper in Kasserine" does not."""
+    provs = {gaz.place(i).country for i, _ in cands if gaz.place(i).precision == "province"}
+    return bool(provs) and any(gaz.place(i).country in provs for i, _ in inner)
 
 
 def _dh_skeleton(word: str) -> str:
@@ -256,6 +294,10 @@ def _framed(text: str, start: int, end: int) -> bool:
     return before.endswith((",", "(")) and (not after or after[0] in ").;")
 
 
+#: Between two names: "in X in Y" makes Y the frame of X ("Maadan in Ar-Raqqa", "the Qasruk base
+#: in Al-Hasakeh", "Rihaniya in al-Hasakeh").
+_ARTICLE_ALT = "|".join(sorted(ARTICLES))
+_IN_AFTER = re.compile(rf"\s+(?:[a-z]+\s+)?in\s+(?:the\s+)?(?:(?:{_ARTICLE_ALT})[\s-]+)?$")
 #: "On <date>, in X" / "..., in X" right before ", Y,": the only place list that opens a note.
 _LIST_HEAD = re.compile(r"\b[Ii]n\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,3}$")
 

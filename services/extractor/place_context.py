@@ -56,7 +56,11 @@ def _frame_of(mentions: list[Mention], k: int) -> list[Place]:
             break
         if f.place.precision == "town" and f.opens:
             break  # a place with its own preposition opens a new phrase ("..., while shelling Y")
-        if f.place.precision == "province" and f.level_hint == "province":
+        if (
+            f.place.precision == "province"
+            and f.level_hint == "province"
+            and f.rule_ids[0] != ("geo.skeleton")
+        ):  # a look-alike province ("Occitanie" ~ Aquitaine) frames nothing
             out.append(f.place)
     return out
 

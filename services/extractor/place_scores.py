@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 #: village homonym elsewhere. Without such a frame, "in Idleb" after a village names the province
 #: (whose point is the capital anyway).
 CAPITAL_BONUS = 2.0
+#: The same without a town frame: enough to break a tie with a homonym, not to beat a better match.
+CAPITAL_TIE_BONUS = 0.5
 
 
 def proximity(m: Mention, others: list[Place], gaz: Gazetteer) -> dict[int, float]:
@@ -58,8 +60,10 @@ def prior(
         s += 0.4 * math.log10(p.population + 1)
     if p.feature.startswith("PPLA") or p.feature in ("PPLC", "locality"):
         s += 1.5  # an admin seat; Who's On First's "locality" rows are Syria's cities
-    if m.level_hint == "town" and p.precision == "town" and _names_own_province(p, m, provinces):
-        s += CAPITAL_BONUS
+    if p.precision == "town" and _names_own_province(p, m, provinces):
+        # "As-Sweida city": the provincial capital; a bare "in Quneitra" too, over a homonym
+        # village elsewhere that only ties with it
+        s += CAPITAL_BONUS if m.level_hint == "town" else CAPITAL_TIE_BONUS
     hint = m.level_hint
     if p.precision == "country":
         s += 2.0
