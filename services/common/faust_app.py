@@ -4,6 +4,9 @@ faust builds its worker consumer with ``fetch_max_wait_ms=1500`` hard-coded. Apa
 fetch as soon as one record is there, so the constant costs nothing; Tansu holds every fetch for the
 full wait, so each hop would cost up to 1.5 s. ``TunedTransport`` is the stock aiokafka transport
 whose consumer takes the wait from ``Settings.effective_fetch_max_wait_ms`` instead.
+
+The same consumer corrects end offsets on brokers that under-report them (Tansu 0.6, see
+``endoffsets``), so table recovery reads every changelog record.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from typing import Any
 import faust
 from faust.transport.drivers import aiokafka as faust_aiokafka
 
+from services.common.endoffsets import exact_end_offsets
 from services.common.ops import enable_ops, ops_options
 from services.common.settings import Settings
 
@@ -27,6 +31,14 @@ class _TunedConsumerThread(faust_aiokafka.AIOKafkaConsumerThread):
         consumer._fetch_max_wait_ms = self.app.fetch_max_wait_ms
         return consumer
 
+    async def _highwaters(self, partitions: Any) -> Any:
+        # faust asks for end offsets only to recover tables (tables/recovery.py)
+        reported = await super()._highwaters(partitions)
+        if not self.app.exact_end_offsets:
+            return reported
+        return await exact_end_offsets(self.app.bootstrap_servers, reported,
+                                       fetch_max_wait_ms=self.app.fetch_max_wait_ms)
+
 
 class _TunedConsumer(faust_aiokafka.Consumer):
     def _new_consumer_thread(self) -> _TunedConsumerThread:
@@ -38,9 +50,12 @@ class TunedTransport(faust_aiokafka.Transport):
 
 
 class ServiceApp(faust.App):
-    """A faust app whose consumer fetch wait is a setting."""
+    """A faust app whose consumer fetch wait is a setting, and whose table recovery can work
+    around a broker's under-reported end offsets."""
 
     fetch_max_wait_ms: int = 500
+    exact_end_offsets: bool = False
+    bootstrap_servers: str = ""
 
     def _new_transport(self) -> TunedTransport:
         return TunedTransport(self.conf.broker_consumer, self)
@@ -68,17 +83,13 @@ def create_app(settings: Settings, stage: str, **overrides: Any) -> ServiceApp:
         "store": "memory://",
         "table_cleanup_interval": 60.0,
     }
-    if settings.embedded:
-        # Tansu 0.6 reports a partition's end offset as one past the *first* record of the last
-        # batch. faust's table recovery reads up to that offset and silently drops the rest of
-        # the batch (measured: tests/integration/test_table_recovery.py). One record per batch
-        # keeps end offsets exact; each send then waits for the previous batch to drain.
-        options["producer_max_batch_size"] = 1
     options.update(overrides)
     (settings.data_dir / stage).mkdir(parents=True, exist_ok=True)
     # The topic prefix is part of the group id, so pipelines sharing a broker never share groups.
     app = ServiceApp(f"{settings.topic_prefix}conflict-alerts-{stage}", **options)
     app.fetch_max_wait_ms = settings.effective_fetch_max_wait_ms
+    app.bootstrap_servers = settings.bootstrap_servers
+    app.exact_end_offsets = settings.effective_exact_end_offsets
     enable_ops(app, settings, stage)
     return app
 

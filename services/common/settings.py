@@ -56,6 +56,11 @@ class Settings(BaseSettings):
         "delivery state topics); never shorter than fetch_max_wait_ms. A dashboard 0.1 s "
         "behind is still live, and idle polls of Tansu cost 10x less than at 10 ms.",
     )
+    exact_end_offsets: bool | None = Field(
+        None,
+        description="Verify end offsets by reading before table recovery, for brokers that "
+        "under-report them (Tansu 0.6). Default: on in the embedded profile only.",
+    )
     event_loop: Literal["uvloop", "asyncio"] = Field(
         "uvloop",
         description="Event loop of workers and dashboard: 'uvloop' (faster), or the standard "
@@ -157,6 +162,10 @@ class Settings(BaseSettings):
     @property
     def effective_feed_fetch_max_wait_ms(self) -> int:
         return max(self.feed_fetch_max_wait_ms, self.effective_fetch_max_wait_ms)
+
+    @property
+    def effective_exact_end_offsets(self) -> bool:
+        return self.embedded if self.exact_end_offsets is None else self.exact_end_offsets
 
     @property
     def effective_rebalance_timeout_s(self) -> float:

@@ -1,5 +1,5 @@
 """faust table state comes back whole after a restart, including every record of a changelog
-batch. (On Tansu 0.6 this needs one record per batch: see services/common/faust_app.py.)"""
+batch. (On Tansu 0.6 this needs the end-offset check of services/common/endoffsets.py.)"""
 
 from __future__ import annotations
 

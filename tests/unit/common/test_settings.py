@@ -24,6 +24,10 @@ def test_embedded_profile_tunes_the_consumer():
     # consumers off the alert path wait longer, but never less than the path itself
     assert embedded.effective_feed_fetch_max_wait_ms == 100
     assert production.effective_feed_fetch_max_wait_ms == 500
+    # Tansu under-reports end offsets: table recovery checks them by reading
+    assert embedded.effective_exact_end_offsets is True
+    assert production.effective_exact_end_offsets is False
+    assert Settings(profile="production", exact_end_offsets=True).effective_exact_end_offsets
 
 
 def test_secrets_do_not_show_in_repr(monkeypatch):
