@@ -81,6 +81,15 @@ class Boundary:
         self.processed += 1
         return True
 
+    async def reject(self, meta: MessageMeta, raw: bytes | None, exc: BaseException) -> None:
+        """Dead-letter a message ``run`` had passed, whose outputs the broker then refused."""
+        log.error(
+            "output refused by the broker; message dead-lettered",
+            extra={"stage": self.stage, "error": type(exc).__name__, **meta.log_fields()},
+        )
+        self.processed -= 1
+        await self._dead_letter(meta, raw, exc)
+
     async def _dead_letter(self, meta: MessageMeta, raw: bytes | None, exc: BaseException) -> None:
         letter = dead_letter(
             stage=self.stage,

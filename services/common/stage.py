@@ -1,16 +1,19 @@
 """Wire one pipeline stage into a faust app: source topic in, handler inside the error boundary,
-outputs sent and acknowledged before the next message.
+outputs sent, and the message committed only once the broker has acknowledged its outputs.
 
-Waiting for each acknowledgement costs a broker round trip per output, but a send the broker
-rejects (a record too large, say) then fails inside the error boundary and the message is
-dead-lettered with the reason; handed off unawaited, the failure would surface only after faust
-had flushed and committed the offset, and the output would be lost without a trace.
+Handlers run one message at a time, in order. Their outputs' acknowledgements are awaited in the
+background (``Confirmations``): the agent handles the next message meanwhile, so under load the
+sends of consecutive messages share produce requests instead of each paying a round trip. A
+message is acked for commit only when its own outputs are confirmed; a send the broker refuses
+(a record too large, say) dead-letters that message with the reason. Handed off unchecked, the
+failure would surface only after faust had committed the offset, and the output would be lost.
 
 Agents stay thin: a stage module supplies only ``handler(raw) -> list[Output]``.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
@@ -21,9 +24,12 @@ from services.common.boundary import Boundary, MessageMeta
 from services.common.codec import encode
 from services.common.settings import Settings
 
-__all__ = ["Output", "add_stage", "declare_topics"]
+__all__ = ["Confirmations", "Output", "add_stage", "declare_topics"]
 
 LOGICAL_TOPICS = ("reports", "incidents", "alerts", "deadletter")
+
+#: Messages whose outputs may await their acknowledgement at once; past this the agent waits.
+MAX_UNCONFIRMED = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +42,49 @@ class Output:
 
 
 Handler = Callable[[bytes | None], Awaitable[list[Output]]]
+Finish = Callable[[BaseException | None], Awaitable[None]]
+
+
+class Confirmations:
+    """Sent outputs awaiting the broker's acknowledgement, each message's in its own task.
+
+    ``add(sends, finish)`` returns at once (unless ``limit`` messages are still unconfirmed);
+    ``finish(error)`` runs when all of the message's sends are acknowledged (``error`` None)
+    or one failed (the first error).
+    """
+
+    def __init__(self, limit: int = MAX_UNCONFIRMED) -> None:
+        if limit < 1:
+            raise ValueError("limit must be at least 1")
+        self._slots = asyncio.Semaphore(limit)
+        self._tasks: set[asyncio.Task[None]] = set()
+
+    def __len__(self) -> int:
+        return len(self._tasks)
+
+    async def add(self, sends: list[Awaitable[object]], finish: Finish) -> None:
+        await self._slots.acquire()
+        task = asyncio.get_running_loop().create_task(self._confirm(sends, finish))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _confirm(self, sends: list[Awaitable[object]], finish: Finish) -> None:
+        try:
+            error: BaseException | None = None
+            try:
+                await asyncio.gather(*sends)
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - handed to finish(), which dead-letters
+                error = exc
+            await finish(error)
+        finally:
+            self._slots.release()
+
+    async def drain(self) -> None:
+        """Wait until every message added so far is finished."""
+        while self._tasks:
+            await asyncio.gather(*list(self._tasks), return_exceptions=True)
 
 
 def declare_topics(app: Any, settings: Settings, *extra: str) -> dict[str, Any]:
@@ -69,7 +118,7 @@ def add_stage(
 
     async def send(topic: str, key: bytes | None, value: bytes) -> None:
         pending = await topics[topic].send(key=key, value=value)
-        await pending  # the broker's ack: a rejection fails this message, not a later commit
+        await pending  # the broker's ack
 
     async def send_dead_letter(letter: DeadLetter, key: bytes | None) -> None:
         await send("deadletter", key, encode(letter))
@@ -79,20 +128,33 @@ def add_stage(
     )
 
     async def process(stream: Any) -> None:
-        async for event in stream.events():
+        confirmations = Confirmations()
+        # noack: a message is acked (committable) by finish(), once its outputs are confirmed
+        async for event in stream.noack().events():
             message = event.message
             meta = MessageMeta(message.topic, message.partition, message.offset, message.key)
+            sends: list[Awaitable[object]] = []
 
-            async def handle(raw: bytes | None) -> None:
+            async def handle(raw: bytes | None, sends: list[Awaitable[object]] = sends) -> None:
                 with ops.HANDLER_SECONDS.labels(stage=stage).time():
                     outputs = await handler(raw)
                 for output in outputs:
-                    await send(output.topic, output.key, output.value)
+                    sends.append(await topics[output.topic].send(key=output.key,
+                                                                 value=output.value))
 
             ok = await boundary.run(meta, event.value, handle)
-            (ops.PROCESSED if ok else ops.DEAD_LETTERED).labels(stage=stage).inc()
-            if after is not None:
-                after(message)
+
+            async def finish(error: BaseException | None, event: Any = event,
+                             meta: MessageMeta = meta, ok: bool = ok) -> None:
+                if error is not None:  # the broker refused an output: the message failed
+                    await boundary.reject(meta, event.value, error)
+                    ok = False
+                (ops.PROCESSED if ok else ops.DEAD_LETTERED).labels(stage=stage).inc()
+                event.ack()
+                if after is not None:
+                    after(event.message)
+
+            await confirmations.add(sends if ok else [], finish)
 
     # concurrency=1: order within a partition matters (alert updates) and offsets must only be
     # committed after success (faust-streaming #606 with concurrency > 1).

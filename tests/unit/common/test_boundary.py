@@ -69,3 +69,17 @@ async def test_dead_letter_send_is_retried(monkeypatch):
 
     await boundary.run(META, b"x", bad)
     assert len(sent) == 1
+
+
+async def test_a_message_whose_output_the_broker_refused_is_dead_lettered_after_all():
+    sent: list = []
+    boundary = _boundary(sent)
+
+    async def ok(raw):
+        return None
+
+    assert await boundary.run(META, b"{}", ok)
+    await boundary.reject(META, b"{}", ValueError("MessageSizeTooLargeError"))
+    assert boundary.processed == 0 and boundary.dead_lettered == 1
+    letter, key = sent[0]
+    assert key == b"key" and "MessageSizeTooLargeError" in letter.model_dump_json()
