@@ -8,7 +8,7 @@ message is acked for commit only when its own outputs are confirmed; a send the 
 (a record too large, say) dead-letters that message with the reason. Handed off unchecked, the
 failure would surface only after faust had committed the offset, and the output would be lost.
 
-Agents stay thin: a stage module supplies only ``handler(raw) -> list[Output]``.
+Agents stay thin: a stage module supplies only ``handler(raw) -> list[Output | Await]``.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from services.common.boundary import Boundary, MessageMeta
 from services.common.codec import encode
 from services.common.settings import Settings
 
-__all__ = ["Confirmations", "Output", "add_stage", "declare_topics"]
+__all__ = ["Await", "Confirmations", "Output", "add_stage", "declare_topics"]
 
 LOGICAL_TOPICS = ("reports", "incidents", "alerts", "deadletter")
 
@@ -41,7 +41,15 @@ class Output:
     value: bytes
 
 
-Handler = Callable[[bytes | None], Awaitable[list[Output]]]
+@dataclass(frozen=True, slots=True)
+class Await:
+    """Something else the message's commit must wait for, besides its outputs' acks: a
+    handler's own durable write (the delivery journal). Failing, it dead-letters the message."""
+
+    ack: Awaitable[object]
+
+
+Handler = Callable[[bytes | None], Awaitable[list[Output | Await]]]
 Finish = Callable[[BaseException | None], Awaitable[None]]
 
 
@@ -139,8 +147,11 @@ def add_stage(
                 with ops.HANDLER_SECONDS.labels(stage=stage).time():
                     outputs = await handler(raw)
                 for output in outputs:
-                    sends.append(await topics[output.topic].send(key=output.key,
-                                                                 value=output.value))
+                    if isinstance(output, Await):
+                        sends.append(output.ack)
+                    else:
+                        sends.append(await topics[output.topic].send(key=output.key,
+                                                                     value=output.value))
 
             ok = await boundary.run(meta, event.value, handle)
 

@@ -73,6 +73,7 @@ class Dispatcher:
         self._on_gone = on_gone
         self._clock = clock
         self.queues: dict[str, EndpointQueue] = {}
+        self._last_accept: asyncio.Task[None] | None = None
         self._background: set[asyncio.Task[None]] = set()
         store.subscribe(self._changed)
 
@@ -89,9 +90,11 @@ class Dispatcher:
                 targets.append(sub)
         return targets
 
-    async def accept(self, webhook_id: str, alert_id: str, sequence: int, body: str,
-                     targets: list[Subscription], *, redelivery: bool = False) -> None:
-        """Journal one delivery per target (waiting for the acks), then queue them."""
+    def accept(self, webhook_id: str, alert_id: str, sequence: int, body: str,
+               targets: list[Subscription], *, redelivery: bool = False) -> asyncio.Task[None]:
+        """Start journaling one delivery per target; the returned task finishes when every
+        record is acknowledged and the deliveries are queued. Journal writes of consecutive
+        alerts overlap; deliveries are still queued in the order alerts were accepted."""
         now = self._clock()
         records = [
             PendingDelivery(
@@ -101,7 +104,25 @@ class Dispatcher:
                 redelivery=redelivery)
             for sub in targets
         ]
-        await asyncio.gather(*(self._journal(r) for r in records))
+        writes = [asyncio.ensure_future(self._journal(r)) for r in records]
+        previous, self._last_accept = self._last_accept, None
+        task = asyncio.get_running_loop().create_task(self._queue_when_durable(
+            records, writes, previous))
+        self._last_accept = task
+        return task
+
+    async def _queue_when_durable(self, records: list[PendingDelivery],
+                                  writes: list[asyncio.Future[None]],
+                                  previous: asyncio.Task[None] | None) -> None:
+        try:
+            await asyncio.gather(*writes)
+        except BaseException:
+            for write in writes:
+                write.cancel()
+            raise
+        finally:
+            if previous is not None:  # queue in acceptance order, whatever became durable first
+                await asyncio.gather(previous, return_exceptions=True)
         for record in records:
             self._queue(record)
 

@@ -1,6 +1,7 @@
 """One message in, deliveries recorded: the alerts handler routes an alert to its subscriptions;
-the redeliveries handler re-queues a dead letter. Both return only after the journal holds the
-deliveries, so the agent's offset commit follows durability."""
+the redeliveries handler re-queues a dead letter. Both hand the stage the journal writes to wait
+for (``Await``): the message is committed only once the journal holds its deliveries, while the
+agent already routes the next alert."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import time
 
 from schemas import AlertEvent
 from services.common.codec import decode
-from services.common.stage import Output
+from services.common.stage import Await, Output
 from services.delivery.dispatcher import Dispatcher
 from services.delivery.records import DeliveryDeadLetter
 
@@ -24,15 +25,15 @@ class AlertsHandler:
         self._dispatcher = dispatcher
         self._ready = ready  # subscriptions loaded: routing before that would miss some
 
-    async def __call__(self, raw: bytes | None) -> list[Output]:
+    async def __call__(self, raw: bytes | None) -> list[Output | Await]:
         event = decode(raw, AlertEvent)
         assert raw is not None  # decode() rejected a missing value
         await self._ready.wait()
         self._dispatcher.metrics.alert_age.set(max(0.0, time.time() - event.time.timestamp()))
         targets = self._dispatcher.route(event.data)
-        await self._dispatcher.accept(event.id, event.data.alert_id, event.data.sequence,
-                                      raw.decode("utf-8"), targets)
-        return []
+        durable = self._dispatcher.accept(event.id, event.data.alert_id, event.data.sequence,
+                                          raw.decode("utf-8"), targets)
+        return [Await(durable)]
 
 
 class RedeliveryHandler:
@@ -41,7 +42,7 @@ class RedeliveryHandler:
         self._ready = ready
         self.skipped = 0
 
-    async def __call__(self, raw: bytes | None) -> list[Output]:
+    async def __call__(self, raw: bytes | None) -> list[Output | Await]:
         letter = decode(raw, DeliveryDeadLetter)
         await self._ready.wait()
         sub = self._dispatcher.store.get(letter.subscription_id)
@@ -51,6 +52,6 @@ class RedeliveryHandler:
                         extra={"subscription": letter.subscription_id,
                                "webhook_id": letter.webhook_id})
             return []
-        await self._dispatcher.accept(letter.webhook_id, letter.alert_id, letter.sequence,
-                                      letter.body, [sub], redelivery=True)
-        return []
+        durable = self._dispatcher.accept(letter.webhook_id, letter.alert_id, letter.sequence,
+                                          letter.body, [sub], redelivery=True)
+        return [Await(durable)]
