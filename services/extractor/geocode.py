@@ -14,6 +14,13 @@ import re
 from dataclasses import dataclass, field
 
 from services.extractor.gazetteer import Gazetteer, Place
+from services.extractor.mention_frames import (
+    IN_AFTER,
+    dh_skeleton,
+    framed,
+    frames,
+    fuzzy_candidates,
+)
 from services.extractor.name_runs import ORG_WORDS, partial
 from services.extractor.place_context import (
     drop_outside_frames,
@@ -133,6 +140,9 @@ class Mention:
     #: introduced by a preposition or verb of its own ("..., while shelling Y"), not by a level
     #: word ("village (Y, Z)"): a new place phrase
     opens: bool = False
+    #: world towns spelled loosely like the name (``Gazetteer.fuzzy``), for a name with no
+    #: spelled match; ``resolve`` keeps those in the report's countries
+    fuzzy: tuple[int, ...] = ()
 
 
 def find_mentions(
@@ -176,6 +186,9 @@ def find_mentions(
             i += 1
             continue
         best = None
+        loose = None  # the longest run with only a loose (fuzzy) match: "Ghoryan"
+        # tried only after a place preposition ("in Ghoryan"): most capitalised words are none
+        try_loose = i > 0 and (lights[i - 1] in PLACE_PREPS or text[t.start - 1 : t.start] == "(")
         words: list[int] = []
         seq: list[int] = []  # the words with their connectors: "Duque de Caxias"
         keys: list[str] = []  # light keys and skeletons of ``words``, grown with them
@@ -218,11 +231,16 @@ def find_mentions(
                 cands = cands + [c for c in gaz.lookup_joined(key) if c[0] not in have]
             if sk_ok and "th" in key:
                 # Arabic dhal is written "th" as often as "dh" ("Thiban" ~ "Dhiban")
-                alt = " ".join(_dh_skeleton(toks[k].text) for k in words)
+                alt = " ".join(dh_skeleton(toks[k].text) for k in words)
                 have = {c for c, _ in cands}
                 cands = cands + [c for c in gaz.lookup("", alt) if c[0] not in have]
             if cands:
                 best = (j, list(words), cands)
+            if try_loose and len(key) >= 4 and not any(ex for _, ex in cands):
+                fz = gaz.lookup_fuzzy(key)
+                loose = (j, list(words), fz) if fz else loose
+        if best is None and loose is not None:
+            best = (loose[0], loose[1], [])
         if best is None:
             i += 1
             continue
@@ -250,11 +268,11 @@ def find_mentions(
         ):
             hint = "province"
         if hint is None and (
-            _framed(text, start, end)
+            framed(text, start, end)
             or (
                 out
-                and _IN_AFTER.match(text, out[-1].end, start)
-                and _frames(cands, out[-1].candidates, gaz)
+                and IN_AFTER.match(text, out[-1].end, start)
+                and frames(cands, out[-1].candidates, gaz)
             )
         ):
             hint = "province"  # "X (District, Y)", "X district, Y.", "in X in Y", "X base in Y"
@@ -268,38 +286,12 @@ def find_mentions(
         m.coded = coded  # ACLED's "coded to X": the coder's own choice of location
         m.reference = prev == "of" and i > 1 and lights[i - 2] in COMPASS
         m.opens = m.prep and prev not in LEVEL_WORDS
-        out.append(m)
+        if loose is not None and loose[1] == words:
+            m.fuzzy = loose[2]
+        if m.candidates or m.fuzzy:
+            out.append(m)
         i = words[-1] + 1
     return out
-
-
-def _frames(cands: list[tuple[int, int]], inner: list[tuple[int, int]], gaz: Gazetteer) -> bool:
-    """``cands`` read as a province of a country one of ``inner``'s towns lies in: "in Debsi
-    Afnan in Ar-Raqqa" frames the village; "the Society of Paper in Kasserine" does not."""
-    provs = {gaz.place(i).country for i, _ in cands if gaz.place(i).precision == "province"}
-    return bool(provs) and any(gaz.place(i).country in provs for i, _ in inner)
-
-
-def _dh_skeleton(word: str) -> str:
-    return skeleton(word.replace("th", "dh").replace("Th", "Dh").replace("TH", "DH"))
-
-
-def _framed(text: str, start: int, end: int) -> bool:
-    """The last name of an ACLED-style location list: "in X (District, Y)", "X district, Y."."""
-    before = text[max(0, start - 3) : start].rstrip()
-    after = text[end : end + 2].lstrip()
-    if before.endswith(",") and after.startswith(","):
-        # "in X, Y, <clause>": ACLED's town-then-province before the rest of the sentence
-        return _LIST_HEAD.search(text, max(0, start - 60), max(0, start - 2)) is not None
-    return before.endswith((",", "(")) and (not after or after[0] in ").;")
-
-
-#: Between two names: "in X in Y" makes Y the frame of X ("Maadan in Ar-Raqqa", "the Qasruk base
-#: in Al-Hasakeh", "Rihaniya in al-Hasakeh").
-_ARTICLE_ALT = "|".join(sorted(ARTICLES))
-_IN_AFTER = re.compile(rf"\s+(?:[a-z]+\s+)?in\s+(?:the\s+)?(?:(?:{_ARTICLE_ALT})[\s-]+)?$")
-#: "On <date>, in X" / "..., in X" right before ", Y,": the only place list that opens a note.
-_LIST_HEAD = re.compile(r"\b[Ii]n\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,3}$")
 
 
 def _province_countries(m: Mention, gaz: Gazetteer) -> set[str]:
@@ -329,6 +321,12 @@ def resolve(mentions: list[Mention], gaz: Gazetteer, countries: set[str]) -> Non
         pcs = _province_countries(m, gaz)
         if len(pcs) == 1 and ("SY" in pcs or m.level_hint == "province"):
             countries |= pcs
+    for m in mentions:
+        if m.fuzzy:
+            have = {i for i, _ in m.candidates}
+            extra = fuzzy_candidates(m, provinces, gaz)
+            m.candidates = m.candidates + [c for c in extra if c[0] not in have]
+    mentions[:] = [m for m in mentions if m.candidates]
     # countries that several mentions could be in: "Taruk, Tandubas, Tawi-Tawi" agree on one
     # spelled readings only: transliteration look-alikes (Syrian skeletons of "Babanusa" or
     # "Medina") are too many to say anything about the report's country
@@ -385,7 +383,8 @@ def resolve(mentions: list[Mention], gaz: Gazetteer, countries: set[str]) -> Non
         if not bonus:
             continue
         for idx, b in bonus.items():
-            m.scores[idx] += b
+            if idx in m.scores:  # a loose reading only one mention of the name has
+                m.scores[idx] += b
         _choose(m, gaz)
 
 

@@ -27,11 +27,13 @@ NAME_HEADS = frozenset(
     """kafr kfar tall tell tal ain ayn ein deir dayr khirbet khirbat jabal jebel wadi ras bir
     beit bayt maaret maarat qasr umm abu mazraat marj hayy tallat""".split()
 )
-#: Capitalised words after a name that make the run an armed group's or a body's name ("Sharqiya
-#: Army", "Hamza Division", "Sultan Murad Brigade"): the name is no place there.
+#: Capitalised words after a name that make the run an armed group's name ("Sharqiya
+#: Army", "Hamza Division", "Sultan Murad Brigade") or a body's ("the Al-Bostan Association"):
+#: the name is no place there.
 ORG_WORDS = frozenset(
     """army brigade brigades division divisions battalion battalions regiment corps front
-    movement militia militias party council councils union group forces force""".split()
+    movement militia militias party council councils union group forces force association
+    company committee club society syndicate federation foundation newspaper corporation""".split()
 )
 
 

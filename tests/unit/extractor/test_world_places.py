@@ -133,3 +133,38 @@ def test_th_spelling_of_dhal_finds_the_dh_village(run):
         "On Monday, gunmen attacked a checkpoint in Thiban town in Deir ez Zor countryside."
     )
     assert inc.location.name == "Dhiban"
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        # a transliteration with other vowels than GeoNames' main name ("Ghoriyan")
+        ("Insurgents attacked a checkpoint in Ghoryan district, Herat.", "Ghōriyān"),
+        # a doubled consonant ("Bosaso")
+        ("Militants fired mortars at a base in Bossaso (Bari).", "Bosaso"),
+        # the name written with other vowels and spacing ("Muhmand Dara")
+        ("Gunmen killed a teacher in Mohmandara, Nangarhar.", "Muhmand Dara"),
+    ],
+)
+def test_a_loose_spelling_finds_the_town_in_the_named_province(resources, text, name):
+    ms = _resolve(resources, text)
+    assert ms[0].place.name == name
+    assert ms[0].rule_ids[0] == "geo.skeleton"
+
+
+def test_a_loose_spelling_outside_any_named_province_is_no_place(resources):
+    # "Geylani" is loosely spelled like a village in Israel, which the report names as its
+    # subject, but no province of Israel is named: the mosque's name is no place
+    ms = _resolve(
+        resources,
+        "Protesters gathered in front of Geylani Mosque in Sirnak town against Israel's war.",
+        {"IL"},
+    )
+    assert [m.place.country for m in ms if m.text == "Geylani"] == []
+
+
+def test_a_name_before_an_association_is_a_body_not_a_place(resources):
+    ms = _resolve(
+        resources, "Police arrested the managers of the Al-Bostan Association in Damascus."
+    )
+    assert [m.text for m in ms] == ["Damascus"]

@@ -1,0 +1,62 @@
+"""Mention frames: what the text around a place name says about it.
+
+``geocode.find_mentions`` asks here whether a name is the last of an ACLED location list ("in X
+(District, Y)", "X district, Y.", "in X, Y, ..."), whether "in X in Y" makes Y the frame of X,
+and for the Arabic dhal reading of "th"; ``fuzzy_candidates`` gives a mention with no spelled
+match the world towns spelled like it in a province the report names ("Ghoryan" ~ "Ghoriyan",
+"Bossaso" ~ "Bosaso").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from services.extractor.text import ARTICLES, skeleton
+
+if TYPE_CHECKING:
+    from services.extractor.gazetteer import Gazetteer
+    from services.extractor.geocode import Mention
+
+
+def frames(cands: list[tuple[int, int]], inner: list[tuple[int, int]], gaz: Gazetteer) -> bool:
+    """``cands`` read as a province of a country one of ``inner``'s towns lies in: "in Debsi
+    Afnan in Ar-Raqqa" frames the village; "the Society of Paper in Kasserine" does not."""
+    provs = {gaz.place(i).country for i, _ in cands if gaz.place(i).precision == "province"}
+    return bool(provs) and any(gaz.place(i).country in provs for i, _ in inner)
+
+
+def dh_skeleton(word: str) -> str:
+    return skeleton(word.replace("th", "dh").replace("Th", "Dh").replace("TH", "DH"))
+
+
+def framed(text: str, start: int, end: int) -> bool:
+    """The last name of an ACLED-style location list: "in X (District, Y)", "X district, Y."."""
+    before = text[max(0, start - 3) : start].rstrip()
+    after = text[end : end + 2].lstrip()
+    if before.endswith(",") and after.startswith(","):
+        # "in X, Y, <clause>": ACLED's town-then-province before the rest of the sentence
+        return _LIST_HEAD.search(text, max(0, start - 60), max(0, start - 2)) is not None
+    return before.endswith((",", "(")) and (not after or after[0] in ").;")
+
+
+#: Between two names: "in X in Y" makes Y the frame of X ("Maadan in Ar-Raqqa", "the Qasruk base
+#: in Al-Hasakeh", "Rihaniya in al-Hasakeh").
+_ARTICLE_ALT = "|".join(sorted(ARTICLES))
+IN_AFTER = re.compile(rf"\s+(?:[a-z]+\s+)?in\s+(?:the\s+)?(?:(?:{_ARTICLE_ALT})[\s-]+)?$")
+#: "On <date>, in X" / "..., in X" right before ", Y,": the only place list that opens a note.
+_LIST_HEAD = re.compile(r"\b[Ii]n\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,3}$")
+
+
+def fuzzy_candidates(
+    m: Mention, provinces: dict[tuple[str, str | None], set[str]], gaz: Gazetteer
+) -> list[tuple[int, int]]:
+    """World towns spelled loosely like a name that has no spelled match ("Ghoryan" ~
+    "Ghoriyan"), kept only in a province another mention of the report names ("Ghoryan district,
+    Herat"): a loose key matches too much elsewhere ("Geylani Mosque" ~ Gilon, Israel)."""
+    out = []
+    for i in m.fuzzy:
+        p = gaz.place(i)
+        if provinces.get((p.country, p.admin1), {m.text}) - {m.text}:
+            out.append((i, 0))
+    return out
