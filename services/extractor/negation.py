@@ -24,6 +24,10 @@ COMMEMORATION = "cue.commemoration"
 PROTEST_EVENT = "Protests"
 
 
+#: The cue kinds ``cancelled`` reads: a sentence without any of them cancels no trigger.
+CANCEL_KINDS = frozenset({"denial", "negation", "hypothetical"})
+
+
 def cues_of(matches: list[Match], kind: str) -> list[Match]:
     return [m for m in matches if m.kind == "cue" and m.entry.kind == kind]
 

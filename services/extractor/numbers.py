@@ -50,6 +50,8 @@ QUAL = {
     "up to": "approximate",
     "an estimated": "approximate",
 }
+#: ``QUAL``'s phrases, for one ``str.endswith`` test before the loop that picks the qualifier.
+_QUAL_PHRASES = tuple(QUAL)
 NOT_COUNT = frozenset(
     "year years old km kilometres kilometers metres meters percent per cent hours "
     "hour minutes days day weeks week months month times pm am "
@@ -82,35 +84,35 @@ def numbers_in(toks: list[Token], matches: list[Match]) -> list[tuple[int, int, 
         if m.kind == "number":
             by_start.setdefault(m.start, m)
     out = []
-    i, n = 0, len(toks)
-    while i < n:
+    n = len(toks)
+    # only digits and number words can open a figure: walk those tokens, not every word
+    if by_start:
+        cands = [i for i, t in enumerate(toks) if t.text[0].isdigit() or t.start in by_start]
+    else:
+        cands = [i for i, t in enumerate(toks) if t.text[0].isdigit()]
+    resume = 0  # a number word spanning several tokens ("a dozen") is read once
+    for i in cands:
+        if i < resume:
+            continue
         t = toks[i]
         if t.text[0].isdigit():
             try:
                 v = int(float(t.text.replace(",", "")))
             except ValueError:
-                i += 1
                 continue
             nxt = toks[i + 1].lower if i + 1 < n else ""
             if nxt not in NOT_COUNT and not (1900 <= v <= 2100 and "," not in t.text):
                 out.append((i, i + 1, v, "exact", "num.digits"))
-            i += 1
             continue
-        if not by_start:  # no number words in the sentence: only digits can count
-            i += 1
-            continue
-        m = by_start.get(t.start)
-        if m is not None:
-            j = i
-            while j < n and toks[j].end <= m.end:
-                j += 1
-            nxt = toks[j].lower if j < n else ""
-            if nxt not in NOT_COUNT:
-                e = m.entry
-                out.append((i, j, e.value, e.qualifier, e.id))
-            i = max(j, i + 1)
-            continue
-        i += 1
+        m = by_start[t.start]
+        j = i
+        while j < n and toks[j].end <= m.end:
+            j += 1
+        nxt = toks[j].lower if j < n else ""
+        if nxt not in NOT_COUNT:
+            e = m.entry
+            out.append((i, j, e.value, e.qualifier, e.id))
+        resume = max(j, i + 1)
     return out
 
 
@@ -120,6 +122,7 @@ def counts(text: str, toks: list[Token], matches: list[Match]) -> list[Count]:
     if not nums:
         return []
     lows = [t.text.lower() for t in toks]
+    num_starts = {n[0] for n in nums}
     out: list[Count] = []
     for a, b, value, qual, rid in nums:
         if a > 0 and lows[a - 1] in ("no", "not", "nor"):
@@ -133,7 +136,7 @@ def counts(text: str, toks: list[Token], matches: list[Match]) -> list[Count]:
             subset, kind, coded, rule = True, out[-1].kind, False, "cas.of_them"
         if kind is None or (rule.endswith(".and") and not coded):
             # "1 was killed and 11 were injured": the word after the number decides
-            fwd = _forward(text, toks, lows, b, nums)
+            fwd = _forward(text, toks, lows, b, num_starts)
             if fwd[0] is not None or kind is None:
                 kind, coded, rule = fwd
             else:
@@ -162,9 +165,10 @@ def counts(text: str, toks: list[Token], matches: list[Match]) -> list[Count]:
         ):
             continue  # "a killed..." is not a count
         before = " ".join(lows[max(0, a - 2) : a])
-        for phrase, q in QUAL.items():
-            if before.endswith(phrase):
-                qual = q
+        if before.endswith(_QUAL_PHRASES):  # one C call; most figures have no qualifier
+            for phrase, q in QUAL.items():
+                if before.endswith(phrase):
+                    qual = q
         group = "civilians" if rid == "num.family" else None
         after = lows[b + 2 : b + 5] if _of_them(lows, b) else lows[b : b + 3]
         for w in after:
@@ -268,8 +272,9 @@ def _backward(text, toks, lows, a):
     return None, False, ""
 
 
-def _forward(text, toks, lows, b, nums):
-    starts = {n[0] for n in nums}
+def _forward(text, toks, lows, b, starts):
+    """The casualty word after the number at ``b``; ``starts``: the first tokens of the
+    sentence's numbers (the look-up stops at the next figure)."""
     k = b
     while k < len(toks) and k < b + 7:
         if not _gap_ok(text, toks, k - 1, k):

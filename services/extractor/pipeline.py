@@ -60,16 +60,9 @@ def extract(report: Report, resources: Resources, now: dt.datetime) -> list[Inci
 
     starts = [s.start for s in sents]
     infos = [SentInfo(s, [], [], [], [], []) for s in sents]
-
-    def which(pos: int) -> int:
-        return max(0, bisect.bisect_right(starts, pos) - 1)
-
-    for m in matches:
-        infos[which(m.start)].matches.append(m)
-    for m in mentions:
-        infos[which(m.start)].places.append(m)
-    for d in dates:
-        infos[which(d.start)].dates.append(d)
+    _distribute(matches, starts, [i.matches for i in infos])
+    _distribute(mentions, starts, [i.places for i in infos])
+    _distribute(dates, starts, [i.dates for i in infos])
     for info in infos:
         s = info.sent
         a, b = bisect.bisect_left(tok_starts, s.start), bisect.bisect_left(tok_starts, s.end)
@@ -92,6 +85,21 @@ def extract(report: Report, resources: Resources, now: dt.datetime) -> list[Inci
     return out
 
 
+def _distribute(items: list, starts: list[int], lists: list[list]) -> None:
+    """Append each item (in order) to the list of the sentence it starts in (the first sentence
+    for anything before it). Items come sorted by start, so one walk over the sentences serves
+    them all; an item out of order falls back to a binary search."""
+    k, last, prev = 0, len(starts) - 1, -1
+    for it in items:
+        pos = it.start
+        if pos < prev:
+            k = max(0, bisect.bisect_right(starts, pos) - 1)
+        prev = pos
+        while k < last and starts[k + 1] <= pos:
+            k += 1
+        lists[k].append(it)
+
+
 def _context_ends(events: list, text_end: int) -> list[int]:
     """Per event, where the text that follows its first sentence stops being about it: at the
     next sentence with triggers that belongs to another event, else at the end of the text."""
@@ -108,15 +116,17 @@ def _triggers(
 ) -> None:
     # the negation helpers only read cues: hand them the sentence's few cues, not every match
     ms = [m for m in info.matches if m.kind == "cue"]
-    # most sentences hold no cue at all: then none of the cue look-ups below can fire
-    nocas = negation.cues_of(ms, "no_casualties") if ms else []
+    # most sentences hold no cue at all, and the others a kind or two: a look-up runs only when
+    # its kind of cue is there (each would find nothing otherwise)
+    kinds = {m.entry.kind for m in ms}
+    nocas = negation.cues_of(ms, "no_casualties") if "no_casualties" in kinds else []
     info.no_casualties = nocas[0] if nocas else None
-    info.cumulative = negation.cumulative_of(ms) if ms else None
-    if not any(m.kind == "trigger" for m in info.matches) or (
-        ms and negation.cues_of(ms, "non_event")
-    ):
+    info.cumulative = negation.cumulative_of(ms) if "cumulative" in kinds else None
+    if "non_event" in kinds or not any(m.kind == "trigger" for m in info.matches):
         return  # no trigger; or diplomacy: "sanctions over missile tests" is not an attack
-    non_conflict = negation.cues_of(ms, "non_conflict") if ms else []
+    non_conflict = "non_conflict" in kinds
+    cancelling = not kinds.isdisjoint(negation.CANCEL_KINDS)
+    background_cues = "background" in kinds
     sent_folded = folded[info.sent.start : info.sent.end]
     # a named armed party (not the police, who also fight crime) keeps everyday triggers
     armed_actor = any(m.kind == "actor" and m.entry.id not in CIVIL_ACTORS for m in info.matches)
@@ -140,10 +150,10 @@ def _triggers(
             continue  # "March" the month, not a march
         if any(c.start <= m.start < c.end for c in nocas):
             continue
-        if ms and negation.cancelled(m, ms, sent_folded, info.sent.start):
+        if cancelling and negation.cancelled(m, ms, sent_folded, info.sent.start):
             continue
         bg = negation.background_of(
-            segment(m, ms, info, sent_folded),
+            segment(m, ms, info, sent_folded) if background_cues else [],
             [d for d in info.dates if same_segment(d.start, m.start, info, sent_folded)],
             published,
             m,

@@ -7,14 +7,17 @@ at its edges.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
+from types import SimpleNamespace
 
 import pytest
 
 from services.extractor import dates as dates_mod
 from services.extractor.lexicon import _NON_ALNUM, _blank
-from services.extractor.text import _SENT_END, _WORD, Token, sentences, tokens
+from services.extractor.pipeline import _distribute
+from services.extractor.text import _ASCII_WORD, _SENT_END, _WORD, Token, sentences, tokens
 
 PUB = dt.date(2020, 5, 10)
 
@@ -34,6 +37,22 @@ def test_tokens_match_the_plain_comprehension(offset):
     plain = [Token(m.start() + offset, m.end() + offset, m.group()) for m in _WORD.finditer(text)]
     assert tokens(text, offset) == plain
     assert all(text[t.start - offset : t.end - offset] == t.text for t in tokens(text, offset))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ma'arrat al-Numan, 12,500 people; 3.5 km o'clock `x` a_b 1a2 ''x'' 2020-05-09",
+        "".join(f"a{chr(c)}b{chr(c)}1{chr(c)}" for c in range(128)),  # every ASCII character
+    ],
+)
+def test_ascii_tokens_match_the_unicode_pattern(text):
+    assert text.isascii()
+    assert [(m.start(), m.end()) for m in _ASCII_WORD.finditer(text)] == [
+        (m.start(), m.end()) for m in _WORD.finditer(text)
+    ]
+    plain = [Token(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+    assert tokens(text) == plain
 
 
 #: The sentence-end pattern as it was written before (with a lookbehind).
@@ -96,3 +115,19 @@ def test_date_scanners_find_what_the_full_patterns_find(text):
             if dates_mod._resolve(rid, m, PUB) is not None:
                 taken.append((m.start(), m.end(), rid))
     assert found == sorted(taken)
+
+
+@pytest.mark.parametrize(
+    "positions",
+    [[0, 3, 10, 11, 25, 99], [5, 2, 40, 12, 12, 0], [], [1, 1, 1]],
+)
+def test_distribute_matches_a_binary_search_per_item(positions):
+    """``pipeline._distribute`` walks sorted items; out-of-order ones still land right."""
+    starts = [2, 10, 12, 30]
+    items = [SimpleNamespace(start=p) for p in positions]
+    lists: list[list] = [[] for _ in starts]
+    _distribute(items, starts, lists)
+    plain: list[list] = [[] for _ in starts]
+    for it in items:
+        plain[max(0, bisect.bisect_right(starts, it.start) - 1)].append(it)
+    assert lists == plain
