@@ -16,12 +16,14 @@ from dataclasses import dataclass, field
 from services.extractor.gazetteer import Gazetteer, Place
 from services.extractor.mention_frames import (
     IN_AFTER,
+    PAREN_FRAME,
     dh_skeleton,
     framed,
     frames,
     fuzzy_candidates,
+    own_frames,
 )
-from services.extractor.name_runs import ORG_WORDS, partial
+from services.extractor.name_runs import ORG_WORDS, on_road, partial
 from services.extractor.place_context import (
     drop_outside_frames,
     drop_syrian_lookalikes,
@@ -80,6 +82,7 @@ PLACE_PREPS = frozenset(
         "inside",
         "within",
         "via",
+        "surrounding",
     }
 )
 LEVEL_WORDS = {
@@ -143,6 +146,8 @@ class Mention:
     #: world towns spelled loosely like the name (``Gazetteer.fuzzy``), for a name with no
     #: spelled match; ``resolve`` keeps those in the report's countries
     fuzzy: tuple[int, ...] = ()
+    #: opens a parenthesis right after the previous mention: "X city (Y, Z)" (Y here)
+    paren_frame: bool = False
 
 
 def find_mentions(
@@ -285,9 +290,13 @@ def find_mentions(
         m = Mention(start, end, text[start:end], i, cands, prep, hint)
         m.coded = coded  # ACLED's "coded to X": the coder's own choice of location
         m.reference = prev == "of" and i > 1 and lights[i - 2] in COMPASS
+        if on_road(text, start, end):
+            m.reference = True  # "at Khulna-Jessore highway", "in Sanaa Street"
         m.opens = m.prep and prev not in LEVEL_WORDS
         if loose is not None and loose[1] == words:
             m.fuzzy = loose[2]
+        if out and PAREN_FRAME.match(text, out[-1].end, start):
+            m.paren_frame = True
         if m.candidates or m.fuzzy:
             out.append(m)
         i = words[-1] + 1
@@ -321,6 +330,7 @@ def resolve(mentions: list[Mention], gaz: Gazetteer, countries: set[str]) -> Non
         pcs = _province_countries(m, gaz)
         if len(pcs) == 1 and ("SY" in pcs or m.level_hint == "province"):
             countries |= pcs
+    own_frames(mentions, gaz, countries, provinces)
     for m in mentions:
         if m.fuzzy:
             have = {i for i, _ in m.candidates}

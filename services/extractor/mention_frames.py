@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from services.extractor.text import ARTICLES, skeleton
 
 if TYPE_CHECKING:
-    from services.extractor.gazetteer import Gazetteer
+    from services.extractor.gazetteer import Gazetteer, Place
     from services.extractor.geocode import Mention
 
 
@@ -60,3 +60,38 @@ def fuzzy_candidates(
         if provinces.get((p.country, p.admin1), {m.text}) - {m.text}:
             out.append((i, 0))
     return out
+
+
+#: Between a place and the parenthesis that frames it: "Islamabad city (Islamabad, FCT)".
+PAREN_FRAME = re.compile(r"\s*(?:city|town|village|district)?\s*\(\s*$", re.IGNORECASE)
+
+
+def own_frames(
+    mentions: list[Mention],
+    gaz: Gazetteer,
+    countries: set[str],
+    provinces: dict[tuple[str, str | None], set[str]],
+) -> None:
+    """ACLED frames a place with its own province in parentheses: "X city (X, FCT)", "X (Y)".
+    A frame spelled as written that reads as a province holding a spelled reading of X names
+    that province's country ("Indian" elsewhere makes India the report's subject, not its
+    place), and that province even when it bears X's own name ("Islamabad city (Islamabad,
+    FCT)"), which ``provinces`` otherwise never counts for X."""
+    for m, f in zip(mentions, mentions[1:], strict=False):
+        if not f.paren_frame:
+            continue
+        for i, ex in f.candidates:
+            p = gaz.place(i)
+            if not ex or p.precision != "province":
+                continue
+            if any(
+                e and gaz.place(j).precision == "town" and _in(gaz.place(j), p)
+                for j, e in m.candidates
+            ):
+                countries.add(p.country)
+                if f.text == m.text:  # another name already counts: "Huillapima (Catamarca)"
+                    provinces.setdefault((p.country, p.admin1), set()).add(f"({f.text})")
+
+
+def _in(town: Place, province: Place) -> bool:
+    return town.country == province.country and town.admin1 == province.admin1

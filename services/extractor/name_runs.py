@@ -2,14 +2,17 @@
 
 ``geocode.find_mentions`` matches the longest gazetteer key in a run of capitalised words; here
 it asks whether the match is only the head of a longer unknown name ("Kafr" of "Kafr Lusin",
-"Maaret" of "Maaret al Naasan") or the place an armed group is named after ("Sharqiya Army").
+"Maaret" of "Maaret al Naasan") or the place an armed group is named after ("Sharqiya Army"),
+and whether a name is part of a road's name ("Sanaa Street", "Khulna-Jessore highway"), which
+places the road, not the event.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 
-from services.extractor.text import ARTICLES
+from services.extractor.text import ARTICLES, light_key
 
 #: Capitalised nouns that follow a place name as part of a facility's or feature's name
 #: ("Kafr Nabl Hospital", "Khulna-Jessore Highway"): not a sign of a longer place name.
@@ -48,3 +51,23 @@ def partial(best: tuple, run: list[int], lights: list[str], stop: Collection[str
         return False  # a connector between: "Square of Kandahar" is two names
     nxt = lights[k]
     return nxt not in stop and nxt not in FEATURE_WORDS
+
+
+#: A town's name in a street's name ("Sanaa Street" in Hodeidah, "Milano Street") or joined into
+#: an intercity road's ("Khulna-Jessore highway") names a road, not the event's place; a single
+#: name before "Road" is often the village the road serves ("Ali Faro Road"), so it stays.
+STREET_WORDS = frozenset("street avenue boulevard square lane".split())
+ROAD_WORDS = STREET_WORDS | frozenset("road highway motorway expressway".split())
+_ROAD_AFTER = re.compile(r"((?:-[A-Z][\w'’]*)*)\s+([A-Za-z]+)")
+
+
+def on_road(text: str, start: int, end: int) -> bool:
+    """The name at ``text[start:end]`` is part of a road's name ("in Sanaa Street",
+    "at Khulna-Jessore highway")."""
+    road = _ROAD_AFTER.match(text, end)
+    if road is None:
+        return False
+    word = light_key(road.group(2))
+    return word in STREET_WORDS or (
+        word in ROAD_WORDS and bool(road.group(1) or text[start - 1 : start] == "-")
+    )

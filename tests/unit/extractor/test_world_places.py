@@ -168,3 +168,56 @@ def test_a_name_before_an_association_is_a_body_not_a_place(resources):
         resources, "Police arrested the managers of the Al-Bostan Association in Damascus."
     )
     assert [m.text for m in ms] == ["Damascus"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a city's name in a street's name places the street, not the event
+        ("On 2 May, gunmen shot a trader in Cairo Street in Mosul city.", "Mosul"),
+        # a town joined into an intercity highway's name: the road, not the event's place
+        (
+            "Hundreds of workers staged a protest at the Lahore-Multan highway in Okara city.",
+            "Okara",
+        ),
+    ],
+)
+def test_a_name_inside_a_road_name_is_not_the_event_place(run, text, expected):
+    (inc,) = run(text)
+    assert inc.location.name == expected
+
+
+def test_surrounding_introduces_a_place(run):
+    (inc,) = run(
+        "Turkish forces shelled positions in the area surrounding Tal Tamer in the countryside "
+        "of Ras Al Ain in Al-Hasakeh."
+    )
+    assert inc.location.name == "Tall Tamr"
+
+
+def test_a_place_framed_by_its_own_province_beats_an_alias_in_the_subject_country(resources):
+    # "Islamabad" is also an alternate name of Anantnag (India); "Indian" names India as the
+    # report's subject, but the frame "(Islamabad, FCT)" places the city in Pakistan
+    text = (
+        "Journalists held a rally in Islamabad city (Islamabad, FCT), condemning Indian "
+        "policies in Kashmir."
+    )
+    ms = _resolve(resources, text, {"IN"})
+    first = next(m for m in ms if m.text == "Islamabad")
+    assert (first.place.country, first.place.precision) == ("PK", "town")
+
+
+def test_a_province_frame_names_its_country(resources):
+    countries: set[str] = set()
+    text = "Residents blocked a road around Huillapima (Catamarca) to demand water."
+    ms = find_mentions(text, tokens(text), resources.gazetteer, resources.stop)
+    resolve(ms, resources.gazetteer, countries)
+    assert "AR" in countries
+    assert ms[0].place.name == "Huillapima"
+
+
+def test_the_osce_monitoring_mission_names_ukraine(resources):
+    from services.extractor.pipeline import fold
+
+    matches = resources.lexicon.match(fold("The OSCE SMM recorded 12 explosions near the town."))
+    assert {m.entry.iso for m in matches if m.kind == "country"} == {"UA"}
