@@ -29,7 +29,7 @@ from services.extractor.place_context import (
     drop_syrian_lookalikes,
     framed_abroad,
 )
-from services.extractor.place_scores import prior, proximity
+from services.extractor.place_scores import prior, province_countries, proximity
 from services.extractor.text import ARTICLES, Token, light_key, skeleton
 
 MAX_WORDS = 5
@@ -303,18 +303,6 @@ def find_mentions(
     return out
 
 
-def _province_countries(m: Mention, gaz: Gazetteer) -> set[str]:
-    """Countries of the provinces a mention may name; spelled provinces (name or alias) outrank
-    transliteration-only (skeleton) look-alikes: "Taraba" is Nigeria's, not a Syrian near-miss."""
-    spelled: set[str] = set()
-    other: set[str] = set()
-    for i, ex in m.candidates:
-        p = gaz.place(i)
-        if p.precision == "province":
-            (spelled if ex else other).add(p.country)
-    return spelled or other
-
-
 def resolve(mentions: list[Mention], gaz: Gazetteer, countries: set[str]) -> None:
     """Choose each mention's place, using the report's countries, provinces and proximity."""
     # (country, province) -> the names that mention it; a name never supports its own homonyms
@@ -327,7 +315,7 @@ def resolve(mentions: list[Mention], gaz: Gazetteer, countries: set[str]) -> Non
             elif p.precision == "country":
                 countries.add(p.country)
         # a province named as one ("X province", "..., Y)") and unique to one country names it
-        pcs = _province_countries(m, gaz)
+        pcs = province_countries(m, gaz)
         if len(pcs) == 1 and ("SY" in pcs or m.level_hint == "province"):
             countries |= pcs
     own_frames(mentions, gaz, countries, provinces)

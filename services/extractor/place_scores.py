@@ -23,6 +23,18 @@ CAPITAL_BONUS = 2.0
 CAPITAL_TIE_BONUS = 0.5
 
 
+def province_countries(m: Mention, gaz: Gazetteer) -> set[str]:
+    """Countries of the provinces a mention may name; spelled provinces (name or alias) outrank
+    transliteration-only (skeleton) look-alikes: "Taraba" is Nigeria's, not a Syrian near-miss."""
+    spelled: set[str] = set()
+    other: set[str] = set()
+    for i, ex in m.candidates:
+        p = gaz.place(i)
+        if p.precision == "province":
+            (spelled if ex else other).add(p.country)
+    return spelled or other
+
+
 def proximity(m: Mention, others: list[Place], gaz: Gazetteer) -> dict[int, float]:
     """Score bonus per candidate for being near the report's other towns."""
     out = {}
