@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from services.common.gctune import tune_gc
 from services.common.logs import setup_logging
 from services.common.loop import install_event_loop
 from services.common.settings import Settings
@@ -20,6 +21,7 @@ def run_dashboard(args: argparse.Namespace) -> int:
     settings = Settings()
     setup_logging(settings.log_level, settings.log_format)
     install_event_loop(settings)
+    tune_gc()
     host = args.host or settings.dashboard_host
     port = settings.dashboard_port if args.port is None else args.port
     print(f"dashboard: http://{host}:{port}/", flush=True)

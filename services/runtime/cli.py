@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from services.common.errors import ConfigError
+from services.common.gctune import tune_gc
 from services.common.logs import setup_logging
 from services.common.loop import install_event_loop
 from services.common.settings import Settings
@@ -188,6 +189,7 @@ def run_worker(args: argparse.Namespace) -> int:
         return 2
     from services.common.faust_app import run_worker as run
 
+    tune_gc()  # after the app and its resources exist: they are frozen, never scanned again
     run(app, settings)
     return 0
 
