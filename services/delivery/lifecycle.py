@@ -17,7 +17,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from services.delivery.outcome import Outcome, Verdict
-from services.delivery.records import DeliveryDeadLetter, FinalVerdict, PendingDelivery
+from services.delivery.records import (
+    DeliveryBase,
+    DeliveryDeadLetter,
+    FinalVerdict,
+    PendingDelivery,
+)
 from services.delivery.schedule import RetryPolicy
 
 __all__ = ["Retry", "Settled", "Step", "dead_letter_of", "next_step"]
@@ -63,9 +68,6 @@ def next_step(
 def dead_letter_of(
     delivery: PendingDelivery, verdict: FinalVerdict, reason: str, status: int | None, now: float
 ) -> DeliveryDeadLetter:
-    return DeliveryDeadLetter(
-        delivery_id=delivery.delivery_id, subscription_id=delivery.subscription_id,
-        webhook_id=delivery.webhook_id, alert_id=delivery.alert_id, sequence=delivery.sequence,
-        body=delivery.body, attempts=delivery.attempts, verdict=verdict, status=status,
-        reason=reason, failed_at=datetime.fromtimestamp(now, UTC),
-    )
+    shared = delivery.model_dump(include={*DeliveryBase.model_fields, "attempts"})
+    return DeliveryDeadLetter(**shared, verdict=verdict, status=status, reason=reason,
+                              failed_at=datetime.fromtimestamp(now, UTC))

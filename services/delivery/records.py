@@ -18,7 +18,8 @@ from pydantic import BaseModel, ConfigDict, Field, SecretStr
 
 from services.delivery.config import Filters, Receiver
 
-__all__ = ["DeliveryDeadLetter", "FinalVerdict", "PendingDelivery", "Subscription", "delivery_id"]
+__all__ = ["DeliveryBase", "DeliveryDeadLetter", "FinalVerdict", "PendingDelivery", "Subscription",
+           "delivery_id"]
 
 FinalVerdict = Literal["exhausted", "permanent", "gone", "disabled", "deleted"]
 
@@ -60,8 +61,8 @@ class Subscription(BaseModel):
                         secrets=tuple(SecretStr(s) for s in self.secrets))
 
 
-class PendingDelivery(BaseModel):
-    """One alert message owed to one subscription; in the journal until it is settled."""
+class DeliveryBase(BaseModel):
+    """What identifies one alert message owed to one subscription, and the body to POST."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -71,6 +72,11 @@ class PendingDelivery(BaseModel):
     alert_id: str
     sequence: int
     body: str = Field(description="The CloudEvents JSON, exactly as POSTed.")
+
+
+class PendingDelivery(DeliveryBase):
+    """One alert message owed to one subscription; in the journal until it is settled."""
+
     attempts: int = Field(0, description="Attempts made so far.")
     next_attempt_at: float = Field(description="Unix time of the next attempt.")
     created_at: float
@@ -79,17 +85,9 @@ class PendingDelivery(BaseModel):
     redelivery: bool = False
 
 
-class DeliveryDeadLetter(BaseModel):
+class DeliveryDeadLetter(DeliveryBase):
     """A delivery given up on, with the reason; ``conflict-alerts redeliver`` replays it."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    delivery_id: str
-    subscription_id: str
-    webhook_id: str
-    alert_id: str
-    sequence: int
-    body: str
     attempts: int
     verdict: FinalVerdict
     status: int | None
