@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import gc
 
-__all__ = ["THRESHOLDS", "tune_gc"]
+__all__ = ["THRESHOLDS", "freeze_survivors", "tune_gc"]
 
 #: (young, middle, old): collect young objects every 20,000 net allocations; each older
 #: generation once per 20 collections of the one below.
@@ -26,5 +26,10 @@ def tune_gc(*, freeze: bool = True) -> None:
     """Apply ``THRESHOLDS``; with ``freeze``, exempt every object alive now from collection."""
     gc.set_threshold(*THRESHOLDS)
     if freeze:
-        gc.collect()
-        gc.freeze()
+        freeze_survivors()
+
+
+def freeze_survivors() -> None:
+    """Collect what is garbage now, then exempt every object still alive from collection."""
+    gc.collect()
+    gc.freeze()

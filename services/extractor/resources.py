@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import functools
-import gc
 from dataclasses import dataclass
 from pathlib import Path
 
+from services.common.gctune import freeze_survivors
 from services.extractor.gazetteer import Gazetteer, name_keys
 from services.extractor.lexicon import DATA_DIR, Lexicon
 from services.extractor.text import light_key
@@ -51,20 +51,12 @@ def _load(data_dir: Path) -> Resources:
                     stop.add(light_key(p))
     stop -= country_words
     res = Resources(lex, gaz, frozenset(stop))
-    _freeze_gc()
+    # The gazetteer's tables hold millions of references; every full collection walked them all
+    # (40-80 ms each, a few per thousand reports: about a tenth of ``extract``'s time) only to
+    # find them alive, as they stay for the life of the process. Objects created later are
+    # collected as usual.
+    freeze_survivors()
     return res
-
-
-def _freeze_gc() -> None:
-    """Move everything loaded so far out of the cyclic garbage collector's sight.
-
-    The gazetteer's tables hold millions of references; every full collection walked them all
-    (40-80 ms each, a few per thousand reports: about a tenth of ``extract``'s time) only to find
-    them alive, as they stay for the life of the process. The load's own garbage is collected
-    first so it is not kept; objects created later are collected as usual.
-    """
-    gc.collect()
-    gc.freeze()
 
 
 def load_resources() -> Resources:
