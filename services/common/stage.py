@@ -124,12 +124,9 @@ def add_stage(
     message is done (processed or dead-lettered), e.g. to record lag."""
     topics = declare_topics(app, settings, *([] if source in LOGICAL_TOPICS else [source]))
 
-    async def send(topic: str, key: bytes | None, value: bytes) -> None:
-        pending = await topics[topic].send(key=key, value=value)
-        await pending  # the broker's ack
-
     async def send_dead_letter(letter: DeadLetter, key: bytes | None) -> None:
-        await send("deadletter", key, encode(letter))
+        ack = await topics["deadletter"].send(key=key, value=encode(letter))
+        await ack  # the broker's: a dead letter is never handed off unchecked
 
     boundary = Boundary(
         stage, send_dead_letter, max_payload_bytes=settings.max_dead_letter_payload_bytes

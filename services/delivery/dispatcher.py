@@ -105,9 +105,8 @@ class Dispatcher:
             for sub in targets
         ]
         writes = [asyncio.ensure_future(self._journal(r)) for r in records]
-        previous, self._last_accept = self._last_accept, None
         task = asyncio.get_running_loop().create_task(self._queue_when_durable(
-            records, writes, previous))
+            records, writes, self._last_accept))
         self._last_accept = task
         return task
 
