@@ -42,16 +42,21 @@ from services.rules.state import (
     Member,
     OpenEvent,
     StateValue,
+    WeekIndex,
     area_key,
     bucket,
     candidate_keys,
+    cell_week,
     dump_value,
     effective_date,
     event_key,
+    expiry_hour,
     home_key,
+    hours_passed,
     index_key,
     load_value,
     prune,
+    week_index_key,
 )
 from services.rules.zones import locate
 
@@ -91,34 +96,61 @@ def evaluate(incident: Incident, book: Rulebook, state: StateIn, now: dt.datetim
         k: load_value(k, state.get(k)) for k in candidate_keys(incident, ruleset)
     }
     events: dict[str, OpenEvent | None] = {}  # event key -> event to write (None: delete)
-    index = values[index_key(bucket(incident))]
+    prefix = bucket(incident)
+    index = values[index_key(prefix)]
     assert isinstance(index, BucketIndex)
+
+    def week_index(week: str) -> WeekIndex:
+        key = week_index_key(prefix, week)
+        if key not in values:
+            values[key] = load_value(key, state.get(key))
+        found = values[key]
+        assert isinstance(found, WeekIndex)
+        return found
 
     # Cells of this bucket whose events have all expired, though no incident touches them now:
     # read them (a few per message, to bound the work) and delete them with their events.
-    for key in [k for k, t in index.cells.items() if t <= now and k not in values][:SWEEP_MAX]:
-        stale = load_value(key, state.get(key))
-        if isinstance(stale, CellState):
-            for summary in stale.events:
-                events[event_key(_bucket_of(key), summary.event_id)] = None
-        values[key] = CellState()
+    budget, passed = SWEEP_MAX, hours_passed(now)
+    for week in [w for w, hour in index.weeks.items() if hour <= passed]:
+        due = [k for k, h in week_index(week).cells.items() if h <= passed and k not in values]
+        for key in due[:budget]:
+            stale = load_value(key, state.get(key))
+            if isinstance(stale, CellState):
+                for summary in stale.events:
+                    events[event_key(prefix, summary.event_id)] = None
+            values[key] = CellState()
+        budget -= len(due[:budget])
+        if budget <= 0:
+            break
 
     def sweep() -> None:
         for key, value in values.items():
-            if value is index:  # its expired entries are how stale cells are found (above)
+            if isinstance(value, BucketIndex | WeekIndex):  # due entries find stale cells
                 continue
             for event_id in prune(value, ruleset, now):
                 events[event_key(_bucket_of(key), event_id)] = None
 
+    def reindex() -> None:
+        """Each cell under its week with the hour its last event expires; each week under the
+        bucket with the hour its last cell does."""
+        cells = [(k, v) for k, v in values.items() if isinstance(v, CellState)]
+        for key, cell in cells:
+            entries = week_index(cell_week(key)).cells
+            if cell.events:
+                entries[key] = expiry_hour(max(e.expires_at(open_days) for e in cell.events))
+            else:
+                entries.pop(key, None)
+        weeks = [(k, v) for k, v in values.items() if isinstance(v, WeekIndex)]
+        for key, week in weeks:
+            name = key.rsplit(":", 1)[1]
+            if week.cells:
+                index.weeks[name] = max(week.cells.values())
+            else:
+                index.weeks.pop(name, None)
+
     def done(alerts: list[Alert]) -> Evaluation:
         sweep()  # again: enforce the per-key cap after adding
-        for key, value in values.items():
-            if isinstance(value, CellState):
-                if value.events:
-                    expires = max(e.expires_at(open_days) for e in value.events)
-                    index.cells[key] = _next_hour(expires)
-                else:
-                    index.cells.pop(key, None)
+        reindex()
         out = {k: dump_value(v) for k, v in values.items()}
         out.update({k: None if e is None else dump_value(e) for k, e in events.items()})
         return Evaluation(alerts, out)
@@ -167,13 +199,6 @@ def evaluate(incident: Incident, book: Rulebook, state: StateIn, now: dt.datetim
     _count_attack(event, incident, book, values)
     alert = _emit(event, book, values, now)
     return done([alert] if alert else [])
-
-
-def _next_hour(when: dt.datetime) -> dt.datetime:
-    """Rounded up to the hour: the index changes (and is rewritten) about once an hour per
-    cell, not with every message, and a cell is never swept before its events expire."""
-    floor = when.replace(minute=0, second=0, microsecond=0)
-    return floor if floor == when else floor + dt.timedelta(hours=1)
 
 
 def _bucket_of(key: str) -> str:

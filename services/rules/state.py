@@ -17,6 +17,12 @@ event's partition). Correlation therefore never crosses a first-level admin boun
 - ``<bucket>/event:<event_id>``: one open event in full (``OpenEvent``: merged incidents, merge
   notes, last alert), read only for the event an incident joins and written only when it
   changes, so the cost of a message does not grow with the number of open events around it.
+- ``<bucket>/index`` and ``<bucket>/index:<YYYY>W<ww>``: when cells fall due for deletion. The
+  bucket index lists the ISO weeks that hold open cells, each with the hour by which all of them
+  expire; a week's index lists its cells with their own hours. Both are read with every incident
+  of the bucket (the week indexes of its candidate weeks only), so cells no incident touches
+  again are still found and deleted, and their size follows the number of weeks with open
+  events and the cells of one week, never every open cell of a year-long backfill.
 - ``<bucket>/attacks``: attacks in the admin1 area, for escalation (``AreaState``).
 - ``unlocated/date:<YYYY-MM-DD>``: events with no location (never merged; kept for de-dup).
 
@@ -44,6 +50,7 @@ __all__ = [
     "AreaState",
     "BucketIndex",
     "CellState",
+    "WeekIndex",
     "EventSummary",
     "Member",
     "OpenEvent",
@@ -51,15 +58,19 @@ __all__ = [
     "bucket",
     "candidate_keys",
     "cell_key",
+    "cell_week",
     "dump_value",
     "expired",
     "effective_date",
     "event_key",
     "home_key",
+    "expiry_hour",
+    "hours_passed",
     "index_key",
     "load_value",
     "prune",
     "StateValue",
+    "week_index_key",
 ]
 
 #: Grid cell size in degrees (~55 km north-south): larger than any correlation radius, so an
@@ -164,12 +175,20 @@ class CellState(_State):
 
 
 class BucketIndex(_State):
-    """Every cell key of a bucket that holds events, with when its last event expires: read with
-    every incident of the bucket, so expired cells are found and deleted even when no incident
-    falls in them again."""
+    """The ISO weeks of a bucket with open cells, each with the hour (see ``expiry_hour``) by
+    which all of that week's cells expire: read with every incident of the bucket, so expired
+    cells are found and deleted even when no incident falls in them again."""
 
     kind: Literal["index"] = "index"
-    cells: dict[str, AwareDatetime] = Field(default_factory=dict)
+    weeks: dict[str, int] = Field(default_factory=dict)
+
+
+class WeekIndex(_State):
+    """The cells of one bucket and ISO week that hold events, each with the hour its last event
+    expires."""
+
+    kind: Literal["week"] = "week"
+    cells: dict[str, int] = Field(default_factory=dict)
 
 
 class AreaState(_State):
@@ -219,6 +238,30 @@ def index_key(bucket_key: str) -> str:
     return f"{bucket_key}/index"
 
 
+def week_index_key(bucket_key: str, week: str) -> str:
+    return f"{bucket_key}/index:{week}"
+
+
+def cell_week(key: str) -> str:
+    """The ISO week of a cell key (``.../cell:<i>:<j>:<week>`` or ``.../date:<YYYY-MM-DD>``)."""
+    kind, _, rest = key.rpartition("/")[2].partition(":")
+    if kind == "date":
+        return _week(dt.date.fromisoformat(rest))
+    return rest.rsplit(":", 1)[1]
+
+
+def expiry_hour(when: dt.datetime) -> int:
+    """``when`` rounded up to the hour, as hours since the epoch: an index entry changes about
+    once an hour per cell, not with every message, and a cell is never swept before its events
+    expire. Integers, not timestamps: the indexes are read with every message."""
+    return math.ceil(when.timestamp() / 3600)
+
+
+def hours_passed(now: dt.datetime) -> int:
+    """Hours since the epoch at ``now``, rounded down: index entries up to it are due."""
+    return math.floor(now.timestamp() / 3600)
+
+
 def area_key(incident: Incident) -> str | None:
     """Key of the escalation counts of the incident's admin1 (None when admin1 is unknown)."""
     loc = incident.location
@@ -237,9 +280,11 @@ def home_key(incident: Incident) -> str:
 
 def candidate_keys(incident: Incident, ruleset: Ruleset) -> list[str]:
     """Every key ``evaluate`` may read or write for this incident; the home key first."""
-    keys = [home_key(incident), index_key(bucket(incident))]
+    prefix = bucket(incident)
+    keys = [home_key(incident), index_key(prefix)]
     loc = incident.location
     if loc is None:
+        keys.append(week_index_key(prefix, cell_week(keys[0])))
         return keys
     corr = ruleset.settings.correlation
     reach_km = corr.max_distance_km + corr.max_uncertainty_km
@@ -250,29 +295,31 @@ def candidate_keys(incident: Incident, ruleset: Ruleset) -> list[str]:
     # Events dated within the widest date tolerance of this one: one or two ISO weeks.
     day, reach = effective_date(incident), max(corr.date_tolerance_days, corr.week_tolerance_days)
     weeks = dict.fromkeys(_week(day + dt.timedelta(days=d)) for d in range(-reach, reach + 1))
-    prefix = bucket(incident)
     for i in range(i0, i1 + 1):
         for j in range(j0, j1 + 1):
             for week in weeks:
                 key = f"{prefix}/cell:{i}:{j}:{week}"
                 if key not in keys:
                     keys.append(key)
+    keys.extend(week_index_key(prefix, week) for week in weeks)
     area = area_key(incident)
     if area is not None:
         keys.append(area)
     return keys
 
 
-StateValue = CellState | AreaState | OpenEvent | BucketIndex
+StateValue = CellState | AreaState | OpenEvent | BucketIndex | WeekIndex
 
 
 def load_value(key: str, value: Any) -> StateValue:
     """Parse a stored value (JSON dict, model or None) for ``key``; None for an absent event."""
-    model: type[CellState] | type[AreaState] | type[OpenEvent] | type[BucketIndex]
+    model: type[StateValue]
     if key.endswith("/attacks"):
         model = AreaState
     elif key.endswith("/index"):
         model = BucketIndex
+    elif "/index:" in key:
+        model = WeekIndex
     elif "/event:" in key:
         model = OpenEvent
         if value is None:
@@ -300,7 +347,9 @@ def prune(value: StateValue, ruleset: Ruleset, now: dt.datetime) -> list[str]:
         value.events = keep
         return dropped
     if isinstance(value, BucketIndex):  # for a full sweep (``prune_value``) only
-        value.cells = {k: t for k, t in value.cells.items() if t > now}
+        value.weeks = {w: h for w, h in value.weeks.items() if h > hours_passed(now)}
+    if isinstance(value, WeekIndex):  # for a full sweep (``prune_value``) only
+        value.cells = {k: h for k, h in value.cells.items() if h > hours_passed(now)}
     if isinstance(value, AreaState):
         keep_days = ruleset.settings.escalation.window_days + math.ceil(exp.open_days)
         oldest = now.date() - dt.timedelta(days=keep_days)
@@ -319,6 +368,8 @@ def dump_value(value: StateValue) -> dict[str, Any] | None:
     elif isinstance(value, AreaState):
         empty = not value.attacks
     elif isinstance(value, BucketIndex):
+        empty = not value.weeks
+    elif isinstance(value, WeekIndex):
         empty = not value.cells
     else:
         empty = False

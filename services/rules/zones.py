@@ -121,6 +121,7 @@ class _Shape:
     zone: Zone
     geometry: BaseGeometry
     prepared: Any
+    area: float  # in square degrees: only to rank nested zones
 
 
 @dataclass(frozen=True)
@@ -168,7 +169,7 @@ class Zones:
                 raise ZoneError(f"{where}.geometry: {exc}") from None
             if geom.is_empty or geom.geom_type not in ("Polygon", "MultiPolygon"):
                 raise ZoneError(f"{where}.geometry: must be a non-empty (Multi)Polygon")
-            shapes.append(_Shape(zone, geom, prepared.prep(geom)))
+            shapes.append(_Shape(zone, geom, prepared.prep(geom), geom.area))
         return cls(tuple(shapes))
 
 
@@ -187,25 +188,27 @@ def locate(location: Location | None, day: dt.date | None, zones: Zones) -> list
         return []
     point = Point(location.lon, location.lat)
     coarse = location.precision in ("district", "province", "country")
-    disc = _disc(location.lat, location.lon, location.radius_km) if location.radius_km > 0 else None
-    hits: list[ZoneHit] = []
+    disc: BaseGeometry | None = None  # built only when a point test cannot decide
+    hits: list[tuple[_Shape, str]] = []
     for s in zones.shapes:
         if not s.zone.active_on(day):
             continue
         inside = s.prepared.contains(point)
-        if disc is None:
-            if inside:
-                hits.append(ZoneHit(s.zone, "confirmed"))
+        if inside and (not coarse or location.radius_km <= 0):
+            hits.append((s, "confirmed"))
             continue
-        if s.prepared.contains(disc) or (inside and not coarse):
-            hits.append(ZoneHit(s.zone, "confirmed"))
+        if location.radius_km <= 0:
+            continue
+        if disc is None:
+            disc = _disc(location.lat, location.lon, location.radius_km)
+        if s.prepared.contains(disc):
+            hits.append((s, "confirmed"))
         elif s.prepared.intersects(disc):
-            hits.append(ZoneHit(s.zone, "possible"))
+            hits.append((s, "possible"))
     # Confirmed first, then the most specific (smallest) zone: the DMZ lies inside the
     # de-escalation zone and is the more telling one to report.
-    area = {s.zone.id: s.geometry.area for s in zones.shapes}
-    hits.sort(key=lambda h: (h.certainty != "confirmed", area[h.zone.id]))
-    return hits
+    hits.sort(key=lambda hit: (hit[1] != "confirmed", hit[0].area))
+    return [ZoneHit(s.zone, certainty) for s, certainty in hits]
 
 
 def load_zones(path: str | Path | None = None) -> Zones:

@@ -220,11 +220,15 @@ def test_candidate_keys(book, incident) -> None:
     assert keys[0] == "SY:Idleb/cell:70:73:2019W18"  # home: its cell, the ISO week of its date
     assert keys[1] == "SY:Idleb/index"
     assert keys[-1] == "SY:Idleb/attacks"
-    # 1-4 cells within the correlation reach, in the 2-3 weeks the date tolerance (7 days) spans
-    assert 5 <= len(keys) <= 15
+    # 1-4 cells within the correlation reach, in the 2-3 weeks the date tolerance (7 days) spans,
+    # and the index of each of those weeks
+    cells = [k for k in keys if "/cell:" in k]
+    assert 3 <= len(cells) <= 12
+    assert [k for k in keys if "/index:" in k] == [
+        "SY:Idleb/index:2019W17", "SY:Idleb/index:2019W18", "SY:Idleb/index:2019W19"]
     assert all(k.startswith("SY:Idleb/") for k in keys)  # one partition bucket
     assert candidate_keys(incident(place=None), book.ruleset) == [
-        "unlocated/date:2019-05-01", "unlocated/index"]
+        "unlocated/date:2019-05-01", "unlocated/index", "unlocated/index:2019W18"]
 
 
 def test_cell_index_stays_compact_and_events_live_under_their_own_keys(worker, incident, at):
@@ -247,3 +251,37 @@ def test_expired_events_are_deleted_with_their_index_entry(worker, incident, at)
                     date=dt.date(2019, 6, 5)), at(2019, 6, 5, 18))
     events = [json.loads(worker.table[k])["event_date"] for k in worker.table if "/event:" in k]
     assert events == ["2019-06-05"]
+
+
+def test_a_backfill_keeps_every_index_small(worker, incident, at):
+    # a year of reports, one a week in each of three towns, all arriving on one day
+    towns = ["Khan Shaykhun", "Maarat al-Numan", "Idlib"]
+    for week in range(52):
+        for n, town in enumerate(towns):
+            worker(incident(f"b{week}-{n}", place=town, killed=2,
+                            date=dt.date(2019, 1, 1) + dt.timedelta(weeks=week)),
+                   at(2020, 3, 1, 10))
+    index = json.loads(worker.table["SY:Idleb/index"])
+    assert len(index["weeks"]) == 52  # one entry per week, not per cell
+    week_indexes = [json.loads(v) for k, v in worker.table.items() if "/index:" in k]
+    assert len(week_indexes) == 52
+    assert max(len(w["cells"]) for w in week_indexes) <= len(towns)
+    assert sum(len(w["cells"]) for w in week_indexes) == sum(
+        1 for k in worker.table if "/cell:" in k)
+
+
+def test_cells_no_incident_touches_again_are_all_swept(worker, incident, at):
+    for week in range(30):  # 30 events in 30 week-cells, reported on one day
+        worker(incident(f"s{week}", killed=2,
+                        date=dt.date(2019, 1, 1) + dt.timedelta(weeks=week)), at(2019, 8, 1))
+    assert sum(1 for k in worker.table if "/event:" in k) == 30
+    # weeks later, reports elsewhere in the province: a few stale cells are deleted with each
+    for n in range(6):
+        worker(incident(f"late{n}", place="Idlib", killed=2, date=dt.date(2019, 9, 2 + n)),
+               at(2019, 9, 2 + n))
+    dates = [json.loads(v)["event_date"] for k, v in worker.table.items() if "/event:" in k]
+    assert dates and all(d >= "2019-09-02" for d in dates)  # only September's events are left
+    cells = [k for k in worker.table if "/cell:" in k]
+    assert cells and all(k.endswith(("2019W36", "2019W37")) for k in cells)
+    index = json.loads(worker.table["SY:Idleb/index"])
+    assert sorted(index["weeks"]) == ["2019W36"]
