@@ -17,7 +17,7 @@ def test_bootstrap_servers_use_the_standard_variable(monkeypatch):
 def test_embedded_profile_tunes_the_consumer():
     embedded = Settings(profile="embedded")
     production = Settings(profile="production")
-    assert embedded.effective_fetch_max_wait_ms == 10
+    assert embedded.effective_fetch_max_wait_ms == 20
     assert embedded.effective_rebalance_timeout_s == 3.0
     assert production.effective_fetch_max_wait_ms == 500
     assert Settings(profile="embedded", fetch_max_wait_ms=50).effective_fetch_max_wait_ms == 50
