@@ -23,7 +23,7 @@ from services.extractor.mention_frames import (
     fuzzy_candidates,
     own_frames,
 )
-from services.extractor.name_runs import ORG_WORDS, on_road, partial
+from services.extractor.name_runs import ORG_WORDS, SPEECH_VERBS, on_road, partial
 from services.extractor.place_context import (
     drop_outside_frames,
     drop_syrian_lookalikes,
@@ -169,6 +169,13 @@ def find_mentions(
                 lights[k] = light_key(w[:-2])
     caps = [w[:1].isupper() for w in words_]  # a list, not a property per look (hot path)
     out: list[Mention] = []
+
+    def after_prep(k: int) -> bool:
+        """Word ``k`` follows a place preposition ("in X", "on the X road") or "("."""
+        back = k - 1 if k > 1 and lights[k - 1] in ("the", "a", "an") else k
+        return (back > 0 and lights[back - 1] in PLACE_PREPS) or text[toks[k].start - 1 :
+                                                                       toks[k].start] == "("
+
     n = len(toks)
     # a mention starts at a capitalised word: walk those only (most words are lower case)
     starts = [k for k, c in enumerate(caps) if c]
@@ -252,7 +259,8 @@ def find_mentions(
         if len(words) > len(best[1]) and lights[words[len(best[1])]] in ORG_WORDS:
             i = words[-1] + 1  # "Sharqiya Army": a group named after a place, not the place
             continue
-        if len(words) > len(best[1]) and partial(best, words, lights, stop | LEVEL_WORDS.keys()):
+        if len(words) > len(best[1]) and partial(best, words, lights, stop | LEVEL_WORDS.keys(),
+                                                   prep=after_prep(i)):
             # only the start of a longer name that is no place ("Kafr" of "Kafr Lusin",
             # "Sultan" of "Sultan Suleiman Shah Brigade"): the name runs up to a connector
             # ("Shaheddan Square of Kandahar" names Kandahar after "of")
@@ -267,6 +275,9 @@ def find_mentions(
         start, end = toks[i].start, toks[words[-1]].end
         prev = lights[i - 1] if i > 0 else ""
         nxt = lights[words[-1] + 1] if words[-1] + 1 < n else ""
+        if nxt in SPEECH_VERBS and not after_prep(i):
+            i = words[-1] + 1  # a speaker ("Khalil said"), not a place
+            continue
         hint = LEVEL_WORDS.get(nxt)
         if prev in REGION_WORDS or (
             prev == "of" and i > 1 and lights[i - 2] in ("countryside", "province", "governorate")
@@ -303,8 +314,10 @@ def find_mentions(
     return out
 
 
-def resolve(mentions: list[Mention], gaz: Gazetteer, countries: set[str]) -> None:
-    """Choose each mention's place, using the report's countries, provinces and proximity."""
+def resolve(mentions: list[Mention], gaz: Gazetteer, countries: set[str],
+            named: set[str] | None = None) -> None:
+    """Choose each mention's place, using the report's countries (``named``: those it names as
+    countries; the rest come from its actors, "regime" included), provinces and proximity."""
     # (country, province) -> the names that mention it; a name never supports its own homonyms
     provinces: dict[tuple[str, str | None], set[str]] = {}
     for m in mentions:
@@ -349,7 +362,7 @@ def resolve(mentions: list[Mention], gaz: Gazetteer, countries: set[str]) -> Non
             )
         _choose(m, gaz)
         seen[key] = m
-    if not countries:
+    if not countries or (named and "SY" not in named):
         drop_syrian_lookalikes(mentions)
     drop_outside_frames(mentions)
     for m in mentions:

@@ -21,7 +21,7 @@ FEATURE_WORDS = frozenset(
     mountains valley plain plains river lake bay square market roundabout checkpoint prison
     hospital school university mosque church station port sector front axis area areas
     neighbourhood neighborhood district province city town village countryside junction
-    border gate entrance park stadium hotel mall court""".split()
+    border gate entrance park stadium hotel mall court heights""".split()
 )
 #: Generic first words of Arabic place names ("village of", "hill", "spring", "monastery"...):
 #: a few villages bear the bare word, so it matches as written, but followed by a name it is
@@ -40,11 +40,23 @@ ORG_WORDS = frozenset(
 )
 
 
-def partial(best: tuple, run: list[int], lights: list[str], stop: Collection[str]) -> bool:
+#: Verbs of speech right after a name: the name is a speaker ("Khalil said", "Salwa told North
+#: Press"), or a capital speaking for its government ("Damascus said"), never the event's place.
+SPEECH_VERBS = frozenset("said says told tells added stated explained confirmed".split())
+
+
+def partial(best: tuple, run: list[int], lights: list[str], stop: Collection[str],
+            prep: bool = True) -> bool:
     """A transliteration-only match that is the start of a longer capitalised name whose next
-    word is a name, not a feature noun or a common word: "Maaret" of "Maaret al Naasan"."""
+    word is a name, not a feature noun or a common word: "Maaret" of "Maaret al Naasan". Without
+    a place preposition before it, a spelled name is no different: "Khalil Hassan was forced"
+    names a man (``prep``: the run follows "in", "near"...)."""
     _j, words, cands = best
-    if any(ex for _, ex in cands) and not (len(words) == 1 and lights[words[0]] in NAME_HEADS):
+    # an alias of three letters or fewer is mostly a code ("SEA", "ABI") that reads as a word:
+    # as weak as a look-alike at the start of "Sea Point" or "Abi Gharaq" ("Tyr" alone stays)
+    short = sum(len(lights[w]) for w in words) <= 3
+    spelled = any(ex == 2 or (ex == 1 and not short) for _, ex in cands)
+    if spelled and prep and not (len(words) == 1 and lights[words[0]] in NAME_HEADS):
         return False  # spelled as written: "Kobani Hospital", "Idlib Central Prison"
     k = run[len(words)]
     if any(lights[x] not in ARTICLES for x in range(words[-1] + 1, k)):

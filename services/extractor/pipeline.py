@@ -40,8 +40,8 @@ def extract(report: Report, resources: Resources, now: dt.datetime) -> list[Inci
     matches = resources.lexicon.match(folded)
     toks = tokens(text)
     sents = sentences(text, clauses=True)
-    countries = {m.entry.iso for m in matches if m.kind == "country"}
-    countries |= {m.entry.country for m in matches if m.kind == "actor" and m.entry.country}
+    named = {m.entry.iso for m in matches if m.kind == "country"}
+    countries = named | {m.entry.country for m in matches if m.kind == "actor" and m.entry.country}
     tok_starts = [t.start for t in toks]
     blocked = set()
     for m in matches:
@@ -51,7 +51,7 @@ def extract(report: Report, resources: Resources, now: dt.datetime) -> list[Inci
                     break
                 blocked.add(toks[k].start)
     mentions = find_mentions(text, toks, resources.gazetteer, resources.stop, frozenset(blocked))
-    resolve(mentions, resources.gazetteer, countries)
+    resolve(mentions, resources.gazetteer, countries, named)
     mentions = [m for m in mentions if m.place is not None]
     dates = find_dates(text, published)
     has_context = any(

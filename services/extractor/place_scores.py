@@ -25,14 +25,20 @@ CAPITAL_TIE_BONUS = 0.5
 
 def province_countries(m: Mention, gaz: Gazetteer) -> set[str]:
     """Countries of the provinces a mention may name; spelled provinces (name or alias) outrank
-    transliteration-only (skeleton) look-alikes: "Taraba" is Nigeria's, not a Syrian near-miss."""
+    transliteration-only (skeleton) look-alikes: "Taraba" is Nigeria's, not a Syrian near-miss.
+    A look-alike counts in Syria, whose names the skeletons are for, or where a spelled reading
+    of the same name lies ("Al Nabatieh": Nabatiye province, and the town in Lebanon); "Almaty
+    region" is no evidence of Romania's Ialomita."""
     spelled: set[str] = set()
     other: set[str] = set()
+    spelled_any: set[str] = {"SY"}
     for i, ex in m.candidates:
         p = gaz.place(i)
+        if ex:
+            spelled_any.add(p.country)
         if p.precision == "province":
             (spelled if ex else other).add(p.country)
-    return spelled or other
+    return spelled or other & spelled_any
 
 
 def proximity(m: Mention, others: list[Place], gaz: Gazetteer) -> dict[int, float]:

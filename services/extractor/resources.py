@@ -23,6 +23,11 @@ upper lower new old great greater high saint st many several more most also howe
 during while when where since there then both between among against if so no not all some read
 next prev post photo video image share click follow subscribe home world middle sport business
 markets updated ago min""".split()
+#: Peoples and creeds with no country of their own (country demonyms come from the lexicon):
+#: their adjectives read as look-alikes of villages ("Kurdish" ~ Kadrish).
+_PEOPLES = """kurdish kurd kurds arab arabs arabic alawite alawites druze sunni sunnis shia shiite
+shiites yazidi yazidis assyrian assyrians turkmen bedouin bedouins pashtun hazara baloch rohingya
+jihadist jihadists islamist islamists""".split()
 
 
 @dataclass(frozen=True)
@@ -43,7 +48,7 @@ def _load(data_dir: Path) -> Resources:
     gaz = Gazetteer.load(data_dir)
     # country names stay matchable as places; demonyms ("Syrian") never name a place
     country_words = {name_keys(p.name)[0] for p in gaz.countries.values()}
-    stop = set(_STOP_EXTRA)
+    stop = set(_STOP_EXTRA) | set(_PEOPLES)
     for kind in ("trigger", "target", "cue", "number", "actor", "country"):
         for e in lex.entries[kind]:
             for p in e.phrases:

@@ -62,3 +62,46 @@ def test_name_spaced_differently_finds_the_governorate(run):
     # "Deir Ezzor" (two words) is the governorate written "Deir ez-Zor"
     (inc,) = run("On Monday, gunmen attacked a checkpoint in the countryside of Deir Ezzor.")
     assert (inc.location.precision, inc.location.admin1) == ("province", "Deir-ez-Zor")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kurdish fighters and Turkish-backed factions traded fire overnight.",  # ~ Kadrish
+        "Khalil said the shell landed next to the bakery.",  # a speaker
+        "Khalil Hassan was forced to leave his home during the fighting.",  # a man
+    ],
+)
+def test_peoples_and_people_are_not_places(resources, text):
+    assert [m.place for m in _resolve(resources, text) if m.place is not None] == []
+
+
+def test_a_name_after_a_preposition_stays_a_place(resources):
+    ms = _resolve(resources, "Shells fell in Khalil overnight; Kobani said nothing.")
+    assert [m.text for m in ms if m.place is not None] == ["Khalil"]
+
+
+def test_a_short_code_alias_does_not_start_a_longer_name(resources):
+    # "Sea" and "Abi" are airport-code aliases of Seattle and Abilene
+    for text in ("A car was burned in Sea Point on Tuesday.",
+                 "Police raided a house in Abi Gharaq district on Monday."):
+        assert all(m.place is None or m.place.country != "US" for m in _resolve(resources, text))
+
+
+def test_a_look_alike_province_is_no_evidence_of_its_country(resources):
+    # "Almaty" reads like Romania's Ialomita; the city of Almaty is the place
+    ms = _resolve(resources, "Residents of a village in Almaty region blocked the road.")
+    assert [(m.place.name, m.place.country) for m in ms if m.place] == [("Almaty", "KZ")]
+
+
+def test_a_road_between_two_towns_is_still_found(resources):
+    ms = _resolve(resources, "Insurgents ambushed a convoy on the Damboa - Maiduguri road.")
+    assert any(m.place is not None and m.place.country == "NG" for m in ms)
+
+
+def test_syrian_look_alikes_go_when_the_report_names_only_other_countries(run):
+    # "regime" makes the report's actors Syrian, but it names Venezuela, and "Green" reads like
+    # a Syrian village only by its consonants
+    (inc,) = run("On Sunday, security forces in Venezuela clashed with armed men led by a former "
+                 "Green Beret and killed eight of them; the regime called it an invasion.")
+    assert inc.location is None or inc.location.country == "VE"
