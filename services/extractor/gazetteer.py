@@ -4,6 +4,7 @@ Two indexes: a *light* key (ASCII letters, lower case, articles dropped) for eve
 world, and a *skeleton* key (``text.skeleton``) for Syrian places, tolerant of transliteration
 ("Khan Sheikhoun" ~ "Khan Shaykhun"). Keys are precomputed by ``build_data`` so loading is a
 split per line; rows are parsed into ``Place`` objects only when a key is looked up.
+``admin_aliases.yaml`` adds other names of first-level areas ("Urozgan", "Sud-Kivu").
 ``geocode`` decides which candidate a mention means.
 """
 
@@ -15,6 +16,8 @@ import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
+
+import yaml
 
 from services.extractor.text import ARTICLES, light_key, skeleton, tokens
 
@@ -41,6 +44,7 @@ FILES = (
     "world_admin.tsv.gz",
     "world_extra.tsv.gz",
 )
+ADMIN_ALIASES = "admin_aliases.yaml"
 
 #: Uncertainty radius per precision, km: a town's extent; a district/province's typical half-width.
 RADIUS_KM = {"town": 3.0, "district": 25.0, "province": 60.0, "country": 300.0}
@@ -136,6 +140,7 @@ class Gazetteer:
                         for k in lk.split("|"):
                             if " " in k:
                                 _add(g.joined, skeleton(k.replace(" ", "")), idx)
+        g._add_admin_aliases(data_dir / ADMIN_ALIASES)
         for i in range(len(rows)):
             p = g.place(i)
             if p.precision == "country":
@@ -145,6 +150,18 @@ class Gazetteer:
             else:
                 break
         return g
+
+    def _add_admin_aliases(self, path: Path) -> None:
+        """Other names of first-level areas, matched as aliases (``ADMIN_ALIASES``)."""
+        table = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        wanted = {f"admin1:{code}": names for areas in table.values()
+                  for code, names in areas.items()}
+        for idx, head in enumerate(self._rows):
+            if head.startswith("admin1:"):
+                for name in wanted.pop(head.split("\t", 1)[0], ()):
+                    _add(self.light, name_keys(name)[0], ~idx)
+        if wanted:
+            raise ValueError(f"{path.name}: no such area: {', '.join(sorted(wanted))}")
 
     def place(self, idx: int) -> Place:
         p = self._cache.get(idx)

@@ -373,11 +373,12 @@ def resolve(mentions: list[Mention], gaz: Gazetteer, countries: set[str],
             continue  # the service watches Syria first: a Syrian reading is the default
         if (
             countries
-            and not (m.prep and p.population >= 100_000)
+            and not (m.prep and p.population >= 100_000 and m.rule_ids[0] == "geo.name")
             and not framed_abroad(m, p, provinces)
         ) or (not m.prep and p.precision == "town" and p.population < 20_000):
-            m.place = None  # a foreign place in a report about elsewhere, or a small town named
-            # without "in"/"near": likely a homonym or a name
+            m.place = None  # a foreign place in a report about elsewhere (a city abroad only
+            # by its own name: "Kash" of "Kash Rod" is an alias of Kashgar), or a small town
+            # named without "in"/"near": likely a homonym or a name
     towns = [m for m in mentions if m.place is not None and m.place.precision == "town"]
     bonus_by_text: dict[str, dict[int, float]] = {}  # a name repeated in a report: computed once
     for m in mentions:

@@ -105,3 +105,26 @@ def test_syrian_look_alikes_go_when_the_report_names_only_other_countries(run):
     (inc,) = run("On Sunday, security forces in Venezuela clashed with armed men led by a former "
                  "Green Beret and killed eight of them; the regime called it an invasion.")
     assert inc.location is None or inc.location.country == "VE"
+
+
+@pytest.mark.parametrize(
+    "text, country, admin1",
+    [
+        ("Taliban fighters attacked a checkpoint in Deh Rawud district, Urozgan.", "AF",
+         "Oruzgan"),
+        ("Gunmen killed a farmer near Kalehe, Sud-Kivu.", "CD", "South Kivu"),
+        ("Nurses protested outside the health service offices in Sevilla (Andalucia).", "ES",
+         "Andalusia"),
+    ],
+)
+def test_areas_by_their_other_names(resources, text, country, admin1):
+    places = [m.place for m in _resolve(resources, text) if m.place is not None]
+    assert places and all(p.country == country for p in places)
+    assert admin1 in {p.admin1 for p in places}
+
+
+def test_an_alias_for_an_unknown_area_is_an_error(resources, tmp_path):
+    aliases = tmp_path / "admin_aliases.yaml"
+    aliases.write_text("AF:\n  AF.99: [Nowhere]\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="admin1:AF.99"):
+        resources.gazetteer._add_admin_aliases(aliases)
