@@ -25,6 +25,7 @@ from services.extractor.mention_frames import (
 )
 from services.extractor.name_runs import ORG_WORDS, SPEECH_VERBS, on_road, partial
 from services.extractor.place_context import (
+    drop_outside_areas,
     drop_outside_frames,
     drop_syrian_lookalikes,
     framed_abroad,
@@ -315,11 +316,12 @@ def find_mentions(
 
 
 def resolve(mentions: list[Mention], gaz: Gazetteer, countries: set[str],
-            named: set[str] | None = None) -> None:
+            named: set[str] | None = None, areas: set[tuple[str, str]] = frozenset()) -> None:
     """Choose each mention's place, using the report's countries (``named``: those it names as
-    countries; the rest come from its actors, "regime" included), provinces and proximity."""
+    countries; the rest come from its actors, "regime" included), provinces (``areas``: those its
+    words point to, as (country, admin1)) and proximity."""
     # (country, province) -> the names that mention it; a name never supports its own homonyms
-    provinces: dict[tuple[str, str | None], set[str]] = {}
+    provinces: dict[tuple[str, str | None], set[str]] = {a: {"<report>"} for a in areas}
     for m in mentions:
         for idx, _exact in m.candidates:
             p = gaz.place(idx)
@@ -365,6 +367,8 @@ def resolve(mentions: list[Mention], gaz: Gazetteer, countries: set[str],
     if not countries or (named and "SY" not in named):
         drop_syrian_lookalikes(mentions)
     drop_outside_frames(mentions)
+    if areas:
+        drop_outside_areas(mentions, areas)
     for m in mentions:
         p = m.place
         if p is None or p.country in countries or p.precision == "country":

@@ -110,6 +110,9 @@ class Cue(_Entry):
 
 class CountryEntry(_Entry):
     iso: str = Field(pattern=r"^[A-Z]{2}$")
+    #: First-level areas (gazetteer admin1 names) the phrase points to within the country: the
+    #: OSCE mission's observations lie in Donetsk and Luhansk.
+    areas: list[str] = Field(default_factory=list)
 
 
 #: file name -> (match kind, entry model)

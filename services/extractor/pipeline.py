@@ -51,7 +51,8 @@ def extract(report: Report, resources: Resources, now: dt.datetime) -> list[Inci
                     break
                 blocked.add(toks[k].start)
     mentions = find_mentions(text, toks, resources.gazetteer, resources.stop, frozenset(blocked))
-    resolve(mentions, resources.gazetteer, countries, named)
+    areas = {(m.entry.iso, a) for m in matches if m.kind == "country" for a in m.entry.areas}
+    resolve(mentions, resources.gazetteer, countries, named, areas)
     mentions = [m for m in mentions if m.place is not None]
     dates = find_dates(text, published)
     has_context = any(

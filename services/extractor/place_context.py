@@ -45,6 +45,18 @@ def drop_outside_frames(mentions: list[Mention]) -> None:
             m.place = None
 
 
+def drop_outside_areas(mentions: list[Mention], areas: set[tuple[str, str]]) -> None:
+    """A village outside the areas the report's words point to, in their country (a Ukrainian
+    village name outside Donetsk and Luhansk in an OSCE mission report), is a homonym of one the
+    gazetteer lacks: the report's country says more than the wrong village would."""
+    countries = {cc for cc, _ in areas}
+    for m in mentions:
+        p = m.place
+        if (p is not None and p.precision == "town" and p.country in countries
+                and (p.country, p.admin1) not in areas):
+            m.place = None
+
+
 def _frame_of(mentions: list[Mention], k: int) -> list[Place]:
     """The provinces named as provinces right after mention ``k``, before another place phrase
     opens: in "in X, while ... shelled Y in southern Z", Z frames Y, not X; in "Santipur village
