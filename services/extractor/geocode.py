@@ -111,6 +111,11 @@ LEVEL_WORDS = {
     "municipality": "district",
     "subdistrict": "district",
 }
+#: A plural level word after a list names each item at that level: "in Al Jawf, Ad Dali and Taizz
+#: governorates".
+PLURAL_LEVELS = {"governorates": "province", "provinces": "province", "districts": "district",
+                 "states": "province", "regions": "province"}
+_LIST_GAP = re.compile(r"\s*(?:,\s*and|,|and)\s+")
 #: "<direction> of X": X is a landmark the event is placed against.
 COMPASS = frozenset(
     "north south east west northeast northwest southeast southwest "
@@ -149,6 +154,8 @@ class Mention:
     fuzzy: tuple[int, ...] = ()
     #: opens a parenthesis right after the previous mention: "X city (Y, Z)" (Y here)
     paren_frame: bool = False
+    #: its level comes from a plural level word after a list it ends or belongs to
+    list_level: bool = False
 
 
 def find_mentions(
@@ -279,7 +286,7 @@ def find_mentions(
         if nxt in SPEECH_VERBS and not after_prep(i):
             i = words[-1] + 1  # a speaker ("Khalil said"), not a place
             continue
-        hint = LEVEL_WORDS.get(nxt)
+        hint = LEVEL_WORDS.get(nxt) or PLURAL_LEVELS.get(nxt)
         if prev in REGION_WORDS or (
             prev == "of" and i > 1 and lights[i - 2] in ("countryside", "province", "governorate")
         ):
@@ -301,6 +308,7 @@ def find_mentions(
         prep = prev in PLACE_PREPS or text[max(0, start - 1) : start] == "("
         m = Mention(start, end, text[start:end], i, cands, prep, hint)
         m.coded = coded  # ACLED's "coded to X": the coder's own choice of location
+        m.list_level = nxt in PLURAL_LEVELS
         m.reference = prev == "of" and i > 1 and lights[i - 2] in COMPASS
         if on_road(text, start, end):
             m.reference = True  # "at Khulna-Jessore highway", "in Sanaa Street"
@@ -312,6 +320,11 @@ def find_mentions(
         if m.candidates or m.fuzzy:
             out.append(m)
         i = words[-1] + 1
+    for k in range(len(out) - 1, 0, -1):  # back along a list before a plural level word
+        after, before = out[k], out[k - 1]
+        if (after.level_hint and before.level_hint is None and after.list_level
+                and _LIST_GAP.fullmatch(text, before.end, after.start)):
+            before.level_hint, before.list_level = after.level_hint, True
     return out
 
 

@@ -139,3 +139,9 @@ def test_the_osce_mission_points_to_donetsk_and_luhansk(run):
     (near,) = run("On 6 May 2020, the OSCE SMM recorded 12 explosions involving unknown weapons "
                   "near Avdiivka.")
     assert (near.location.country, near.location.admin1) == ("UA", "Donetsk")
+
+
+def test_a_plural_level_word_names_every_item_of_its_list(resources):
+    ms = _resolve(resources, "Houthi forces shelled positions in Al Jawf, Ad Dali and Taizz "
+                             "governorates.")
+    assert [(m.place.precision, m.place.country) for m in ms] == [("province", "YE")] * 3
