@@ -84,7 +84,9 @@ def prior(
         s += CAPITAL_BONUS if m.level_hint == "town" else CAPITAL_TIE_BONUS
     hint = m.level_hint
     if p.precision == "country":
-        s += 2.0
+        # a country's own name is that country, never a look-alike village ("pro-Turkey" ~
+        # Turkiyah, which the report's other names would otherwise favour)
+        s += 12.0 if exact == 2 else 2.0
     elif hint == "province" and p.precision == "province":
         s += 4.0
     elif hint == "district" and p.precision == "district":

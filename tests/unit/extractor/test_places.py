@@ -145,3 +145,14 @@ def test_a_plural_level_word_names_every_item_of_its_list(resources):
     ms = _resolve(resources, "Houthi forces shelled positions in Al Jawf, Ad Dali and Taizz "
                              "governorates.")
     assert [(m.place.precision, m.place.country) for m in ms] == [("province", "YE")] * 3
+
+
+def test_a_country_named_as_written_is_the_country(resources):
+    # "Turkey" reads like the Syrian village Turkiyah, which the report's other places
+    # (Ar-Raqqa, Tell Abiad) and countries (Turkish and regime forces) would favour
+    text = ("Turkish troops and pro-Turkey factions shelled regime positions near Suluk in the "
+            "western countryside of Tell Abiad in Ar-Raqqa.")
+    ms = find_mentions(text, tokens(text), resources.gazetteer, resources.stop)
+    resolve(ms, resources.gazetteer, {"SY", "TR"})
+    by_text = {m.text: m.place for m in ms if m.place is not None}
+    assert (by_text["Turkey"].precision, by_text["Turkey"].country) == ("country", "TR")
