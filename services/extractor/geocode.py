@@ -11,17 +11,20 @@ look-alikes in a report about elsewhere).
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from services.extractor.gazetteer import Gazetteer, Place
 from services.extractor.mention_frames import (
     IN_AFTER,
     PAREN_FRAME,
+    PLURAL_LEVELS,
     dh_skeleton,
     framed,
     frames,
     fuzzy_candidates,
     own_frames,
+    spread_list_levels,
 )
 from services.extractor.name_runs import ORG_WORDS, SPEECH_VERBS, on_road, partial
 from services.extractor.place_context import (
@@ -57,34 +60,8 @@ CONNECTORS = frozenset(
 )
 #: Words before a name that make it a place ("in Idlib") rather than a person or an organisation.
 PLACE_PREPS = frozenset(
-    {
-        "in",
-        "at",
-        "near",
-        "outside",
-        "around",
-        "into",
-        "towards",
-        "toward",
-        "from",
-        "of",
-        "on",
-        "targeting",
-        "hit",
-        "shelled",
-        "struck",
-        "village",
-        "town",
-        "city",
-        "to",
-        "between",
-        "and",
-        "across",
-        "inside",
-        "within",
-        "via",
-        "surrounding",
-    }
+    """in at near outside around into towards toward from of on targeting hit shelled struck
+    village town city to between and across inside within via surrounding""".split()
 )
 LEVEL_WORDS = {
     "province": "province",
@@ -111,11 +88,6 @@ LEVEL_WORDS = {
     "municipality": "district",
     "subdistrict": "district",
 }
-#: A plural level word after a list names each item at that level: "in Al Jawf, Ad Dali and Taizz
-#: governorates".
-PLURAL_LEVELS = {"governorates": "province", "provinces": "province", "districts": "district",
-                 "states": "province", "regions": "province"}
-_LIST_GAP = re.compile(r"\s*(?:,\s*and|,|and)\s+")
 #: "<direction> of X": X is a landmark the event is placed against.
 COMPASS = frozenset(
     "north south east west northeast northwest southeast southwest "
@@ -320,16 +292,13 @@ def find_mentions(
         if m.candidates or m.fuzzy:
             out.append(m)
         i = words[-1] + 1
-    for k in range(len(out) - 1, 0, -1):  # back along a list before a plural level word
-        after, before = out[k], out[k - 1]
-        if (after.level_hint and before.level_hint is None and after.list_level
-                and _LIST_GAP.fullmatch(text, before.end, after.start)):
-            before.level_hint, before.list_level = after.level_hint, True
+    spread_list_levels(text, out)
     return out
 
 
 def resolve(mentions: list[Mention], gaz: Gazetteer, countries: set[str],
-            named: set[str] | None = None, areas: set[tuple[str, str]] = frozenset()) -> None:
+            named: set[str] | None = None,
+            areas: Collection[tuple[str, str]] = frozenset()) -> None:
     """Choose each mention's place, using the report's countries (``named``: those it names as
     countries; the rest come from its actors, "regime" included), provinces (``areas``: those its
     words point to, as (country, admin1)) and proximity."""

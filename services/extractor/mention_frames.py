@@ -2,7 +2,8 @@
 
 ``geocode.find_mentions`` asks here whether a name is the last of an ACLED location list ("in X
 (District, Y)", "X district, Y.", "in X, Y, ..."), whether "in X in Y" makes Y the frame of X,
-and for the Arabic dhal reading of "th"; ``fuzzy_candidates`` gives a mention with no spelled
+for the Arabic dhal reading of "th", and which names a plural level word after a list
+covers ("in X, Y and Z governorates"); ``fuzzy_candidates`` gives a mention with no spelled
 match the world towns spelled like it in a province the report names ("Ghoryan" ~ "Ghoriyan",
 "Bossaso" ~ "Bosaso").
 """
@@ -17,6 +18,22 @@ from services.extractor.text import ARTICLES, skeleton
 if TYPE_CHECKING:
     from services.extractor.gazetteer import Gazetteer, Place
     from services.extractor.geocode import Mention
+
+
+#: A plural level word after a list names each item at that level: "in Al Jawf, Ad Dali and Taizz
+#: governorates".
+PLURAL_LEVELS = {"governorates": "province", "provinces": "province", "districts": "district",
+                 "states": "province", "regions": "province"}
+_LIST_GAP = re.compile(r"\s*(?:,\s*and|,|and)\s+")
+
+
+def spread_list_levels(text: str, mentions: list[Mention]) -> None:
+    """Give the level of a plural level word to every name of the list it ends."""
+    for k in range(len(mentions) - 1, 0, -1):
+        after, before = mentions[k], mentions[k - 1]
+        if (after.list_level and after.level_hint and before.level_hint is None
+                and _LIST_GAP.fullmatch(text, before.end, after.start)):
+            before.level_hint, before.list_level = after.level_hint, True
 
 
 def frames(cands: list[tuple[int, int]], inner: list[tuple[int, int]], gaz: Gazetteer) -> bool:

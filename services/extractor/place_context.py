@@ -8,6 +8,7 @@ place abroad survives the report's countries when the report frames it as the ev
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 from services.extractor.gazetteer import distance_km
@@ -45,7 +46,7 @@ def drop_outside_frames(mentions: list[Mention]) -> None:
             m.place = None
 
 
-def drop_outside_areas(mentions: list[Mention], areas: set[tuple[str, str]]) -> None:
+def drop_outside_areas(mentions: list[Mention], areas: Collection[tuple[str, str]]) -> None:
     """A village outside the areas the report's words point to, in their country (a Ukrainian
     village name outside Donetsk and Luhansk in an OSCE mission report), is a homonym of one the
     gazetteer lacks: the report's country says more than the wrong village would."""
