@@ -132,6 +132,10 @@ def add_stage(
         stage, send_dead_letter, max_payload_bytes=settings.max_dead_letter_payload_bytes
     )
 
+    # this stage's metric children, looked up once rather than per message
+    handler_seconds = ops.HANDLER_SECONDS.labels(stage=stage)
+    processed, dead_lettered = (m.labels(stage=stage) for m in (ops.PROCESSED, ops.DEAD_LETTERED))
+
     async def process(stream: Any) -> None:
         confirmations = Confirmations()
         # noack: a message is acked (committable) by finish(), once its outputs are confirmed
@@ -141,7 +145,7 @@ def add_stage(
             sends: list[Awaitable[object]] = []
 
             async def handle(raw: bytes | None, sends: list[Awaitable[object]] = sends) -> None:
-                with ops.HANDLER_SECONDS.labels(stage=stage).time():
+                with handler_seconds.time():
                     outputs = await handler(raw)
                 for output in outputs:
                     if isinstance(output, Await):
@@ -157,7 +161,7 @@ def add_stage(
                 if error is not None:  # the broker refused an output: the message failed
                     await boundary.reject(meta, event.value, error)
                     ok = False
-                (ops.PROCESSED if ok else ops.DEAD_LETTERED).labels(stage=stage).inc()
+                (processed if ok else dead_lettered).inc()
                 event.ack()
                 if after is not None:
                     after(event.message)
