@@ -5,6 +5,7 @@ and running totals. Cues are lexicon entries (``cues.yaml``); their ids go into 
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from services.extractor.lexicon import Match
 
@@ -24,12 +25,28 @@ COMMEMORATION = "cue.commemoration"
 PROTEST_EVENT = "Protests"
 
 
+#: The stated reason for a detention or an attack ("on allegations of previously collaborating",
+#: "over suspicions of stealing"): a cue inside it describes the reason, not the event, so it
+#: makes the event neither history nor everyday crime. Matched on folded text, up to
+#: ``MOTIVE_REACH`` characters before the cue.
+_MOTIVE = re.compile(
+    r"\b(?:allegations? of|accus(?:ed|ations?) of|suspicions? of|suspected of|charges? of"
+    r"|for allegedly|for having)\b"
+)
+MOTIVE_REACH = 60
+
 #: The cue kinds ``cancelled`` reads: a sentence without any of them cancels no trigger.
 CANCEL_KINDS = frozenset({"denial", "negation", "hypothetical"})
 
 
 def cues_of(matches: list[Match], kind: str) -> list[Match]:
     return [m for m in matches if m.kind == "cue" and m.entry.kind == kind]
+
+
+def in_motive(m: Match, sent_text_folded: str, sent_start: int) -> bool:
+    """The cue lies in a stated reason ("on allegations of previously ...")."""
+    before = sent_text_folded[max(0, m.start - sent_start - MOTIVE_REACH) : m.start - sent_start]
+    return _MOTIVE.search(before) is not None
 
 
 def _passive_denial(m: Match, sent_text_folded: str, sent_start: int) -> bool:
@@ -77,13 +94,17 @@ def _in_recent(m: Match, sent_matches: list[Match]) -> bool:
 
 
 def background_of(
-    sent_matches: list[Match], dates: list, published: dt.date, trigger: Match | None = None
+    sent_matches: list[Match], dates: list, published: dt.date, trigger: Match | None = None,
+    sent_text_folded: str = "", sent_start: int = 0,
 ) -> str | None:
     """Rule id that makes a sentence background (history/context), or None. A commemoration
-    does not make a protest history: the march held in memory of an event happens today."""
+    does not make a protest history: the march held in memory of an event happens today; nor
+    does a stated reason ("detained ... on allegations of previously collaborating")."""
     protest = trigger is not None and trigger.entry.event_type == PROTEST_EVENT
     for m in cues_of(sent_matches, "background"):
         if (protest and m.entry.id == COMMEMORATION) or _in_recent(m, sent_matches):
+            continue
+        if sent_text_folded and in_motive(m, sent_text_folded, sent_start):
             continue
         return m.entry.id
     for d in dates:

@@ -125,10 +125,14 @@ def _triggers(
     info.cumulative = negation.cumulative_of(ms) if "cumulative" in kinds else None
     if "non_event" in kinds or not any(m.kind == "trigger" for m in info.matches):
         return  # no trigger; or diplomacy: "sanctions over missile tests" is not an attack
-    non_conflict = "non_conflict" in kinds
+    sent_folded = folded[info.sent.start : info.sent.end]
+    # crime named as the reason ("killed a man over suspicions of stealing") is no crime event
+    non_conflict = "non_conflict" in kinds and any(
+        not negation.in_motive(c, sent_folded, info.sent.start)
+        for c in negation.cues_of(ms, "non_conflict")
+    )
     cancelling = not kinds.isdisjoint(negation.CANCEL_KINDS)
     background_cues = "background" in kinds
-    sent_folded = folded[info.sent.start : info.sent.end]
     # a named armed party (not the police, who also fight crime) keeps everyday triggers
     armed_actor = any(m.kind == "actor" and m.entry.id not in CIVIL_ACTORS for m in info.matches)
     # a trigger word inside a unit's name ("Air Force Intelligence") names no event
@@ -158,6 +162,8 @@ def _triggers(
             [d for d in info.dates if same_segment(d.start, m.start, info, sent_folded)],
             published,
             m,
+            sent_folded,
+            info.sent.start,
         )
         (past if bg else live).append(m)
         info.background = info.background or bg

@@ -152,3 +152,23 @@ def test_armed_named_skips_the_source(text, armed):
 )
 def test_crowd_perpetrator(text, crowd):
     assert classify.crowd_perpetrator(text) is crowd
+
+
+@pytest.mark.parametrize(
+    "text, sub",
+    [
+        # a stated reason is not the event: "previously" dates the alleged collaboration, not
+        # the detention; theft is why the crowd killed, not a crime story
+        ("On Monday, police detained a teacher in Ghazni on allegations of previously "
+         "collaborating with the former government.", "Arrests"),
+        ("On Monday, a group of villagers assaulted and killed a man in Ghazni over suspicions "
+         "of stealing a goat.",
+         "Mob violence"),
+    ],
+)
+def test_a_stated_reason_is_not_the_event(run, text, sub):
+    assert _subs(run, text) == [sub]
+
+
+def test_history_outside_the_reason_still_makes_history(run):
+    assert _subs(run, "Police had previously detained the teacher in Ghazni in 2019.") == []
