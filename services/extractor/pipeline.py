@@ -21,6 +21,7 @@ from services.extractor.assemble import assemble
 from services.extractor.dates import find_dates
 from services.extractor.events import SentInfo, group, same_segment, segment
 from services.extractor.geocode import find_mentions, resolve
+from services.extractor.lexicon import Match
 from services.extractor.numbers import counts
 from services.extractor.resources import Resources
 from services.extractor.text import fold, sentences, tokens
@@ -112,6 +113,16 @@ def _context_ends(events: list, text_end: int) -> list[int]:
     return ends
 
 
+def _context_after(trigger: Match, ms: list[Match], info: SentInfo, sent_folded: str) -> bool:
+    """Every running-total cue of the sentence comes after ``trigger``, past a comma: a clause
+    of context ("..., as weeks of unrest continued"), not the period the event's toll covers
+    ("Over the past week, 20 were killed" leads with it)."""
+    return all(
+        c.start > trigger.start and not same_segment(c.start, trigger.start, info, sent_folded)
+        for c in negation.cues_of(ms, "cumulative")
+    )
+
+
 def _triggers(
     info: SentInfo, text: str, folded: str, has_context: bool, published: dt.date
 ) -> None:
@@ -170,3 +181,7 @@ def _triggers(
     info.triggers = live or past
     if live:
         info.background = None
+    if info.cumulative and info.triggers and all(
+        _context_after(t, ms, info, sent_folded) for t in info.triggers
+    ):
+        info.cumulative = None  # "... killed, as weeks of unrest continued": context, no total

@@ -172,3 +172,13 @@ def test_a_stated_reason_is_not_the_event(run, text, sub):
 
 def test_history_outside_the_reason_still_makes_history(run):
     assert _subs(run, "Police had previously detained the teacher in Ghazni in 2019.") == []
+
+
+def test_a_running_total_in_a_clause_of_context_does_not_cancel_the_event(run):
+    # "weeks of" after the event, past a comma, is context; leading the sentence, it is the
+    # period a total covers
+    assert _subs(run, "On Monday, four people were killed when police opened fire on protesters "
+                      "in Ghazni, medics said, as weeks of unrest continued.") == [
+        "Excessive force against protesters"]
+    assert _subs(run, "Over the past three weeks, 40 people were killed in air strikes in "
+                      "Ghazni, medics said.") == []
