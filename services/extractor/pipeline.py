@@ -181,7 +181,8 @@ def _triggers(
     info.triggers = live or past
     if live:
         info.background = None
-    if info.cumulative and info.triggers and all(
-        _context_after(t, ms, info, sent_folded) for t in info.triggers
-    ):
-        info.cumulative = None  # "... killed, as weeks of unrest continued": context, no total
+    if info.cumulative and info.triggers:
+        # "... killed, as weeks of unrest continued": the clause after the event is context
+        kept = [t for t in info.triggers if _context_after(t, ms, info, sent_folded)]
+        if kept:
+            info.triggers, info.cumulative = kept, None

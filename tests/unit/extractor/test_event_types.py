@@ -182,3 +182,14 @@ def test_a_running_total_in_a_clause_of_context_does_not_cancel_the_event(run):
         "Excessive force against protesters"]
     assert _subs(run, "Over the past three weeks, 40 people were killed in air strikes in "
                       "Ghazni, medics said.") == []
+
+
+def test_the_last_two_days_are_recent_news_not_a_running_total(run):
+    assert _subs(run, "Over the last two days, militants shelled two villages near Ghazni, "
+                      "officials said.") == ["Shelling/artillery/missile attack"]
+
+
+def test_an_event_before_a_running_total_survives_it(run):
+    # the truce is today's news; "three weeks of fighting" is the total it ends
+    assert _subs(run, "On Monday, the army and the militia agreed to a ceasefire in Ghazni, "
+                      "ending three weeks of fighting.") == ["Agreement"]
