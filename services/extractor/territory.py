@@ -16,7 +16,7 @@ TERRITORY = frozenset({GOV_REGAINS, NSA_OVERTAKES})
 _OBJECT_PREPS = frozenset({"on", "against", "from", "with", "by"})
 TERRITORY_VERBS = frozenset(
     "recaptured recapture retook retaken regained captured seized took taken overran "
-    "liberated reclaimed advanced gained".split()
+    "liberated reclaimed advanced gained occupied".split()
 )
 #: Military sites: taking one after an attack is an armed clash, not a change of territory
 #: (ACLED: "militants overtook a checkpoint").

@@ -70,6 +70,8 @@ def _subs(run, text):
             classify.GOV_REGAINS,
         ),
         ("On Monday, rebels seized a village near Ghazni.", classify.NSA_OVERTAKES),
+        ("On Monday, government troops occupied three hills held by rebels near Ghazni.",
+         classify.GOV_REGAINS),
         ("On Monday, militants overtook a checkpoint in Ghazni.", "Armed clash"),
         ("On Monday, gunmen charged a camp hosting soldiers near Ghazni.", "Armed clash"),
         # raids by their outcome
