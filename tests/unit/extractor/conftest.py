@@ -6,6 +6,8 @@ import pytest
 
 from schemas.report import Report
 from services.extractor import Resources, extract
+from services.extractor.geocode import find_mentions, resolve
+from services.extractor.text import tokens
 
 NOW = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
 
@@ -22,3 +24,16 @@ def run(resources):
         return extract(report, resources, NOW)
 
     return _run
+
+
+@pytest.fixture(scope="session")
+def place_mentions(resources):
+    """``place_mentions(text, countries=())``: the text's place mentions, resolved as
+    ``extract`` does with the given report countries."""
+
+    def _mentions(text: str, countries=()):
+        ms = find_mentions(text, tokens(text), resources.gazetteer, resources.stop)
+        resolve(ms, resources.gazetteer, set(countries))
+        return ms
+
+    return _mentions

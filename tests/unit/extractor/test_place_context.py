@@ -5,14 +5,6 @@ Invented sentences with real place names."""
 import pytest
 
 from services.extractor.gazetteer import distance_km
-from services.extractor.geocode import find_mentions, resolve
-from services.extractor.text import tokens
-
-
-def _resolve(resources, text, countries=()):
-    ms = find_mentions(text, tokens(text), resources.gazetteer, resources.stop)
-    resolve(ms, resources.gazetteer, set(countries))
-    return ms
 
 
 def _place(resources, place_id):
@@ -28,9 +20,9 @@ def _place(resources, place_id):
         ("sy-province:Dar'a", "Dar'a"),
     ],
 )
-def test_syrian_admin_areas_sit_at_their_seat(resources, admin_id, town):
+def test_syrian_admin_areas_sit_at_their_seat(place_mentions, resources, admin_id, town):
     area = _place(resources, admin_id)
-    ms = _resolve(resources, f"Shelling hit the city of {town} on Monday.")
+    ms = place_mentions(f"Shelling hit the city of {town} on Monday.")
     assert ms and ms[0].place.precision == "town"
     assert distance_km(area, ms[0].place) < 5
 
@@ -42,69 +34,69 @@ def test_syrian_admin_areas_sit_at_their_seat(resources, admin_id, town):
         ("Residents protested in As-Sweida city.", "As-Sweida"),
     ],
 )
-def test_city_named_like_its_province_is_the_capital(resources, text, admin1):
-    m = _resolve(resources, text)[0]
+def test_city_named_like_its_province_is_the_capital(place_mentions, text, admin1):
+    m = place_mentions(text)[0]
     assert m.level_hint == "town"
     assert (m.place.precision, m.place.admin1) == ("town", admin1)
 
 
-def test_province_after_a_village_stays_a_province(resources):
-    ms = _resolve(resources, "Gunmen attacked a checkpoint in Kansafra in Idleb countryside.")
+def test_province_after_a_village_stays_a_province(place_mentions):
+    ms = place_mentions("Gunmen attacked a checkpoint in Kansafra in Idleb countryside.")
     assert [m.place.precision for m in ms] == ["town", "province"]
     assert ms[0].place.admin1 == "Idleb"
 
 
-def test_syrian_lookalike_dropped_when_spelled_names_are_elsewhere(resources):
+def test_syrian_lookalike_dropped_when_spelled_names_are_elsewhere(place_mentions):
     # "Usaquen" only matches a Syrian village by transliteration; Bogota is spelled as written
-    ms = _resolve(resources, "Police dispersed a protest in Usaquen, Bogota.")
+    ms = place_mentions("Police dispersed a protest in Usaquen, Bogota.")
     assert ms[0].place is None
     assert ms[1].place.country == "CO"
 
 
-def test_lookalike_loses_to_a_spelled_town_abroad(resources):
-    ms = _resolve(resources, "Airstrikes targeted Babanusa town in West Kordofan.")
+def test_lookalike_loses_to_a_spelled_town_abroad(place_mentions):
+    ms = place_mentions("Airstrikes targeted Babanusa town in West Kordofan.")
     assert ms[0].place.country == "SD"
 
 
-def test_syrian_lookalike_kept_in_a_syrian_report(resources):
-    ms = _resolve(resources, "Shelling hit Termala and Khan Sheikhoun.")
+def test_syrian_lookalike_kept_in_a_syrian_report(place_mentions):
+    ms = place_mentions("Shelling hit Termala and Khan Sheikhoun.")
     assert {m.place.country for m in ms} == {"SY"}
 
 
-def test_homonym_in_another_province_falls_back_to_the_framing_province(resources):
+def test_homonym_in_another_province_falls_back_to_the_framing_province(place_mentions):
     # the gazetteer's only Orikhove lies outside Luhansk: the village is missing, not elsewhere
-    ms = _resolve(resources, "Shelling hit Orikhove, Luhansk.")
+    ms = place_mentions("Shelling hit Orikhove, Luhansk.")
     assert ms[0].place is None
     assert (ms[1].place.precision, ms[1].place.admin1) == ("province", "Luhansk")
 
 
-def test_known_town_trusted_over_its_frame(resources):
-    ms = _resolve(resources, "Protesters gathered in Kramatorsk, Luhansk.")
+def test_known_town_trusted_over_its_frame(place_mentions):
+    ms = place_mentions("Protesters gathered in Kramatorsk, Luhansk.")
     assert ms[0].place.name == "Kramatorsk"
 
 
-def test_frame_binds_the_nearest_place_phrase(resources):
+def test_frame_binds_the_nearest_place_phrase(place_mentions):
     text = (
         "Warplanes bombed a hospital in Kafr Nabouda, while artillery shelled "
         "Khan Sheikhoun in southern Idlib."
     )
-    ms = _resolve(resources, text)
+    ms = place_mentions(text)
     assert [m.place.admin1 for m in ms] == ["Hama", "Idleb", "Idleb"]
 
 
-def test_homonym_chosen_by_the_country_of_the_other_places(resources):
+def test_homonym_chosen_by_the_country_of_the_other_places(place_mentions):
     # Sevilla is also a Colombian town; Malaga is Spanish
-    ms = _resolve(resources, "Nurses rallied in Sevilla and Malaga.")
+    ms = place_mentions("Nurses rallied in Sevilla and Malaga.")
     assert [m.place.country for m in ms] == ["ES", "ES"]
 
 
-def test_district_named_as_one_resolves_to_the_district(resources):
-    ms = _resolve(resources, "Clashes erupted in Menbij district, Aleppo.")
+def test_district_named_as_one_resolves_to_the_district(place_mentions):
+    ms = place_mentions("Clashes erupted in Menbij district, Aleppo.")
     assert (ms[0].place.precision, ms[0].place.admin2) == ("district", "Menbij")
 
 
-def test_compass_landmark_is_a_reference(resources):
-    ms = _resolve(resources, "Airstrikes hit Harim district north of Idlib city.")
+def test_compass_landmark_is_a_reference(place_mentions):
+    ms = place_mentions("Airstrikes hit Harim district north of Idlib city.")
     assert [m.reference for m in ms] == [False, True]
 
 
@@ -121,46 +113,45 @@ def test_event_placed_at_the_place_not_its_landmark(run):
         ("A convoy entered Syria via Kafr Lusin border crossing.", "Kafr"),
     ],
 )
-def test_start_of_a_longer_unknown_name_is_no_place(resources, text, name):
-    assert name not in [m.text for m in _resolve(resources, text) if m.place is not None]
+def test_start_of_a_longer_unknown_name_is_no_place(place_mentions, text, name):
+    assert name not in [m.text for m in place_mentions(text) if m.place is not None]
 
 
-def test_spelled_name_before_a_feature_noun_is_kept(resources):
+def test_spelled_name_before_a_feature_noun_is_kept(place_mentions):
     # "Hospital" and "Square" do not lengthen a name; "of" starts a new one
-    ms = _resolve(resources, "A drone hit Kobani Hospital and Saadallah Square of Aleppo.")
+    ms = place_mentions("A drone hit Kobani Hospital and Saadallah Square of Aleppo.")
     assert [m.text for m in ms if m.place is not None][:1] == ["Kobani"]
-    ms = _resolve(resources, "Gunmen killed a man in Shaheddan Square of Kandahar city.")
+    ms = place_mentions("Gunmen killed a man in Shaheddan Square of Kandahar city.")
     assert "Kandahar" in [m.text for m in ms if m.place is not None]
 
 
 @pytest.mark.parametrize(
     "text", ["Clashes with Ahrar al Sharqiyah and Sharqiya Army.", "Hamza Division fired rockets."]
 )
-def test_name_of_an_armed_group_is_no_place(resources, text):
-    assert not [m for m in _resolve(resources, text) if m.place is not None]
+def test_name_of_an_armed_group_is_no_place(place_mentions, text):
+    assert not [m for m in place_mentions(text) if m.place is not None]
 
 
-def test_possessive_country_names_the_report_country(resources):
+def test_possessive_country_names_the_report_country(place_mentions):
     # countries named by actors only (Israeli, Palestine) no longer hide a Moroccan town once
     # "Morocco's" is read as Morocco
     text = (
         "Worshippers held a sit-in in Benguerir to support Palestine and condemn Israeli "
         "strikes and Morocco's deal with Israel."
     )
-    ms = _resolve(resources, text, {"PS", "IL"})
+    ms = place_mentions(text, {"PS", "IL"})
     assert any(m.place and m.place.precision == "country" and m.place.country == "MA" for m in ms)
     assert ms[0].place is not None and ms[0].place.country == "MA"
 
 
-def test_hamza_word_is_no_possessive(resources):
-    ms = _resolve(resources, "Shelling hit Ra's al-Ayn on Monday.")
+def test_hamza_word_is_no_possessive(place_mentions):
+    ms = place_mentions("Shelling hit Ra's al-Ayn on Monday.")
     assert ms and ms[0].place is not None and ms[0].place.country == "SY"
 
 
-def test_place_in_parentheses_is_placed_like_in(resources):
+def test_place_in_parentheses_is_placed_like_in(place_mentions):
     # ACLED's "(City - Neighbourhood)" after the site; the report's subject country is Israel
-    ms = _resolve(
-        resources, "Activists picketed the Embassy of Israel (Seoul City - Jongno).", {"IL"}
+    ms = place_mentions("Activists picketed the Embassy of Israel (Seoul City - Jongno).", {"IL"}
     )
     seoul = next(m for m in ms if m.text == "Seoul")
     assert seoul.prep and seoul.place is not None and seoul.place.country == "KR"
@@ -174,27 +165,27 @@ def test_place_in_parentheses_is_placed_like_in(resources):
         ("Coalition trucks reached the Qasruk base in Al-Hasakeh.", "Al-Hasakeh"),
     ],
 )
-def test_in_x_in_province_frames_x(resources, text, admin1):
-    ms = [m for m in _resolve(resources, text) if m.place is not None]
+def test_in_x_in_province_frames_x(place_mentions, text, admin1):
+    ms = [m for m in place_mentions(text) if m.place is not None]
     assert (ms[-1].level_hint, ms[-1].place.precision) == ("province", "province")
     assert ms[-1].place.admin1 == admin1
 
 
-def test_in_x_in_province_needs_a_country_in_common(resources):
+def test_in_x_in_province_needs_a_country_in_common(place_mentions):
     # "Paper" reads only as places abroad: Kasserine after it is no province frame
-    ms = _resolve(resources, "Workers protested at the Society of Paper in Kasserine (Tunisia).")
+    ms = place_mentions("Workers protested at the Society of Paper in Kasserine (Tunisia).")
     k = next(m for m in ms if m.text == "Kasserine")
     assert k.level_hint is None
 
 
-def test_lookalike_province_frames_nothing(resources):
+def test_lookalike_province_frames_nothing(place_mentions):
     # "Occitanie" only resembles Aquitaine: it does not push Saint-Gaudens out
-    ms = _resolve(resources, "People demonstrated in Saint-Gaudens (Occitanie).", {"FR"})
+    ms = place_mentions("People demonstrated in Saint-Gaudens (Occitanie).", {"FR"})
     assert ms[0].place is not None and ms[0].place.name == "Saint-Gaudens"
 
 
-def test_name_of_a_province_and_its_town_reads_as_the_capital(resources):
-    ms = _resolve(resources, "Gunmen opened fire at a checkpoint in Quneitra.")
+def test_name_of_a_province_and_its_town_reads_as_the_capital(place_mentions):
+    ms = place_mentions("Gunmen opened fire at a checkpoint in Quneitra.")
     assert (ms[0].place.precision, ms[0].place.admin1) == ("town", "Quneitra")
 
 

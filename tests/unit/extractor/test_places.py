@@ -1,13 +1,6 @@
 import pytest
 
-from services.extractor.geocode import find_mentions, resolve
-from services.extractor.text import skeleton, tokens
-
-
-def _resolve(resources, text):
-    ms = find_mentions(text, tokens(text), resources.gazetteer, resources.stop)
-    resolve(ms, resources.gazetteer, set())
-    return ms
+from services.extractor.text import skeleton
 
 
 @pytest.mark.parametrize(
@@ -23,8 +16,8 @@ def _resolve(resources, text):
         ("Termla", "Idleb"),
     ],
 )
-def test_news_spellings_resolve(resources, spelling, admin1):
-    ms = _resolve(resources, f"Shelling hit {spelling} on Friday.")
+def test_news_spellings_resolve(place_mentions, spelling, admin1):
+    ms = place_mentions(f"Shelling hit {spelling} on Friday.")
     assert ms and ms[0].place.country == "SY"
     assert ms[0].place.admin1 == admin1, (spelling, ms[0].place)
 
@@ -35,26 +28,26 @@ def test_skeleton_is_transliteration_tolerant():
     assert skeleton("Idlib") == skeleton("Edlib")
 
 
-def test_homonym_chosen_by_province(resources):
+def test_homonym_chosen_by_province(place_mentions):
     # there are two Doumas: the Damascus suburb and a village in As-Sweida governorate
-    near_damascus = _resolve(resources, "Airstrikes hit Douma in Rural Damascus.")[0].place
-    in_sweida = _resolve(resources, "Airstrikes hit Douma in the countryside of Suwayda.")[0].place
+    near_damascus = place_mentions("Airstrikes hit Douma in Rural Damascus.")[0].place
+    in_sweida = place_mentions("Airstrikes hit Douma in the countryside of Suwayda.")[0].place
     assert near_damascus.admin1 == "Rural Damascus"
     assert in_sweida.admin1 == "As-Sweida"
 
 
-def test_homonym_chosen_by_proximity(resources):
-    ms = _resolve(resources, "Clashes in Douma and Harasta.")
+def test_homonym_chosen_by_proximity(place_mentions):
+    ms = place_mentions("Clashes in Douma and Harasta.")
     assert ms[0].place.admin1 == "Rural Damascus"
 
 
-def test_world_place_with_country_context(resources):
-    ms = _resolve(resources, "Protesters gathered in Hyderabad, Pakistan.")
+def test_world_place_with_country_context(place_mentions):
+    ms = place_mentions("Protesters gathered in Hyderabad, Pakistan.")
     assert ms[0].place.country == "PK"
 
 
-def test_demonyms_are_not_places(resources):
-    ms = _resolve(resources, "Syrian regime forces shelled the area.")
+def test_demonyms_are_not_places(place_mentions):
+    ms = place_mentions("Syrian regime forces shelled the area.")
     assert ms == []
 
 
@@ -72,30 +65,30 @@ def test_name_spaced_differently_finds_the_governorate(run):
         "Khalil Hassan was forced to leave his home during the fighting.",  # a man
     ],
 )
-def test_peoples_and_people_are_not_places(resources, text):
-    assert [m.place for m in _resolve(resources, text) if m.place is not None] == []
+def test_peoples_and_people_are_not_places(place_mentions, text):
+    assert [m.place for m in place_mentions(text) if m.place is not None] == []
 
 
-def test_a_name_after_a_preposition_stays_a_place(resources):
-    ms = _resolve(resources, "Shells fell in Khalil overnight; Kobani said nothing.")
+def test_a_name_after_a_preposition_stays_a_place(place_mentions):
+    ms = place_mentions("Shells fell in Khalil overnight; Kobani said nothing.")
     assert [m.text for m in ms if m.place is not None] == ["Khalil"]
 
 
-def test_a_short_code_alias_does_not_start_a_longer_name(resources):
+def test_a_short_code_alias_does_not_start_a_longer_name(place_mentions):
     # "Sea" and "Abi" are airport-code aliases of Seattle and Abilene
     for text in ("A car was burned in Sea Point on Tuesday.",
                  "Police raided a house in Abi Gharaq district on Monday."):
-        assert all(m.place is None or m.place.country != "US" for m in _resolve(resources, text))
+        assert all(m.place is None or m.place.country != "US" for m in place_mentions(text))
 
 
-def test_a_look_alike_province_is_no_evidence_of_its_country(resources):
+def test_a_look_alike_province_is_no_evidence_of_its_country(place_mentions):
     # "Almaty" reads like Romania's Ialomita; the city of Almaty is the place
-    ms = _resolve(resources, "Residents of a village in Almaty region blocked the road.")
+    ms = place_mentions("Residents of a village in Almaty region blocked the road.")
     assert [(m.place.name, m.place.country) for m in ms if m.place] == [("Almaty", "KZ")]
 
 
-def test_a_road_between_two_towns_is_still_found(resources):
-    ms = _resolve(resources, "Insurgents ambushed a convoy on the Damboa - Maiduguri road.")
+def test_a_road_between_two_towns_is_still_found(place_mentions):
+    ms = place_mentions("Insurgents ambushed a convoy on the Damboa - Maiduguri road.")
     assert any(m.place is not None and m.place.country == "NG" for m in ms)
 
 
@@ -117,8 +110,8 @@ def test_syrian_look_alikes_go_when_the_report_names_only_other_countries(run):
          "Andalusia"),
     ],
 )
-def test_areas_by_their_other_names(resources, text, country, admin1):
-    places = [m.place for m in _resolve(resources, text) if m.place is not None]
+def test_areas_by_their_other_names(place_mentions, text, country, admin1):
+    places = [m.place for m in place_mentions(text) if m.place is not None]
     assert places and all(p.country == country for p in places)
     assert admin1 in {p.admin1 for p in places}
 
@@ -141,18 +134,16 @@ def test_the_osce_mission_points_to_donetsk_and_luhansk(run):
     assert (near.location.country, near.location.admin1) == ("UA", "Donetsk")
 
 
-def test_a_plural_level_word_names_every_item_of_its_list(resources):
-    ms = _resolve(resources, "Houthi forces shelled positions in Al Jawf, Ad Dali and Taizz "
+def test_a_plural_level_word_names_every_item_of_its_list(place_mentions):
+    ms = place_mentions("Houthi forces shelled positions in Al Jawf, Ad Dali and Taizz "
                              "governorates.")
     assert [(m.place.precision, m.place.country) for m in ms] == [("province", "YE")] * 3
 
 
-def test_a_country_named_as_written_is_the_country(resources):
+def test_a_country_named_as_written_is_the_country(place_mentions):
     # "Turkey" reads like the Syrian village Turkiyah, which the report's other places
     # (Ar-Raqqa, Tell Abiad) and countries (Turkish and regime forces) would favour
-    text = ("Turkish troops and pro-Turkey factions shelled regime positions near Suluk in the "
-            "western countryside of Tell Abiad in Ar-Raqqa.")
-    ms = find_mentions(text, tokens(text), resources.gazetteer, resources.stop)
-    resolve(ms, resources.gazetteer, {"SY", "TR"})
+    ms = place_mentions("Turkish troops and pro-Turkey factions shelled regime positions near "
+                        "Suluk in the western countryside of Tell Abiad in Ar-Raqqa.", {"SY", "TR"})
     by_text = {m.text: m.place for m in ms if m.place is not None}
     assert (by_text["Turkey"].precision, by_text["Turkey"].country) == ("country", "TR")
