@@ -150,12 +150,6 @@ def find_mentions(
     caps = [w[:1].isupper() for w in words_]  # a list, not a property per look (hot path)
     out: list[Mention] = []
 
-    def after_prep(k: int) -> bool:
-        """Word ``k`` follows a place preposition ("in X", "on the X road") or "("."""
-        back = k - 1 if k > 1 and lights[k - 1] in ("the", "a", "an") else k
-        return (back > 0 and lights[back - 1] in PLACE_PREPS) or text[toks[k].start - 1 :
-                                                                       toks[k].start] == "("
-
     n = len(toks)
     # a mention starts at a capitalised word: walk those only (most words are lower case)
     starts = [k for k, c in enumerate(caps) if c]
@@ -177,10 +171,16 @@ def find_mentions(
         ):  # acronyms: "AJK", "SDF"
             i += 1
             continue
+        prev = lights[i - 1] if i > 0 else ""
+        # after a place preposition, or in ACLED's parentheses after the event ("in front of the
+        # Embassy (Seoul City - Jongno)", "at the Office of Education (Jeonju)"), as "in" does
+        prep = prev in PLACE_PREPS or text[max(0, t.start - 1) : t.start] == "("
+        # the same past an English article: "on the Damboa - Maiduguri road"
+        after_prep = prep or (i > 1 and prev in ("the", "a", "an") and lights[i - 2] in PLACE_PREPS)
         best = None
         loose = None  # the longest run with only a loose (fuzzy) match: "Ghoryan"
         # tried only after a place preposition ("in Ghoryan"): most capitalised words are none
-        try_loose = i > 0 and (lights[i - 1] in PLACE_PREPS or text[t.start - 1 : t.start] == "(")
+        try_loose = i > 0 and prep
         words: list[int] = []
         seq: list[int] = []  # the words with their connectors: "Duque de Caxias"
         keys: list[str] = []  # light keys and skeletons of ``words``, grown with them
@@ -240,7 +240,7 @@ def find_mentions(
             i = words[-1] + 1  # "Sharqiya Army": a group named after a place, not the place
             continue
         if len(words) > len(best[1]) and partial(best, words, lights, stop | LEVEL_WORDS.keys(),
-                                                   prep=after_prep(i)):
+                                                   prep=after_prep):
             # only the start of a longer name that is no place ("Kafr" of "Kafr Lusin",
             # "Sultan" of "Sultan Suleiman Shah Brigade"): the name runs up to a connector
             # ("Shaheddan Square of Kandahar" names Kandahar after "of")
@@ -253,9 +253,8 @@ def find_mentions(
             continue
         j, words, cands = best
         start, end = toks[i].start, toks[words[-1]].end
-        prev = lights[i - 1] if i > 0 else ""
         nxt = lights[words[-1] + 1] if words[-1] + 1 < n else ""
-        if nxt in SPEECH_VERBS and not after_prep(i):
+        if nxt in SPEECH_VERBS and not after_prep:
             i = words[-1] + 1  # a speaker ("Khalil said"), not a place
             continue
         hint = LEVEL_WORDS.get(nxt) or PLURAL_LEVELS.get(nxt)
@@ -275,9 +274,6 @@ def find_mentions(
         if hint is None and prev == "of" and i > 1 and LEVEL_WORDS.get(lights[i - 2]) == "town":
             hint = "town"  # "the city of Dar'a", "the village of Kafr Amma"
         coded = i > 1 and lights[i - 1] == "to" and lights[i - 2] == "coded"
-        # ACLED's location in parentheses after the event ("in front of the Embassy (Seoul City -
-        # Jongno)", "at the Office of Education (Jeonju)") places the event as "in" does
-        prep = prev in PLACE_PREPS or text[max(0, start - 1) : start] == "("
         m = Mention(start, end, text[start:end], i, cands, prep, hint)
         m.coded = coded  # ACLED's "coded to X": the coder's own choice of location
         m.list_level = nxt in PLURAL_LEVELS

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from services.extractor.place_scores import province_named_elsewhere
 from services.extractor.text import ARTICLES, skeleton
 
 if TYPE_CHECKING:
@@ -74,7 +75,7 @@ def fuzzy_candidates(
     out = []
     for i in m.fuzzy:
         p = gaz.place(i)
-        if provinces.get((p.country, p.admin1), {m.text}) - {m.text}:
+        if province_named_elsewhere(p, m, provinces):
             out.append((i, 0))
     return out
 

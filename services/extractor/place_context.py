@@ -12,6 +12,7 @@ from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 from services.extractor.gazetteer import distance_km
+from services.extractor.place_scores import province_named_elsewhere
 
 if TYPE_CHECKING:
     from services.extractor.gazetteer import Place
@@ -95,12 +96,8 @@ def framed_abroad(m: Mention, p: Place, provinces: dict[tuple[str, str | None], 
     """A place abroad that the report itself frames as the event's place, so the countries named
     elsewhere (the subject of a protest: "in Sirnak town, to protest Israel's attacks") do not
     drop it: "in X town/city", or "in X (Y)" where another mention names X's own province."""
-    if not m.prep or dict(m.candidates).get(_index_of(m, p)) != 2:
+    if not m.prep or m.rule_ids[0] != "geo.name":  # ``p`` read by its own name
         return False
     if m.level_hint == "town" and p.precision == "town":
         return True
-    return p.precision == "town" and bool(provinces.get((p.country, p.admin1), {m.text}) - {m.text})
-
-
-def _index_of(m: Mention, p: Place) -> int:
-    return max(m.scores, key=lambda k: (m.scores[k], -k))
+    return p.precision == "town" and province_named_elsewhere(p, m, provinces)

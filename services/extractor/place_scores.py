@@ -72,7 +72,7 @@ def prior(
         s += 3.0 if p.country in countries else -1.5
     elif p.country == "SY":
         s += 0.5  # the service watches Syria first
-    if p.precision == "town" and provinces.get((p.country, p.admin1), {m.text}) - {m.text}:
+    if p.precision == "town" and province_named_elsewhere(p, m, provinces):
         s += 3.0  # "X in Y province": another mention names the province this X is in
     if p.population:
         s += 0.4 * math.log10(p.population + 1)
@@ -100,16 +100,17 @@ def prior(
     return s
 
 
+def province_named_elsewhere(
+    p: Place, m: Mention, provinces: dict[tuple[str, str | None], set[str]]
+) -> bool:
+    """Another mention of the report (or the report's own words) names the province ``p`` lies
+    in: "X in Y province". A name never counts for its own homonyms."""
+    return bool(provinces.get((p.country, p.admin1), {m.text}) - {m.text})
+
+
 def _names_own_province(
     p: Place, m: Mention, provinces: dict[tuple[str, str | None], set[str]]
 ) -> bool:
     """The town shares its name with the province it is in: the provincial capital ("As-Sweida
     city", "in Idlib"), which a name's own province reading points at."""
     return m.text in provinces.get((p.country, p.admin1), ())
-
-
-def _approx_km(a: Place, b: Place) -> float:
-    """Equirectangular distance: within 1% of great-circle at these ranges, 5x cheaper."""
-    x = math.radians(b.lon - a.lon) * math.cos(math.radians((a.lat + b.lat) / 2))
-    y = math.radians(b.lat - a.lat)
-    return 6371.0 * math.hypot(x, y)
