@@ -22,11 +22,10 @@ __all__ = ["THRESHOLDS", "freeze_survivors", "tune_gc"]
 THRESHOLDS = (20_000, 20, 20)
 
 
-def tune_gc(*, freeze: bool = True) -> None:
-    """Apply ``THRESHOLDS``; with ``freeze``, exempt every object alive now from collection."""
+def tune_gc() -> None:
+    """Apply ``THRESHOLDS`` and exempt every object alive now from collection."""
     gc.set_threshold(*THRESHOLDS)
-    if freeze:
-        freeze_survivors()
+    freeze_survivors()
 
 
 def freeze_survivors() -> None:

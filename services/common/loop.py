@@ -2,7 +2,7 @@
 
 uvloop (libuv) halves the event loop's own cost per socket operation. Every worker spends most
 of its CPU on small Kafka requests and webhook calls, so at 100 reports/s on two cores the
-choice decides whether the pipeline keeps up (bench/bench_pipeline.py, docs/benchmarks.md).
+choice decides whether the pipeline keeps up (bench/bench_pipeline.py, docs/delivery.md).
 The standard loop stays available for platforms uvloop does not support and for debugging.
 """
 

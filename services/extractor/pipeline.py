@@ -43,6 +43,7 @@ def extract(report: Report, resources: Resources, now: dt.datetime) -> list[Inci
     sents = sentences(text, clauses=True)
     named = {m.entry.iso for m in matches if m.kind == "country"}
     countries = named | {m.entry.country for m in matches if m.kind == "actor" and m.entry.country}
+    areas = {(m.entry.iso, a) for m in matches if m.kind == "country" for a in m.entry.areas}
     tok_starts = [t.start for t in toks]
     blocked = set()
     for m in matches:
@@ -52,7 +53,6 @@ def extract(report: Report, resources: Resources, now: dt.datetime) -> list[Inci
                     break
                 blocked.add(toks[k].start)
     mentions = find_mentions(text, toks, resources.gazetteer, resources.stop, frozenset(blocked))
-    areas = {(m.entry.iso, a) for m in matches if m.kind == "country" for a in m.entry.areas}
     resolve(mentions, resources.gazetteer, countries, named, areas)
     mentions = [m for m in mentions if m.place is not None]
     dates = find_dates(text, published)

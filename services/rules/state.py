@@ -347,9 +347,11 @@ def prune(value: StateValue, ruleset: Ruleset, now: dt.datetime) -> list[str]:
         value.events = keep
         return dropped
     if isinstance(value, BucketIndex):  # for a full sweep (``prune_value``) only
-        value.weeks = {w: h for w, h in value.weeks.items() if h > hours_passed(now)}
+        passed = hours_passed(now)
+        value.weeks = {w: h for w, h in value.weeks.items() if h > passed}
     if isinstance(value, WeekIndex):  # for a full sweep (``prune_value``) only
-        value.cells = {k: h for k, h in value.cells.items() if h > hours_passed(now)}
+        passed = hours_passed(now)
+        value.cells = {k: h for k, h in value.cells.items() if h > passed}
     if isinstance(value, AreaState):
         keep_days = ruleset.settings.escalation.window_days + math.ceil(exp.open_days)
         oldest = now.date() - dt.timedelta(days=keep_days)

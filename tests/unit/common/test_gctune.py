@@ -18,10 +18,3 @@ def test_thresholds_are_applied_and_startup_objects_frozen(restore_gc):
     tune_gc()
     assert gc.get_threshold() == THRESHOLDS
     assert gc.get_freeze_count() >= len(survivor)
-
-
-def test_freezing_is_optional(restore_gc):
-    gc.unfreeze()
-    tune_gc(freeze=False)
-    assert gc.get_threshold() == THRESHOLDS
-    assert gc.get_freeze_count() == 0
