@@ -11,7 +11,8 @@ from pathlib import Path
 from services.common.kafka import ensure_topics, wait_for_broker
 from services.common.settings import Settings
 from services.common.topics import pipeline_topics
-from services.runtime.broker import EmbeddedBroker, free_port
+from services.runtime.broker import EmbeddedBroker
+from services.runtime.ports import free_port, port_free
 from services.runtime.processes import DASHBOARD, STAGES, WorkerGroup
 
 __all__ = ["Pipeline"]
@@ -21,17 +22,6 @@ log = logging.getLogger(__name__)
 DEFAULT_EMBEDDED_PORT = 9092
 #: First port tried for the workers' /healthz /readyz /metrics (one port per worker).
 DEFAULT_OPS_PORT = 9101
-
-
-def _port_free(port: int) -> bool:
-    import socket
-
-    with socket.socket() as sock:
-        try:
-            sock.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-    return True
 
 
 class Pipeline:
@@ -54,7 +44,7 @@ class Pipeline:
 
         def pick(preferred: int) -> int:
             port = preferred or free_port()  # 0: any free port
-            while port in taken or not _port_free(port):
+            while port in taken or not port_free(port):
                 port = free_port() if port == preferred else port + 1
             taken.add(port)
             return port
@@ -76,7 +66,7 @@ class Pipeline:
         if bootstrap:
             wait_for_broker(bootstrap, timeout_s=30)
         else:
-            port = DEFAULT_EMBEDDED_PORT if _port_free(DEFAULT_EMBEDDED_PORT) else free_port()
+            port = DEFAULT_EMBEDDED_PORT if port_free(DEFAULT_EMBEDDED_PORT) else free_port()
             log_path = self._log_dir / "broker.log" if self._log_dir else None
             if self._log_dir:
                 self._log_dir.mkdir(parents=True, exist_ok=True)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from services.runtime.broker import free_port
+from services.runtime.ports import free_port
 from services.runtime.processes import DASHBOARD, WorkerGroup
 from tests.integration.conftest import send, settings, start_workers  # noqa: F401 - fixtures
 

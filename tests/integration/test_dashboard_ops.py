@@ -17,8 +17,8 @@ import urllib.request
 
 from schemas import Report
 from services.common.codec import encode
-from services.runtime.broker import free_port
 from services.runtime.cli import EXAMPLES
+from services.runtime.ports import free_port
 
 
 def _get(url: str) -> tuple[int, str]:

@@ -10,7 +10,7 @@ import httpx
 from standardwebhooks.webhooks import Webhook
 
 from services.common.codec import encode
-from services.runtime.broker import free_port
+from services.runtime.ports import free_port
 from services.runtime.receiver import WebhookReceiver
 from tests.factories import alert_event
 
