@@ -17,10 +17,13 @@ import argparse
 import csv
 import difflib
 import gzip
+import io
 import re
 import sys
 from collections import defaultdict
 from pathlib import Path
+
+import yaml
 
 from services.extractor.build_admin import admin_names, admin_rows, extra_town_rows
 from services.extractor.gazetteer import HEADER, fuzzy_key, name_keys
@@ -35,7 +38,9 @@ MAX_EXTRA_VARIANTS = 2
 
 
 def _write(name: str, header: list[str], rows: list[list[object]]) -> None:
-    with gzip.open(DATA / name, "wt", encoding="utf-8", compresslevel=9) as fh:
+    # mtime=0: the same rows give the same bytes, so a rebuild changes only what changed.
+    raw = gzip.GzipFile(DATA / name, "wb", compresslevel=9, mtime=0)
+    with io.TextIOWrapper(raw, encoding="utf-8") as fh:
         w = csv.writer(
             fh, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE, escapechar="\\"
         )
@@ -48,20 +53,44 @@ def _clean(s: str) -> str:
     return s.replace("\t", " ").replace("|", " ").strip()
 
 
+def _dropped_names() -> dict[str, set[str]]:
+    """Alternate names the source lists under the wrong place, by WOF id
+    (``data/gazetteer_corrections.yaml``)."""
+    doc = yaml.safe_load((DATA / "gazetteer_corrections.yaml").read_text(encoding="utf-8"))
+    dropped: dict[str, set[str]] = defaultdict(set)
+    for entry in doc["drop_alternate_names"]:
+        dropped[entry["place"]].add(entry["name"])
+    return dropped
+
+
+def _display_name(row: dict[str, str], latin: list[str]) -> str:
+    """The name shown for a place. Some WOF names are Arabic only (the big cities): then the
+    Latin alternate that is also the governorate's name ("Hama", not the first in alphabetical
+    order, "Epiphania"), else OCHA's name for the place, else the source's first Latin
+    alternate."""
+    name = _clean(row["name"])
+    if _LATIN.match(name) or not latin:
+        return name
+    admin1 = name_keys(row["admin1"])[0]
+    same_as_area = [a for a in latin if name_keys(a)[0] == admin1]
+    ocha = _clean(row["ocha_name"]) if row["pcode_match"] else ""
+    return next(iter(same_as_area), "") or ocha or latin[0]
+
+
 def build_syria(shared: Path) -> None:
     src = shared / "gazetteer" / "syria_places.tsv"
     rows, by_a1, by_a2 = [], defaultdict(list), defaultdict(list)
+    dropped = _dropped_names()
     with open(src, encoding="utf-8") as fh:
         for r in csv.DictReader(fh, delimiter="\t"):
             if r["feature_code"] == "PPLQ":  # abandoned places: never the scene of a report
                 continue
-            alts = [a for a in r["alt_names"].split("|") if a and _LATIN.match(a)]
-            alts = sorted({_clean(a) for a in alts if _clean(a) != r["name"]})
+            latin = [_clean(a) for a in r["alt_names"].split("|")
+                     if a and _LATIN.match(a) and a not in dropped.get(r["wof_id"], ())]
+            name = _display_name(r, latin)
+            alts = sorted({a for a in latin if a != name and a != _clean(r["name"])})
             lat, lon = float(r["lat"]), float(r["lon"])
             gid = f"wof:{r['wof_id']}" if r["wof_id"] else f"geonames:{r['geonames_id']}"
-            name = _clean(r["name"])
-            if not _LATIN.match(name):  # some WOF names are Arabic only: prefer a Latin alias
-                name = next(iter(alts), name)
             lk, sk = _keys([name, *alts], skel=True)
             rows.append(
                 [

@@ -1,5 +1,9 @@
-import pytest
+import gzip
 
+import pytest
+import yaml
+
+from services.extractor.build_data import DATA
 from services.extractor.text import skeleton
 
 
@@ -147,3 +151,34 @@ def test_a_country_named_as_written_is_the_country(place_mentions):
                         "Suluk in the western countryside of Tell Abiad in Ar-Raqqa.", {"SY", "TR"})
     by_text = {m.text: m.place for m in ms if m.place is not None}
     assert (by_text["Turkey"].precision, by_text["Turkey"].country) == ("country", "TR")
+
+
+@pytest.mark.parametrize(
+    "written, shown, admin2",
+    [
+        ("Homs", "Homs", "Homs"),
+        ("Hama", "Hama", "Hama"),
+        ("Aleppo", "Aleppo", "Jebel Saman"),
+        ("Deir ez-Zor", "Deir ez-Zor", "Deir-ez-Zor"),
+        ("Palmyra", "Tadmor", "Tadmor"),
+    ],
+)
+def test_cities_with_arabic_only_source_names_are_shown_by_their_english_name(
+        place_mentions, written, shown, admin2):
+    ms = place_mentions(f"Shells fell on {written} on Monday.", countries=("SY",))
+    assert ms[0].place.name == shown, ms[0].place  # not "Emesa", "Epiphania", "Alep", "Azaura"
+    assert ms[0].place.admin2 == admin2
+
+
+def test_kobani_is_ayn_al_arab_not_afrin(place_mentions):
+    # The source also lists "Kobanî" under Afrin; data/gazetteer_corrections.yaml drops it.
+    ms = place_mentions("Mortar rounds hit the outskirts of Kobani on Sunday.")
+    assert [m.place.admin2 for m in ms] == ["Ain Al Arab"]
+
+
+def test_every_gazetteer_correction_names_a_place_the_table_holds():
+    doc = yaml.safe_load((DATA / "gazetteer_corrections.yaml").read_text(encoding="utf-8"))
+    ids = {f"wof:{entry['place']}" for entry in doc["drop_alternate_names"]}
+    with gzip.open(DATA / "syria_places.tsv.gz", "rt", encoding="utf-8") as fh:
+        held = {line.split("\t", 1)[0] for line in fh} & ids
+    assert held == ids
