@@ -33,7 +33,7 @@ from services.extractor.place_context import (
     drop_syrian_lookalikes,
     framed_abroad,
 )
-from services.extractor.place_scores import prior, province_countries, proximity
+from services.extractor.place_scores import is_city, prior, province_countries, proximity
 from services.extractor.text import ARTICLES, Token, light_key, skeleton
 
 MAX_WORDS = 5
@@ -62,6 +62,11 @@ CONNECTORS = frozenset(
 PLACE_PREPS = frozenset(
     """in at near outside around into towards toward from of on targeting hit shelled struck
     village town city to between and across inside within via surrounding""".split()
+)
+#: Directions that may stand between a place preposition and the name: "in western Manbij".
+DIRECTIONS = frozenset(
+    """north south east west northern southern eastern western central northeastern northwestern
+    southeastern southwestern northeast northwest southeast southwest""".split()
 )
 LEVEL_WORDS = {
     "province": "province",
@@ -173,10 +178,15 @@ def find_mentions(
             continue
         prev = lights[i - 1] if i > 0 else ""
         # after a place preposition, or in ACLED's parentheses after the event ("in front of the
-        # Embassy (Seoul City - Jongno)", "at the Office of Education (Jeonju)"), as "in" does
-        prep = prev in PLACE_PREPS or text[max(0, t.start - 1) : t.start] == "("
+        # Embassy (Seoul City - Jongno)", "at the Office of Education (Jeonju)"), as "in" does;
+        # a direction between them is part of the phrase: "in north western Manbij"
+        k = i - 1
+        while k > 0 and lights[k] in DIRECTIONS:
+            k -= 1
+        prep = (k >= 0 and lights[k] in PLACE_PREPS) or text[max(0, t.start - 1) : t.start] == "("
         # the same past an English article: "on the Damboa - Maiduguri road"
-        after_prep = prep or (i > 1 and prev in ("the", "a", "an") and lights[i - 2] in PLACE_PREPS)
+        after_prep = prep or (
+            k > 0 and lights[k] in ("the", "a", "an") and lights[k - 1] in PLACE_PREPS)
         best = None
         loose = None  # the longest run with only a loose (fuzzy) match: "Ghoryan"
         # tried only after a place preposition ("in Ghoryan"): most capitalised words are none
@@ -355,7 +365,7 @@ def resolve(mentions: list[Mention], gaz: Gazetteer, countries: set[str],
             continue  # the service watches Syria first: a Syrian reading is the default
         if (
             countries
-            and not (m.prep and p.population >= 100_000 and m.rule_ids[0] == "geo.name")
+            and not (m.prep and is_city(p) and m.rule_ids[0] == "geo.name")
             and not framed_abroad(m, p, provinces)
         ) or (not m.prep and p.precision == "town" and p.population < 20_000):
             m.place = None  # a foreign place in a report about elsewhere (a city abroad only

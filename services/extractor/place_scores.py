@@ -58,6 +58,18 @@ def proximity(m: Mention, others: list[Place], gaz: Gazetteer) -> dict[int, floa
 _R40, _R120 = (40 / 6371.0) ** 2, (120 / 6371.0) ** 2
 
 
+#: Who's On First's Syrian rows carry no population; these feature codes mark its cities and
+#: district seats ("locality" is what it calls Syria's cities).
+_SEAT_FEATURES = ("PPLC", "PPLA", "PPLA2", "locality")
+
+
+def is_city(p: Place) -> bool:
+    """A city that news names by its own name in reports about other countries too: 100,000
+    people or more, or a Syrian city or district seat (the Syrian table has no population)."""
+    return p.population >= 100_000 or (
+        p.precision == "town" and not p.population and p.feature in _SEAT_FEATURES)
+
+
 def prior(
     p: Place,
     exact: int,

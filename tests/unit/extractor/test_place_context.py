@@ -197,3 +197,19 @@ def test_country_is_the_event_place_only_when_nothing_finer(run):
     assert incs and incs[0].location.name == "Razih"
     incs = run("Jets bombed targets in Yemen, killing two civilians.")
     assert incs and incs[0].location.name == "Yemen"
+
+
+@pytest.mark.parametrize("direction", ["western", "north western", "northern"])
+def test_a_direction_between_preposition_and_name_keeps_the_preposition(place_mentions,
+                                                                         direction):
+    ms = place_mentions(f"Shells fell in {direction} Manbij on Monday.")
+    assert [(m.text, m.prep) for m in ms] == [("Manbij", True)]
+
+
+def test_a_syrian_city_survives_a_country_named_only_in_other_news(run):
+    # Syrian rows carry no population: the city is known by its feature code, as a big city
+    # abroad is by its population
+    incidents = run("Turkish forces shelled villages in western Manbij on Monday, injuring a "
+                    "woman.\nOther news: a rally against the agreement was held in Norway.")
+    shelling = [i for i in incidents if i.sub_event_type.startswith("Shelling")]
+    assert [i.location.name for i in shelling] == ["Manbij"]
