@@ -63,6 +63,11 @@ PLACE_PREPS = frozenset(
     """in at near outside around into towards toward from of on targeting hit shelled struck
     village town city to between and across inside within via surrounding""".split()
 )
+#: Words after a country's name that make it the attacker, not the place: "Iran missile strike".
+WEAPON_WORDS = frozenset(
+    """missile missiles rocket rockets drone drones air airstrike airstrikes strike strikes
+    shelling bombardment artillery warplanes jets""".split()
+)
 #: Directions that may stand between a place preposition and the name: "in western Manbij".
 DIRECTIONS = frozenset(
     """north south east west northern southern eastern western central northeastern northwestern
@@ -267,6 +272,10 @@ def find_mentions(
         if nxt in SPEECH_VERBS and not after_prep:
             i = words[-1] + 1  # a speaker ("Khalil said"), not a place
             continue
+        if nxt in WEAPON_WORDS and any(gaz.place(c).precision == "country" for c, ex in cands
+                                       if ex):
+            i = words[-1] + 1  # the attacker: "in Iran missile strike", "a Russia air raid"
+            continue
         hint = LEVEL_WORDS.get(nxt) or PLURAL_LEVELS.get(nxt)
         if prev in REGION_WORDS or (
             prev == "of" and i > 1 and lights[i - 2] in ("countryside", "province", "governorate")
@@ -365,12 +374,13 @@ def resolve(mentions: list[Mention], gaz: Gazetteer, countries: set[str],
             continue  # the service watches Syria first: a Syrian reading is the default
         if (
             countries
-            and not (m.prep and is_city(p) and m.rule_ids[0] == "geo.name")
+            and not ((m.prep or not named) and is_city(p) and m.rule_ids[0] == "geo.name")
             and not framed_abroad(m, p, provinces)
         ) or (not m.prep and p.precision == "town" and p.population < 20_000):
             m.place = None  # a foreign place in a report about elsewhere (a city abroad only
-            # by its own name: "Kash" of "Kash Rod" is an alias of Kashgar), or a small town
-            # named without "in"/"near": likely a homonym or a name
+            # by its own name: "Kash" of "Kash Rod" is an alias of Kashgar; after "in" unless
+            # the report names no country, only attackers: "Iranian missiles damaged the Haifa
+            # refinery"), or a small town named without "in"/"near": likely a homonym or a name
     towns = [m for m in mentions if m.place is not None and m.place.precision == "town"]
     bonus_by_text: dict[str, dict[int, float]] = {}  # a name repeated in a report: computed once
     for m in mentions:

@@ -20,7 +20,7 @@ from services.extractor import negation
 from services.extractor.assemble import assemble
 from services.extractor.dates import find_dates
 from services.extractor.events import SentInfo, group, same_segment, segment
-from services.extractor.geocode import find_mentions, resolve
+from services.extractor.geocode import WEAPON_WORDS, find_mentions, resolve
 from services.extractor.lexicon import Match
 from services.extractor.numbers import counts
 from services.extractor.resources import Resources
@@ -28,6 +28,7 @@ from services.extractor.text import fold, sentences, tokens
 
 MONTH_LIKE = frozenset({"march", "may"})
 _DIGIT = re.compile(r"[0-9]")
+_NEXT_WORD = re.compile(r"[ -]+(\w+)")
 #: Triggers at or below this priority (generic attacks, arrests, looting, agreements) also name
 #: everyday crime and politics: a non-conflict cue in their sentence cancels them.
 EVERYDAY_PRIORITY = 50
@@ -41,8 +42,12 @@ def extract(report: Report, resources: Resources, now: dt.datetime) -> list[Inci
     matches = resources.lexicon.match(folded)
     toks = tokens(text)
     sents = sentences(text, clauses=True)
-    named = {m.entry.iso for m in matches if m.kind == "country"}
-    countries = named | {m.entry.country for m in matches if m.kind == "actor" and m.entry.country}
+    # a country named right before a weapon is the attacker, as its demonym would be: "in Iran
+    # missile strike" names no country the event is in
+    said = [(m.entry.iso, _attacker(folded, m.end)) for m in matches if m.kind == "country"]
+    named = {iso for iso, attacker in said if not attacker}
+    countries = {iso for iso, _ in said} | {
+        m.entry.country for m in matches if m.kind == "actor" and m.entry.country}
     areas = {(m.entry.iso, a) for m in matches if m.kind == "country" for a in m.entry.areas}
     tok_starts = [t.start for t in toks]
     blocked = set()
@@ -85,6 +90,11 @@ def extract(report: Report, resources: Resources, now: dt.datetime) -> list[Inci
         if inc is not None and inc.incident_id not in {o.incident_id for o in out}:
             out.append(inc)
     return out
+
+
+def _attacker(folded: str, end: int) -> bool:
+    match = _NEXT_WORD.match(folded, end)
+    return match is not None and match.group(1) in WEAPON_WORDS
 
 
 def _distribute(items: list, starts: list[int], lists: list[list]) -> None:

@@ -213,3 +213,15 @@ def test_a_syrian_city_survives_a_country_named_only_in_other_news(run):
                     "woman.\nOther news: a rally against the agreement was held in Norway.")
     shelling = [i for i in incidents if i.sub_event_type.startswith("Shelling")]
     assert [i.location.name for i in shelling] == ["Manbij"]
+
+
+@pytest.mark.parametrize("text", [
+    "Haifa oil refinery shut down after heavy damage in Iran missile strike.",
+    "An Iranian missile strike damaged the Haifa oil refinery on Monday, killing three.",
+])
+def test_the_attackers_country_does_not_hide_the_city_hit(run, text):
+    assert [i.location.name for i in run(text, published="2024-05-10T12:00:00Z")] == ["Haifa"]
+
+
+def test_a_country_named_before_its_weapon_is_no_place(place_mentions):
+    assert [m.text for m in place_mentions("Debris fell after a Russia drone strike.")] == []
