@@ -26,7 +26,7 @@ from services.extractor.mention_frames import (
     own_frames,
     spread_list_levels,
 )
-from services.extractor.name_runs import ORG_WORDS, SPEECH_VERBS, on_road, partial
+from services.extractor.name_runs import ORG_WORDS, SPEECH_VERBS, dateline, on_road, partial
 from services.extractor.place_context import (
     drop_outside_areas,
     drop_outside_frames,
@@ -297,8 +297,8 @@ def find_mentions(
         m.coded = coded  # ACLED's "coded to X": the coder's own choice of location
         m.list_level = nxt in PLURAL_LEVELS
         m.reference = prev == "of" and i > 1 and lights[i - 2] in COMPASS
-        if on_road(text, start, end):
-            m.reference = True  # "at Khulna-Jessore highway", "in Sanaa Street"
+        if on_road(text, start, end) or dateline(text, start, end):
+            m.reference = True  # "at Khulna-Jessore highway", "in Sanaa Street", "IDLIB, Syria -"
         m.opens = m.prep and prev not in LEVEL_WORDS
         if loose is not None and loose[1] == words:
             m.fuzzy = loose[2]

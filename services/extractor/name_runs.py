@@ -83,3 +83,19 @@ def on_road(text: str, start: int, end: int) -> bool:
     return word in STREET_WORDS or (
         word in ROAD_WORDS and bool(road.group(1) or text[start - 1 : start] == "-")
     )
+
+
+#: A news dateline: a capitalised name opening a line, then a comma, dash or the agency in
+#: parentheses ("IDLIB, Syria (North Press) -", "KABUL (Reuters) -").
+_DATELINE_AFTER = re.compile(r"\s*(?:,|\(|[-\u2013\u2014])")
+
+
+def dateline(text: str, start: int, end: int) -> bool:
+    """The name at ``text[start:end]`` is a dateline: where the story was filed, which a finer
+    place in the same sentence ("from the village of Azmarin") outranks."""
+    name = text[start:end]
+    return (
+        name.isupper()
+        and (start == 0 or text[start - 1] == "\n")
+        and _DATELINE_AFTER.match(text, end) is not None
+    )

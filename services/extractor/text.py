@@ -76,8 +76,16 @@ class Token(NamedTuple):
         return self.text[:1].isupper()
 
 
+#: "while" and a gerund that is no attack tells the circumstances of the same event: "were shot
+#: while attempting to cross from X" (but "..., while shelling Y" is a second event).
+_CIRCUMSTANCE = (
+    r"(?!(?:shell|bomb|target|strik|attack|fir|clash|fight|storm|raid|shoot|kill)ing\b)\w+ing\b"
+)
 #: Clause breaks that can separate two events inside one sentence.
-_CLAUSE = re.compile(r";\s+|,?\s+(?=(?:while|whereas|meanwhile)\s)|,\s+(?=(?:and\s+)?separately\b)")
+_CLAUSE = re.compile(
+    rf";\s+|,?\s+(?=(?:while|whereas|meanwhile)\s(?!{_CIRCUMSTANCE}))"
+    r"|,\s+(?=(?:and\s+)?separately\b)"
+)
 #: ``_CLAUSE`` cannot match without one of these ("meanwhile" holds "while"); most texts have none,
 #: and the pattern tries its lookaheads at every space.
 _CLAUSE_WORDS = (";", "while", "whereas", "separately")

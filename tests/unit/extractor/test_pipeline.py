@@ -109,3 +109,16 @@ def test_protest(run):
     inc = _one(run("On 3 May 2020, hundreds of teachers held a protest in Lahore, Pakistan."))
     assert inc.sub_event_type == "Peaceful protest" and inc.location.country == "PK"
     assert inc.date == dt.date(2020, 5, 3)
+
+
+def test_while_and_a_gerund_of_circumstance_keeps_the_place_in_the_event(run):
+    # "while attempting to cross ..." tells where the same shooting happened
+    incidents = run("IDLIB, Syria - Two men were shot at and wounded by border guards while "
+                    "attempting to "
+                    "cross the border from the village of Azmarin in western Idlib.")
+    assert [i.location.name for i in incidents] == ["`Azmarin"]
+
+
+def test_while_and_an_attack_gerund_is_a_second_event(run):
+    incidents = run("Warplanes bombed Kafr Nabl on Monday, while shelling Khan Sheikhoun.")
+    assert len(incidents) == 2

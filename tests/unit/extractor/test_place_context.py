@@ -225,3 +225,14 @@ def test_the_attackers_country_does_not_hide_the_city_hit(run, text):
 
 def test_a_country_named_before_its_weapon_is_no_place(place_mentions):
     assert [m.text for m in place_mentions("Debris fell after a Russia drone strike.")] == []
+
+
+@pytest.mark.parametrize("text, is_dateline", [
+    ("IDLIB, Syria (North Press) - Shells hit Kafr Nabl.", True),
+    ("KABUL (Reuters) - A blast hit a market.", True),
+    ("Kabul, the capital, was quiet.", False),
+    ("Shells hit IDLIB, the city.", False),
+])
+def test_a_dateline_is_a_reference_not_the_event_place(place_mentions, text, is_dateline):
+    first = place_mentions(text)[0]
+    assert first.reference is is_dateline
