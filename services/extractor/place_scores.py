@@ -103,8 +103,8 @@ def prior(
         s += 4.0
     elif hint == "district" and p.precision == "district":
         s += 4.0
-    elif p.precision in ("province", "district") and hint != p.precision:
-        s -= 1.0
+    elif p.precision in ("province", "district") and hint != p.precision and p.feature != "AREA":
+        s -= 1.0  # a bare admin name is more often its town; a named area has no such town
     elif hint == "town" and p.precision == "town":
         s += 2.0
     if m.prep:

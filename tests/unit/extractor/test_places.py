@@ -1,4 +1,5 @@
 import gzip
+import math
 
 import pytest
 import yaml
@@ -182,3 +183,33 @@ def test_every_gazetteer_correction_names_a_place_the_table_holds():
     with gzip.open(DATA / "syria_places.tsv.gz", "rt", encoding="utf-8") as fh:
         held = {line.split("\t", 1)[0] for line in fh} & ids
     assert held == ids
+
+
+@pytest.mark.parametrize("written, area, admin1", [
+    ("Jabal al-Zawiya", "Jabal al-Zawiya", "Idleb"),
+    ("Jebel al-Akrad", "Jabal al-Akrad", "Lattakia"),
+    ("the Ghab plain", "Al-Ghab Plain", "Hama"),
+    ("Qalamoun", "Qalamoun", "Rural Damascus"),
+    ("Eastern Ghouta", "Eastern Ghouta", "Rural Damascus"),
+])
+def test_named_areas_resolve_to_the_area(place_mentions, written, area, admin1):
+    ms = place_mentions(f"Regime artillery shelled villages in {written} on Friday.")
+    assert [(m.place.name, m.place.precision, m.place.admin1) for m in ms] == [
+        (area, "district", admin1)]
+
+
+def test_every_named_area_lies_among_its_towns():
+    doc = yaml.safe_load((DATA / "syria_areas.yaml").read_text(encoding="utf-8"))
+    with gzip.open(DATA / "syria_admin.tsv.gz", "rt", encoding="utf-8") as fh:
+        points = {row[0]: (float(row[2]), float(row[3]))
+                  for row in (line.split("\t") for line in fh) if row[0].startswith("sy-area:")}
+    with gzip.open(DATA / "syria_places.tsv.gz", "rt", encoding="utf-8") as fh:
+        towns = {row[0]: (float(row[2]), float(row[3]))
+                 for row in (line.split("\t") for line in fh) if row[0].startswith("wof:")}
+    assert len(points) == len(doc["areas"])
+    for area in doc["areas"]:
+        lat, lon = points[f"sy-area:{area['name']}"]
+        for wof_id in area["towns"]:
+            t_lat, t_lon = towns[f"wof:{wof_id}"]
+            km = 111.0 * math.hypot(t_lat - lat, (t_lon - lon) * math.cos(math.radians(lat)))
+            assert km < 30, (area["name"], wof_id, round(km))
