@@ -12,7 +12,7 @@ from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 from services.extractor.gazetteer import distance_km
-from services.extractor.place_scores import province_named_elsewhere
+from services.extractor.place_scores import is_city, province_named_elsewhere
 
 if TYPE_CHECKING:
     from services.extractor.gazetteer import Place
@@ -27,6 +27,10 @@ FRAME_CHARS = 60
 BORDER_KM = 60.0
 #: A town at least this populous, spelled as written, is trusted over the province framing it.
 KNOWN_TOWN_POP = 20_000
+#: A place this far from every frame, all in other countries, is a homonym of one the gazetteer
+#: lacks; nearer, it may be a border town the frame names a region across from ("Sarmada ... on
+#: the border with Iskenderun region").
+ABROAD_KM = 500.0
 
 
 def drop_outside_frames(mentions: list[Mention]) -> None:
@@ -42,9 +46,12 @@ def drop_outside_frames(mentions: list[Mention]) -> None:
             continue
         if p.population >= KNOWN_TOWN_POP and m.rule_ids[0] == "geo.name":
             continue
-        framing = [f for f in _frame_of(mentions, k) if f.country == p.country]
+        frames = _frame_of(mentions, k)
+        framing = [f for f in frames if f.country == p.country]
         if framing and all(f.admin1 != p.admin1 and distance_km(f, p) > BORDER_KM for f in framing):
             m.place = None
+        elif frames and not framing and all(distance_km(f, p) > ABROAD_KM for f in frames):
+            m.place = None  # "in El Alto, La Paz": a Texan Alto is a homonym of a Bolivian town
 
 
 def drop_outside_areas(mentions: list[Mention], areas: Collection[tuple[str, str]]) -> None:
@@ -71,10 +78,11 @@ def _frame_of(mentions: list[Mention], k: int) -> list[Place]:
         if f.place.precision == "town" and f.opens:
             break  # a place with its own preposition opens a new phrase ("..., while shelling Y")
         if (
-            f.place.precision == "province"
+            (f.place.precision == "province" or is_city(f.place))
             and f.level_hint == "province"
             and f.rule_ids[0] != ("geo.skeleton")
-        ):  # a look-alike province ("Occitanie" ~ Aquitaine) frames nothing
+        ):  # a look-alike province ("Occitanie" ~ Aquitaine) frames nothing; a city framing a
+            # name ("in La Candelaria, Bogota") holds it as a province would
             out.append(f.place)
     return out
 

@@ -66,8 +66,8 @@ _SEAT_FEATURES = ("PPLC", "PPLA", "PPLA2", "locality")
 def is_city(p: Place) -> bool:
     """A city that news names by its own name in reports about other countries too: 100,000
     people or more, or a Syrian city or district seat (the Syrian table has no population)."""
-    return p.population >= 100_000 or (
-        p.precision == "town" and not p.population and p.feature in _SEAT_FEATURES)
+    return p.precision == "town" and (
+        p.population >= 100_000 or (not p.population and p.feature in _SEAT_FEATURES))
 
 
 def prior(

@@ -236,3 +236,17 @@ def test_a_country_named_before_its_weapon_is_no_place(place_mentions):
 def test_a_dateline_is_a_reference_not_the_event_place(place_mentions, text, is_dateline):
     first = place_mentions(text)[0]
     assert first.reference is is_dateline
+
+
+@pytest.mark.parametrize("text, country", [
+    ("On 30 April 2020, in El Alto, La Paz, residents blocked a road.", "BO"),
+    ("On 28 April 2020, in La Candelaria, Bogota, workers protested.", "CO"),
+])
+def test_a_homonym_far_from_its_frame_abroad_gives_way_to_the_frame(run, text, country):
+    # Alto (Texas) and La Candelaria (Chiapas) are homonyms of places the gazetteer lacks
+    assert [i.location.country for i in run(text)] == [country]
+
+
+def test_a_border_town_keeps_its_place_beside_a_region_across_the_border(place_mentions):
+    ms = place_mentions("Shells hit Sarmada city on the Syria border with Iskenderun region.")
+    assert ms[0].place.name == "Sarmada"
