@@ -26,7 +26,14 @@ from services.extractor.mention_frames import (
     own_frames,
     spread_list_levels,
 )
-from services.extractor.name_runs import ORG_WORDS, SPEECH_VERBS, dateline, on_road, partial
+from services.extractor.name_runs import (
+    NAME_HEADS,
+    ORG_WORDS,
+    SPEECH_VERBS,
+    dateline,
+    on_road,
+    partial,
+)
 from services.extractor.place_context import (
     drop_outside_areas,
     drop_outside_frames,
@@ -58,6 +65,8 @@ CONNECTORS = frozenset(
         "el",
     }
 )
+#: Connectors inside one name ("Vistas del Rio"), unlike "of" ("Square of Kandahar").
+NAME_CONNECTORS = CONNECTORS - {"of", "upon"}
 #: Words before a name that make it a place ("in Idlib") rather than a person or an organisation.
 PLACE_PREPS = frozenset(
     """in at near outside around into towards toward from of on targeting hit shelled struck
@@ -258,10 +267,12 @@ def find_mentions(
                                                    prep=after_prep):
             # only the start of a longer name that is no place ("Kafr" of "Kafr Lusin",
             # "Sultan" of "Sultan Suleiman Shah Brigade"): the name runs up to a connector
-            # ("Shaheddan Square of Kandahar" names Kandahar after "of")
+            # ("Shaheddan Square of Kandahar" names Kandahar after "of"), but a generic head
+            # holds its whole name ("Colonia Vistas del Rio")
+            inner = ARTICLES | (NAME_CONNECTORS if lights[words[0]] in NAME_HEADS else set())
             k = len(best[1])
             while k + 1 < len(words) and all(
-                lights[x] in ARTICLES for x in range(words[k] + 1, words[k + 1])
+                lights[x] in inner for x in range(words[k] + 1, words[k + 1])
             ):
                 k += 1
             i = words[k] + 1

@@ -23,12 +23,13 @@ FEATURE_WORDS = frozenset(
     neighbourhood neighborhood district province city town village countryside junction
     border gate entrance park stadium hotel mall court heights""".split()
 )
-#: Generic first words of Arabic place names ("village of", "hill", "spring", "monastery"...):
-#: a few villages bear the bare word, so it matches as written, but followed by a name it is
-#: the head of that name ("Kafr Lusin", "Tall Abyad").
+#: Generic first words of Arabic place names ("village of", "hill", "spring", "monastery"...) and
+#: Spanish ones ("colonia": a neighbourhood): a few places bear the bare word, so it matches as
+#: written, but followed by a name it is the head of that name ("Kafr Lusin", "Tall Abyad",
+#: "Colonia Vistas del Rio").
 NAME_HEADS = frozenset(
     """kafr kfar tall tell tal ain ayn ein deir dayr khirbet khirbat jabal jebel wadi ras bir
-    beit bayt maaret maarat qasr umm abu mazraat marj hayy tallat""".split()
+    beit bayt maaret maarat qasr umm abu mazraat marj hayy tallat colonia""".split()
 )
 #: Capitalised words after a name that make the run an armed group's name ("Sharqiya
 #: Army", "Hamza Division", "Sultan Murad Brigade") or a body's ("the Al-Bostan Association"):

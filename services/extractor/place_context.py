@@ -27,6 +27,10 @@ FRAME_CHARS = 60
 BORDER_KM = 60.0
 #: A town at least this populous, spelled as written, is trusted over the province framing it.
 KNOWN_TOWN_POP = 20_000
+#: ... unless the frame lies farther than this (a coder's slip names a neighbouring province):
+#: then the town is a namesake ("Benito Juarez, Nuevo Leon" is not Mexico City's borough, 700 km
+#: away).
+SLIP_KM = 400.0
 #: A place this far from every frame, all in other countries, is a homonym of one the gazetteer
 #: lacks; nearer, it may be a border town the frame names a region across from ("Sarmada ... on
 #: the border with Iskenderun region").
@@ -44,9 +48,10 @@ def drop_outside_frames(mentions: list[Mention]) -> None:
         p = m.place
         if p is None or p.precision != "town":
             continue
-        if p.population >= KNOWN_TOWN_POP and m.rule_ids[0] == "geo.name":
-            continue
         frames = _frame_of(mentions, k)
+        if (p.population >= KNOWN_TOWN_POP and m.rule_ids[0] == "geo.name"
+                and all(distance_km(f, p) <= SLIP_KM for f in frames)):
+            continue
         framing = [f for f in frames if f.country == p.country]
         if framing and all(f.admin1 != p.admin1 and distance_km(f, p) > BORDER_KM for f in framing):
             m.place = None

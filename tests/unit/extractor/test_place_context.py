@@ -250,3 +250,18 @@ def test_a_homonym_far_from_its_frame_abroad_gives_way_to_the_frame(run, text, c
 def test_a_border_town_keeps_its_place_beside_a_region_across_the_border(place_mentions):
     ms = place_mentions("Shells hit Sarmada city on the Syria border with Iskenderun region.")
     assert ms[0].place.name == "Sarmada"
+
+
+def test_a_big_namesake_far_from_its_frame_gives_way_to_the_frame(run):
+    incidents = run("On 3 May 2020, in Benito Juarez, Nuevo Leon, two men were shot.")
+    assert [(i.location.name, i.location.admin1) for i in incidents] == [
+        ("Nuevo Leon", "Nuevo Leon")]  # not the Mexico City borough
+
+
+def test_a_known_town_framed_by_a_neighbouring_province_is_kept(place_mentions):
+    ms = place_mentions("On 19 June 2024, in San Andres Tuxtla, Puebla, merchants marched.")
+    assert ms[0].place.admin1 == "Veracruz"
+
+
+def test_a_neighbourhood_named_after_colonia_is_no_place(place_mentions):
+    assert place_mentions("A man was shot dead in Colonia Vistas del Rio on Sunday.") == []
