@@ -215,3 +215,12 @@ def test_every_named_area_lies_among_its_towns():
             t_lat, t_lon = towns[f"wof:{wof_id}"]
             km = 111.0 * math.hypot(t_lat - lat, (t_lon - lon) * math.cos(math.radians(lat)))
             assert km < 30, (area["name"], wof_id, round(km))
+
+
+@pytest.mark.parametrize("written, admin1", [
+    ("San Juan de los Morros", "Guarico"),
+    ("Santiago de los Caballeros", "Santiago"),
+])
+def test_spanish_names_run_through_their_connectors(place_mentions, written, admin1):
+    ms = place_mentions(f"Demonstrators protested in {written} on Friday.")
+    assert [(m.text, m.place.admin1) for m in ms] == [(written, admin1)]
