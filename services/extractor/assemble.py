@@ -100,6 +100,12 @@ def assemble(
     if place is None and mentions:
         ranked = sorted(mentions, key=lambda m: (-PRECISION_RANK[m.place.precision], m.start))
         place = ranked[0]
+    elif place is not None and place.place.precision == "country":
+        # a country is a last resort: the report's own scene in that country is finer ("On 3
+        # May, in Macuto Bay, Vargas state, ..." before "camps in Venezuela")
+        finer = [m for m in mentions if m.place.country == place.place.country
+                 and m.place.precision != "country"]
+        place = min(finer, key=lambda m: m.start, default=place)
     location = None
     if place is not None:
         p = place.place

@@ -122,3 +122,9 @@ def test_while_and_a_gerund_of_circumstance_keeps_the_place_in_the_event(run):
 def test_while_and_an_attack_gerund_is_a_second_event(run):
     incidents = run("Warplanes bombed Kafr Nabl on Monday, while shelling Khan Sheikhoun.")
     assert len(incidents) == 2
+
+
+def test_an_event_placed_only_in_a_country_takes_the_reports_scene_there(run):
+    incidents = run("On 3 May 2020, in Macuto Bay, Vargas state, armed men tried to land. Security "
+                    "forces clashed with them in Venezuela, killing 8.")
+    assert [(i.location.name, i.location.precision) for i in incidents] == [("Macuto", "town")]
