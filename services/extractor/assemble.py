@@ -141,7 +141,8 @@ def assemble(
 
     matches = [m for info in ev.sents for m in info.matches]
     tgts = targets([m for info in ev.sents if info.triggers for m in info.matches])
-    acts = actors(matches, folded, text)
+    country = res.gazetteer.countries.get(location["country"]) if location else None
+    acts = actors(matches, folded, text, country.name if country else None)
     for _tgt, m in tgts:
         evidence.append(_ev("targets", _info_at(ev, m.start), m.start, m.end, text, [m.entry.id]))
     for _act, m in acts:

@@ -75,6 +75,7 @@ class TargetEntry(_Entry):
 
 
 class ActorEntry(_Entry):
+    #: "{country}" in the name stands for the event's country: "Military Forces of {country}".
     name: str
     side: str | None = None
     #: Country the actor operates in, when that is a strong geocoding hint (ISO alpha-2).

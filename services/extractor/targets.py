@@ -36,20 +36,24 @@ def targets(matches: list[Match]) -> list[tuple[dict, Match]]:
     return out
 
 
-def actors(matches: list[Match], folded: str, text: str) -> list[tuple[dict, Match]]:
+def actors(matches: list[Match], folded: str, text: str,
+           country: str | None = None) -> list[tuple[dict, Match]]:
+    """The actors named, each once per role. A name holding "{country}" ("government forces")
+    takes the name of the event's country (``country``), "the state" when the event has none."""
     out, seen = [], set()
     for m in matches:
         if m.kind != "actor":
             continue
         before = folded[max(0, m.start - 16) : m.start]
         role = "target" if before.endswith(TARGET_CUES) else "perpetrator"
-        if (m.entry.name, role) in seen:
+        name = m.entry.name.replace("{country}", country or "the state")
+        if (name, role) in seen:
             continue
-        seen.add((m.entry.name, role))
+        seen.add((name, role))
         out.append(
             (
                 {
-                    "name": m.entry.name,
+                    "name": name,
                     "role": role,
                     "side": m.entry.side,
                     "mention": text[m.start : m.end],

@@ -243,3 +243,21 @@ def test_acled_note_labels_name_the_sub_event(run, text, sub):
 def test_detention_for_conscription_is_an_abduction(run):
     inc = _one(run, "On Monday, regime forces detained young men in Saraqib for conscription.")
     assert inc.sub_event_type == "Abduction/forced disappearance"
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("On 3 May 2020, government forces shelled Houthi positions in Hays, Al Hudaydah.",
+     "Military Forces of Yemen"),
+    ("Government forces shelled Kafr Nabl in southern Idlib on Monday.",
+     "Military Forces of Syria"),
+])
+def test_government_forces_are_the_forces_of_the_events_country(run, text, actor):
+    (incident,) = run(text)
+    assert actor in [a.name for a in incident.actors]
+
+
+def test_government_forces_do_not_make_a_report_syrian(run):
+    # "the government" once pulled every report towards Syria, dropping places elsewhere
+    (incident,) = run("On 7 May 2020, traders protested in Tenkasi district (Tenkasi, TN) "
+                      "against the government's decision to reopen liquor shops.")
+    assert incident.location.country == "IN"
