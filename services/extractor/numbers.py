@@ -318,6 +318,15 @@ _SMALL = dict(
 )
 
 
+def split_count(text: str, start: int) -> int | None:
+    """Over how many events ACLED split the note's event ("split up between 3 events"), read
+    from ``start`` on."""
+    m = _SPLIT.search(text, start)
+    if m is None:
+        return None
+    return _SMALL.get(m.group(1).lower()) or int(m.group(1))
+
+
 def split_share(text: str, start: int, total: int | None) -> tuple[int, int, int] | None:
     """(this event's share, span start, span end) when ACLED split a toll over several events,
     read from ``start`` on; ``total`` is the note's figure, divided when no share is written."""

@@ -2,7 +2,8 @@
 
 Stages: match lexicons and find places and dates over the whole text; per sentence, keep the
 triggers that are not negated, denied, hypothetical, diplomacy, everyday crime or running totals
-(this module); group sentences into events (``events``); assemble one Incident per event with
+(this module); group sentences into events (``events``), one per listed place where ACLED split
+an event over the places it lists (``listed``); assemble one Incident per event with
 evidence (sentence, span, rule ids) for every field (``assemble``). ``now`` only stamps
 ``extracted_at``.
 The caller (the faust agent, or the CLI) publishes the incidents.
@@ -22,6 +23,7 @@ from services.extractor.dates import find_dates
 from services.extractor.events import SentInfo, group, same_segment, segment
 from services.extractor.geocode import WEAPON_WORDS, find_mentions, resolve
 from services.extractor.lexicon import Match
+from services.extractor.listed import split_listed
 from services.extractor.numbers import counts
 from services.extractor.resources import Resources
 from services.extractor.text import fold, sentences, tokens
@@ -85,10 +87,11 @@ def extract(report: Report, resources: Resources, now: dt.datetime) -> list[Inci
         title=report.title, url=report.url, name=report.source, published_at=report.published_at
     )
     ends = _context_ends(events, len(text))
-    for ev, end in zip(events, ends, strict=True):
-        inc = assemble(ev, report, source, resources, mentions, dates, now, folded, end)
-        if inc is not None and inc.incident_id not in {o.incident_id for o in out}:
-            out.append(inc)
+    for listed, end in zip(events, ends, strict=True):
+        for ev in split_listed(listed, text):
+            inc = assemble(ev, report, source, resources, mentions, dates, now, folded, end)
+            if inc is not None and inc.incident_id not in {o.incident_id for o in out}:
+                out.append(inc)
     return out
 
 
