@@ -31,6 +31,7 @@ from services.extractor.build_admin import admin_names, admin_rows, extra_town_r
 from services.extractor.gazetteer import HEADER, fuzzy_key, name_keys
 
 DATA = Path(__file__).parent / "data"
+_LONE_LETTER = re.compile(r"(?:^|\s)\w(?:\s|$)")
 _LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF' ‘’`ʿʾ.\-()]+$")
 #: Alternate names kept per world city: more for big places, which news names in more spellings.
 #: A cap keeps the file small and loading under a second.
@@ -66,15 +67,18 @@ def _dropped_names() -> dict[str, set[str]]:
 
 
 def _display_name(row: dict[str, str], latin: list[str]) -> str:
-    """The name shown for a place. Some WOF names are Arabic only (the big cities): then the
+    """The name shown for a place. Some WOF names are Arabic only (the big cities) or lost an
+    apostrophe: then the
     Latin alternate that is also the governorate's name ("Hama", not the first in alphabetical
     order, "Epiphania"), else OCHA's name for the place, else the source's first Latin
     alternate."""
     name = _clean(row["name"])
-    if _LATIN.match(name) or not latin:
+    # a lone letter is an apostrophe lost from the source's name ("Dar a" for Dar'a)
+    if (_LATIN.match(name) and not _LONE_LETTER.search(name)) or not latin:
         return name
     admin1 = name_keys(row["admin1"])[0]
-    same_as_area = [a for a in latin if name_keys(a)[0] == admin1]
+    same_as_area = sorted((a for a in latin if name_keys(a)[0] == admin1),
+                          key=lambda a: (a != row["admin1"], not a.isascii()))
     ocha = _clean(row["ocha_name"]) if row["pcode_match"] else ""
     return next(iter(same_as_area), "") or ocha or latin[0]
 

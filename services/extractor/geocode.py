@@ -32,6 +32,7 @@ from services.extractor.name_runs import (
     SPEECH_VERBS,
     dateline,
     on_road,
+    opens_sentence,
     partial,
 )
 from services.extractor.place_context import (
@@ -286,6 +287,10 @@ def find_mentions(
         if nxt in SPEECH_VERBS and not after_prep:
             i = words[-1] + 1  # a speaker ("Khalil said"), not a place
             continue
+        if (len(words) == 1 and not after_prep and not any(ex for _, ex in cands)
+                and opens_sentence(text, start)):
+            i = words[-1] + 1  # a look-alike of the word that opens a sentence ("Initial
+            continue  # reports", "Bloodied and burnt"), capitalised only for that
         if nxt in WEAPON_WORDS and any(gaz.place(c).precision == "country" for c, ex in cands
                                        if ex):
             i = words[-1] + 1  # the attacker: "in Iran missile strike", "a Russia air raid"

@@ -100,3 +100,9 @@ def dateline(text: str, start: int, end: int) -> bool:
         and (start == 0 or text[start - 1] == "\n")
         and _DATELINE_AFTER.match(text, end) is not None
     )
+
+
+def opens_sentence(text: str, start: int) -> bool:
+    """The word at ``start`` opens a sentence or a line (capitalised whatever it is)."""
+    before = text[max(0, start - 3) : start].rstrip(" \t\"'“‘")
+    return not before or before[-1] in ".!?\n:"

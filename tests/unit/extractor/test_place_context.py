@@ -265,3 +265,16 @@ def test_a_known_town_framed_by_a_neighbouring_province_is_kept(place_mentions):
 
 def test_a_neighbourhood_named_after_colonia_is_no_place(place_mentions):
     assert place_mentions("A man was shot dead in Colonia Vistas del Rio on Sunday.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Initial reports said a drone struck a car in Kafr Nabl.",
+    "Shells fell at dawn. Amid the shelling, a drone struck a car in Kafr Nabl.",
+])
+def test_a_look_alike_of_a_sentence_opening_word_is_no_place(place_mentions, text):
+    assert [m.text for m in place_mentions(text)] == ["Kafr Nabl"]
+
+
+def test_a_place_opening_a_sentence_is_still_found(place_mentions):
+    ms = place_mentions("Deir Ezzor was shelled overnight. Saraqib was hit too.")
+    assert [m.text for m in ms] == ["Deir Ezzor", "Saraqib"]
