@@ -198,13 +198,14 @@ def find_mentions(
         # after a place preposition, or in ACLED's parentheses after the event ("in front of the
         # Embassy (Seoul City - Jongno)", "at the Office of Education (Jeonju)"), as "in" does;
         # a direction between them is part of the phrase: "in north western Manbij"
-        k = i - 1
-        while k > 0 and lights[k] in DIRECTIONS:
-            k -= 1
-        prep = (k >= 0 and lights[k] in PLACE_PREPS) or text[max(0, t.start - 1) : t.start] == "("
+        lead = i - 1  # the word that leads the name's phrase
+        while lead > 0 and lights[lead] in DIRECTIONS:
+            lead -= 1
+        prep = ((lead >= 0 and lights[lead] in PLACE_PREPS)
+                or text[max(0, t.start - 1) : t.start] == "(")
         # the same past an English article: "on the Damboa - Maiduguri road"
         after_prep = prep or (
-            k > 0 and lights[k] in ("the", "a", "an") and lights[k - 1] in PLACE_PREPS)
+            lead > 0 and lights[lead] in ("the", "a", "an") and lights[lead - 1] in PLACE_PREPS)
         best = None
         loose = None  # the longest run with only a loose (fuzzy) match: "Ghoryan"
         # tried only after a place preposition ("in Ghoryan"): most capitalised words are none
