@@ -24,7 +24,7 @@ from services.extractor.events import SentInfo, group, same_segment, segment
 from services.extractor.geocode import WEAPON_WORDS, find_mentions, resolve
 from services.extractor.lexicon import Match
 from services.extractor.listed import split_listed
-from services.extractor.numbers import counts
+from services.extractor.numbers import SPLIT_WORDS, counts
 from services.extractor.resources import Resources
 from services.extractor.text import fold, sentences, tokens
 
@@ -87,8 +87,9 @@ def extract(report: Report, resources: Resources, now: dt.datetime) -> list[Inci
         title=report.title, url=report.url, name=report.source, published_at=report.published_at
     )
     ends = _context_ends(events, len(text))
+    split_cue = any(w in folded for w in SPLIT_WORDS)  # most reports split nothing: skip the scan
     for listed, end in zip(events, ends, strict=True):
-        for ev in split_listed(listed, text):
+        for ev in split_listed(listed, text) if split_cue else (listed,):
             inc = assemble(ev, report, source, resources, mentions, dates, now, folded, end)
             if inc is not None and inc.incident_id not in {o.incident_id for o in out}:
                 out.append(inc)
