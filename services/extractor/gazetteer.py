@@ -4,7 +4,8 @@ Two indexes: a *light* key (ASCII letters, lower case, articles dropped) for eve
 world, and a *skeleton* key (``text.skeleton``) for Syrian places, tolerant of transliteration
 ("Khan Sheikhoun" ~ "Khan Shaykhun"). Keys are precomputed by ``build_data`` so loading is a
 split per line; rows are parsed into ``Place`` objects only when a key is looked up.
-``admin_aliases.yaml`` adds other names of first-level areas ("Urozgan", "Sud-Kivu").
+``admin_aliases.yaml`` adds other names of first-level areas ("Urozgan", "Sud-Kivu");
+``capitals.yaml`` places areas whose most populous town is not their seat at the seat.
 ``geocode`` decides which candidate a mention means.
 """
 
@@ -45,6 +46,7 @@ FILES = (
     "world_extra.tsv.gz",
 )
 ADMIN_ALIASES = "admin_aliases.yaml"
+CAPITALS = "capitals.yaml"
 
 #: Uncertainty radius per precision, km: a town's extent; a district/province's typical half-width.
 RADIUS_KM = {"town": 3.0, "district": 25.0, "province": 60.0, "country": 300.0}
@@ -141,6 +143,7 @@ class Gazetteer:
                             if " " in k:
                                 _add(g.joined, skeleton(k.replace(" ", "")), idx)
         g._add_admin_aliases(data_dir / ADMIN_ALIASES)
+        g._place_at_capitals(data_dir / CAPITALS)
         for i in range(len(rows)):
             p = g.place(i)
             if p.precision == "country":
@@ -162,6 +165,30 @@ class Gazetteer:
                     _add(self.light, name_keys(name)[0], ~idx)
         if wanted:
             raise ValueError(f"{path.name}: no such area: {', '.join(sorted(wanted))}")
+
+    def _place_at_capitals(self, path: Path) -> None:
+        """Move first-level areas to their seats (``CAPITALS``); the seats' English spellings
+        become aliases of the seat towns."""
+        table = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        seats = {f"admin1:{code}": seat for areas in table.values()
+                 for code, seat in areas.items()}
+        wanted = set(seats) | {seat["town"] for seat in seats.values()}
+        where = {}
+        for idx, head in enumerate(self._rows):
+            key = head.split("\t", 1)[0]
+            if key in wanted:
+                where[key] = idx
+        for area, seat in seats.items():
+            a, t = where.get(area), where.get(seat["town"])
+            town = None if t is None else self._rows[t].split("\t")
+            if a is None or town is None or town[1] != seat["name"]:
+                raise ValueError(f"{path.name}: no area {area} or town {seat['town']} "
+                                 f"{seat['name']}")
+            fields = self._rows[a].split("\t")
+            fields[2:4] = town[2:4]
+            self._rows[a] = "\t".join(fields)
+            for name in seat.get("also", ()):
+                _add(self.light, name_keys(name)[0], ~t)
 
     def place(self, idx: int) -> Place:
         p = self._cache.get(idx)

@@ -221,3 +221,36 @@ def test_the_osce_monitoring_mission_names_ukraine(resources):
 
     matches = resources.lexicon.match(fold("The OSCE SMM recorded 12 explosions near the town."))
     assert {m.entry.iso for m in matches if m.kind == "country"} == {"UA"}
+
+
+@pytest.mark.parametrize("province, seat", [
+    ("Ghor", "Fayrōz Kōh"),  # Chaghcharan; GeoNames' most populous town there is Shahrak
+    ("Wardak", "Maydanshakhr"),
+    ("Rakhine", "Sittwe"),
+    ("Bari", "Bosaso"),
+])
+def test_provinces_sit_at_their_seats(resources, place_mentions, province, seat):
+    (m,) = place_mentions(f"Fighting was reported in {province} province on Monday.")
+    seats = [resources.gazetteer.place(i) for i, _ in place_mentions(
+        f"Fighting was reported in {seat} town.")[0].candidates]
+    assert any((p.lat, p.lon) == (m.place.lat, m.place.lon) for p in seats), m.place
+
+
+def test_a_seats_english_spelling_finds_the_town(place_mentions):
+    (m,) = place_mentions("Taliban fighters attacked a checkpoint in Chaghcharan, Ghor.")[:1]
+    assert m.place.name == "Fayrōz Kōh"
+
+
+def test_a_district_is_found_by_its_centres_geonames_name(place_mentions):
+    # GeoNames names the centre "Markaz-e Sayyidābād"; reports write the district's name
+    ms = place_mentions("Taliban fighters ambushed soldiers in Saydabad district, Wardak.")
+    assert ms[0].place.name == "Markaz-e Sayyidābād"
+
+
+def test_a_capital_for_an_unknown_area_is_an_error(resources, tmp_path):
+    from services.extractor.gazetteer import CAPITALS
+
+    bad = tmp_path / CAPITALS
+    bad.write_text("AF: {AF.99: {town: 'geonames:1', name: Nowhere}}\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="AF.99"):
+        resources.gazetteer._place_at_capitals(bad)
