@@ -34,6 +34,7 @@ from services.extractor.name_runs import (
     on_road,
     opens_sentence,
     partial,
+    title_case_lines,
 )
 from services.extractor.place_context import (
     drop_outside_areas,
@@ -171,6 +172,7 @@ def find_mentions(
             if w[-2:] in ("'s", "’s") and len(w) > 5 and w[:1].isupper():
                 lights[k] = light_key(w[:-2])
     caps = [w[:1].isupper() for w in words_]  # a list, not a property per look (hot path)
+    titles = title_case_lines(text)
     out: list[Mention] = []
 
     n = len(toks)
@@ -288,10 +290,12 @@ def find_mentions(
         if nxt in SPEECH_VERBS and not after_prep:
             i = words[-1] + 1  # a speaker ("Khalil said"), not a place
             continue
-        if (len(words) == 1 and not after_prep and not any(ex for _, ex in cands)
-                and opens_sentence(text, start)):
-            i = words[-1] + 1  # a look-alike of the word that opens a sentence ("Initial
-            continue  # reports", "Bloodied and burnt"), capitalised only for that
+        if not any(ex for _, ex in cands) and (
+            (len(words) == 1 and not after_prep and opens_sentence(text, start))
+            or any(a <= start < b for a, b in titles)
+        ):
+            i = words[-1] + 1  # a look-alike of a word capitalised only because it opens a
+            continue  # sentence ("Initial reports") or stands in a Title Case headline
         if nxt in WEAPON_WORDS and any(gaz.place(c).precision == "country" for c, ex in cands
                                        if ex):
             i = words[-1] + 1  # the attacker: "in Iran missile strike", "a Russia air raid"

@@ -106,3 +106,29 @@ def opens_sentence(text: str, start: int) -> bool:
     """The word at ``start`` opens a sentence or a line (capitalised whatever it is)."""
     before = text[max(0, start - 3) : start].rstrip(" \t\"'“‘")
     return not before or before[-1] in ".!?\n:"
+
+
+#: Short words that only a Title Case headline capitalises inside a line.
+_TITLE_WORDS = frozenset(
+    "in on at of and for from with after over as by to into amid near the a an says say".split()
+)
+
+
+def title_case_lines(text: str) -> list[tuple[int, int]]:
+    """Spans of the lines written in Title Case ("Four Students Killed In Drone Strike On School"):
+    their words are capitalised whatever they are, so a capital says nothing of a name there. A
+    line is one when two of its small words are capitalised inside sentences ("In", "On"), or
+    when, not ending as a sentence does, three in four of its longer words are capitalised
+    ("Pilot Errors Caused Fatal Training Crash, Probe Finds")."""
+    spans, pos = [], 0
+    for line in text.split("\n"):
+        words = line.split()
+        small = [w for prev, w in zip(words, words[1:], strict=False)
+                 if w[:1].isupper() and w.lower() in _TITLE_WORDS and prev[-1] not in ".!?:;"]
+        long = [w for w in words if len(w) >= 4 and w[0].isalpha()]
+        headline = (len(long) >= 4 and sum(w[0].isupper() for w in long) >= 0.75 * len(long)
+                    and not line.rstrip().endswith("."))
+        if len(small) >= 2 or headline:
+            spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans

@@ -278,3 +278,26 @@ def test_a_look_alike_of_a_sentence_opening_word_is_no_place(place_mentions, tex
 def test_a_place_opening_a_sentence_is_still_found(place_mentions):
     ms = place_mentions("Deir Ezzor was shelled overnight. Saraqib was hit too.")
     assert [m.text for m in ms] == ["Deir Ezzor", "Saraqib"]
+
+
+def test_look_alikes_in_a_title_case_headline_are_no_places(place_mentions):
+    text = ("Four Students Killed In Turkish Drone Strike On Kobani School, Scale Unclear\n"
+            "A drone struck a school in Kobani on Monday.")
+    assert {m.text for m in place_mentions(text)} == {"Kobani"}
+
+
+def test_an_armed_group_named_like_a_city_is_no_place(run):
+    (incident,) = run("Hamas fighters fired rockets at Sderot on Monday, injuring two.",
+                      published="2024-05-10T10:00:00Z")
+    assert incident.location.name == "Sderot"
+    assert "Hamas Movement" in [a.name for a in incident.actors]
+
+
+def test_title_case_is_told_from_a_sentence_full_of_names():
+    from services.extractor.name_runs import title_case_lines
+
+    text = ("Pilot Errors Caused Fatal Training Crash, Air Force Probe Finds\n"
+            "Shelling hit Termala and Khan Sheikhoun.\n"
+            "Four Students Killed In Drone Strike On School")
+    lines = text.split("\n")
+    assert [text[a:b] for a, b in title_case_lines(text)] == [lines[0], lines[2]]
