@@ -43,7 +43,10 @@ ORG_WORDS = frozenset(
 
 #: Verbs of speech right after a name: the name is a speaker ("Khalil said", "Salwa told North
 #: Press"), or a capital speaking for its government ("Damascus said"), never the event's place.
-SPEECH_VERBS = frozenset("said says told tells added stated explained confirmed".split())
+SPEECH_VERBS = frozenset(
+    """said says told tells added stated explained confirmed claimed claims accused accuses blamed
+    blames announced announces insisted pointed warned alleged""".split()
+)
 
 
 def partial(best: tuple, run: list[int], lights: list[str], stop: Collection[str],

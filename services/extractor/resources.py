@@ -23,6 +23,10 @@ upper lower new old great greater high saint st many several more most also howe
 during while when where since there then both between among against if so no not all some read
 next prev post photo video image share click follow subscribe home world middle sport business
 markets updated ago min""".split()
+#: Leaders whose names stand for their side ("pro-Assad outlets"): one capitalised word that reads
+#: as a look-alike of a village ("Assad" ~ Al As`adiyah).
+_LEADERS = """assad putin erdogan netanyahu nasrallah zelensky zelenskyy lavrov khamenei rouhani
+raisi maduro guterres""".split()
 #: Peoples and creeds with no country of their own (country demonyms come from the lexicon):
 #: their adjectives read as look-alikes of villages ("Kurdish" ~ Kadrish).
 _PEOPLES = """kurdish kurd kurds arab arabs arabic alawite alawites druze sunni sunnis shia shiite
@@ -48,7 +52,7 @@ def _load(data_dir: Path) -> Resources:
     gaz = Gazetteer.load(data_dir)
     # country names stay matchable as places; demonyms ("Syrian") never name a place
     country_words = {name_keys(p.name)[0] for p in gaz.countries.values()}
-    stop = set(_STOP_EXTRA) | set(_PEOPLES)
+    stop = set(_STOP_EXTRA) | set(_PEOPLES) | set(_LEADERS)
     for kind in ("trigger", "target", "cue", "number", "actor", "country"):
         for e in lex.entries[kind]:
             for p in e.phrases:

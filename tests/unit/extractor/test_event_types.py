@@ -195,3 +195,8 @@ def test_an_event_before_a_running_total_survives_it(run):
     # the truce is today's news; "three weeks of fighting" is the total it ends
     assert _subs(run, "On Monday, the army and the militia agreed to a ceasefire in Ghazni, "
                       "ending three weeks of fighting.") == ["Agreement"]
+
+
+def test_an_averted_offensive_is_no_event(run):
+    assert run("The zone was announced last autumn, averting a regime offensive to overrun "
+               "the opposition territory.") == []

@@ -301,3 +301,11 @@ def test_title_case_is_told_from_a_sentence_full_of_names():
             "Four Students Killed In Drone Strike On School")
     lines = text.split("\n")
     assert [text[a:b] for a, b in title_case_lines(text)] == [lines[0], lines[2]]
+
+
+@pytest.mark.parametrize("text", [
+    "Some pro-Assad outlets reported heavy shelling of Kafr Nabl.",
+    "Moscow pointed to rocket attacks on Kafr Nabl.",
+])
+def test_leaders_and_capitals_speaking_are_no_places(place_mentions, text):
+    assert [m.text for m in place_mentions(text)] == ["Kafr Nabl"]
