@@ -127,7 +127,7 @@ def assemble(
 
     # date: the first event date in the event's sentences, else in the report, else publication
     date, precision = report.published_at.date(), "day"
-    chosen = _event_date(ev, res, dates, folded)
+    chosen = _event_date(ev, res, dates, folded) or _earlier_date(ev, dates, text, date)
     if chosen is not None:
         d, info = chosen
         date, precision = d.date, d.precision
@@ -208,6 +208,24 @@ def _event_date(ev: Event, res: Resources, dates: list[DateMention], folded: str
         for d in info.dates:
             return d, info
     return None
+
+
+#: How recent (days before publication) the report's last date before an undated event must be
+#: for the event to take it.
+RECENT_DAYS = 14
+
+
+def _earlier_date(ev: Event, dates: list[DateMention], text: str, published: dt.date):
+    """The report's last day-precise date before an undated event, when recent: a story opens
+    "30 were killed on Friday" and goes on to that day's strikes without naming the day again.
+    An older date ("the sarin attack in April 2017") is history, not this event's day."""
+    first = ev.sents[0].sent.start
+    before = [d for d in dates if d.end <= first and d.precision == "day"
+              and 0 <= (published - d.date).days <= RECENT_DAYS]
+    if not before:
+        return None
+    d = before[-1]
+    return d, Sentence(d.start, d.end, text[d.start : d.end])
 
 
 def _said_date(d: DateMention, info: SentInfo) -> bool:

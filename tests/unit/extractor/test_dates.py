@@ -30,3 +30,17 @@ def test_offsets_point_into_text():
     text = "Reported on 10 March 2020, clashes"
     d = find_dates(text, PUB)[0]
     assert text[d.start : d.end] == "10 March 2020"
+
+
+def test_an_undated_event_takes_the_reports_recent_date_before_it(run):
+    text = ("At least 12 civilians were killed on Friday in strikes on Idlib province. "
+            "Warplanes also hit Kafr Nabl in southern Idlib, wounding five people.")
+    incidents = run(text, published="2019-05-12T10:00:00Z")
+    assert {str(i.date) for i in incidents} == {"2019-05-10"}
+
+
+def test_an_old_date_before_an_undated_event_is_history_not_its_day(run):
+    text = ("The town was hit by a chemical attack on 4 April 2017. "
+            "Warplanes hit Kafr Nabl in southern Idlib, wounding five people.")
+    incidents = [i for i in run(text, published="2019-05-12T10:00:00Z") if not i.background]
+    assert [str(i.date) for i in incidents] == ["2019-05-12"]
