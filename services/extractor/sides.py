@@ -64,6 +64,25 @@ NON_STATE = frozenset(
     "hts group groups extremists separatists brigades".split()
 )
 
+#: Forces with aircraft: their "bombing" of a place is bombardment from the air, not an IED.
+AIR_FORCES = frozenset(
+    "regime assad russian russia warplanes jets aircraft coalition israeli army military "
+    "government".split()
+)
+#: Words of a planted or carried bomb: the "bombing" is an IED whoever is named.
+_PLANTED = frozenset(
+    "car roadside suicide planted device explosive explosives mine mines vehicle motorcycle "
+    "booby-trapped bomber".split()
+)
+
+
+def state_bombing(sentence_folded: str) -> bool:
+    """"Pro-Assad forces stepped up bombing of northwest Syria": a force with aircraft bombs,
+    and nothing in the sentence names a planted bomb."""
+    ws = set(folded_words(sentence_folded))
+    return bool(ws & AIR_FORCES) and not ws & _PLANTED
+
+
 #: Words that make fire two-sided ("exchanged artillery", "shelling exchange").
 EXCHANGE = frozenset("exchange exchanged exchanging exchanges clashes clashed".split())
 #: Direct fire alongside the artillery ("mortars, heavy machine guns and small arms"), or fire

@@ -261,3 +261,13 @@ def test_government_forces_do_not_make_a_report_syrian(run):
     (incident,) = run("On 7 May 2020, traders protested in Tenkasi district (Tenkasi, TN) "
                       "against the government's decision to reopen liquor shops.")
     assert incident.location.country == "IN"
+
+
+@pytest.mark.parametrize("text, sub", [
+    ("At least 30 civilians were killed on Friday as pro-Assad forces stepped up bombing of "
+     "Idlib province.", "Air/drone strike"),
+    ("A car bombing killed three people in Azaz on Friday.", "Remote explosive/landmine/IED"),
+])
+def test_bombing_by_a_force_with_aircraft_is_an_air_strike(run, text, sub):
+    (incident,) = run(text)
+    assert incident.sub_event_type == sub
