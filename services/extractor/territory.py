@@ -15,9 +15,11 @@ TERRITORY = frozenset({GOV_REGAINS, NSA_OVERTAKES})
 #: Words before a side that make it an object, not the subject ("a crackdown on militants").
 _OBJECT_PREPS = frozenset({"on", "against", "from", "with", "by"})
 TERRITORY_VERBS = frozenset(
-    "recaptured recapture retook retaken regained captured seized took taken overran "
+    "recaptured recapture retook retaken regained captured capture seized took taken overran "
     "liberated reclaimed advanced gained occupied".split()
 )
+#: "X fell to Y": the side after "to" took the place.
+_FELL = frozenset({"fell", "fall"})
 #: Military sites: taking one after an attack is an armed clash, not a change of territory
 #: (ACLED: "militants overtook a checkpoint").
 MILITARY_SITES = frozenset(
@@ -42,6 +44,11 @@ def territory_taker(sentence_folded: str) -> str | None:
     counts only when no other side word is named."""
     ws = folded_words(sentence_folded)
     for i, w in enumerate(ws):
+        if w in _FELL and ws[i + 1 : i + 2] == ("to",):
+            side = next((x for x in ws[i + 2 : i + 8] if x in NON_STATE or x in STATE_FORCES),
+                        None)
+            if side is not None and side != "forces":
+                return NSA_OVERTAKES if side in NON_STATE else GOV_REGAINS
         if w not in TERRITORY_VERBS:
             continue
         forces = False

@@ -271,3 +271,15 @@ def test_government_forces_do_not_make_a_report_syrian(run):
 def test_bombing_by_a_force_with_aircraft_is_an_air_strike(run, text, sub):
     (incident,) = run(text)
     assert incident.sub_event_type == sub
+
+
+@pytest.mark.parametrize("text, sub", [
+    ("Qalaat al-Mudiq fell to regime forces on Thursday, residents said.",
+     "Government regains territory"),
+    ("Kafr Nabouda fell to rebel fighters on Thursday.", "Non-state actor overtakes territory"),
+    ("Regime forces announced the capture of Kafr Nabouda on Thursday.",
+     "Government regains territory"),
+])
+def test_a_town_that_fell_is_coded_by_the_side_it_fell_to(run, text, sub):
+    (incident,) = run(text)
+    assert incident.sub_event_type == sub
