@@ -42,8 +42,9 @@ def drop_outside_frames(mentions: list[Mention]) -> None:
     of Al-Hasakeh", "Z (District, Province)") lies in that province: a village homonym in another
     province of the country is the gazetteer lacking the village, and the province's own point
     (the event falls back to it) is the better answer. A village near the province (see
-    ``BORDER_KM``) is kept, and so is a town spelled as written and of some size (a coder's slip,
-    a renamed region: "Ales (Occitanie)")."""
+    ``BORDER_KM``) is kept, and so is a town spelled as written and of some size within
+    ``SLIP_KM`` of the frame (a coder's slip, a renamed region: "Ales (Occitanie)"). A reading in
+    another country than every frame, far from them all (``ABROAD_KM``), is a homonym too."""
     for k, m in enumerate(mentions):
         p = m.place
         if p is None or p.precision != "town":
