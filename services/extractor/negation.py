@@ -93,6 +93,14 @@ def _in_recent(m: Match, sent_matches: list[Match]) -> bool:
     return any(r.start <= m.start and m.end <= r.end for r in cues_of(sent_matches, "recent"))
 
 
+#: A year naming the event its words describe: after an article, before the event's words, an
+#: adjective or two around it ("a deadly 2017 chemical attack", "the 2013 sarin attack"; not
+#: "who cleared the test in 2022 staged a protest").
+_YEAR_BEFORE = re.compile(
+    r"\b(?:a|an|the|its|their)\s+(?:[a-z-]+\s+)?((?:19|20)\d\d)\s+(?:[a-z][a-z-]*\s+){0,2}$"
+)
+
+
 def background_of(
     sent_matches: list[Match], dates: list, published: dt.date, trigger: Match | None = None,
     sent_text_folded: str = "", sent_start: int = 0,
@@ -110,6 +118,11 @@ def background_of(
     for d in dates:
         if d.precision in ("day", "month") and (published - d.date).days > BACKGROUND_DAYS:
             return d.rule_id + ".past"
+    if trigger is not None and sent_text_folded:
+        # "the scene of a deadly 2017 chemical weapons attack": a past year naming the event
+        before = _YEAR_BEFORE.search(sent_text_folded, 0, trigger.start - sent_start)
+        if before is not None and int(before.group(1)) < published.year:
+            return "bg.year_named"
     return None
 
 

@@ -200,3 +200,18 @@ def test_an_event_before_a_running_total_survives_it(run):
 def test_an_averted_offensive_is_no_event(run):
     assert run("The zone was announced last autumn, averting a regime offensive to overrun "
                "the opposition territory.") == []
+
+
+def test_an_event_named_by_a_past_year_is_history(run):
+    text = ("Government forces captured five villages on Wednesday, inching closer to a town that "
+            "was the scene of a deadly 2017 chemical weapons attack.")
+    live = [i.sub_event_type for i in run(text, published="2019-08-08T10:00:00Z")
+            if not i.background]
+    assert live == ["Government regains territory"]
+
+
+def test_a_past_year_in_another_clause_leaves_the_event_alone(run):
+    text = ("On 18 June 2024, teachers who passed the test in 2022 staged a protest in Agartala "
+            "demanding jobs.")
+    (incident,) = run(text, published="2024-06-20T10:00:00Z")
+    assert not incident.background and incident.event_type == "Protests"
