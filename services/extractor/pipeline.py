@@ -25,6 +25,7 @@ from services.extractor.geocode import WEAPON_WORDS, find_mentions, resolve
 from services.extractor.lexicon import Match
 from services.extractor.listed import split_listed
 from services.extractor.numbers import SPLIT_WORDS, counts
+from services.extractor.protests import thrown_projectiles
 from services.extractor.resources import Resources
 from services.extractor.text import fold, sentences, tokens
 
@@ -178,6 +179,8 @@ def _triggers(
             continue  # "a gang attacked", "police arrested smugglers": crime, not conflict
         if folded[m.start : m.end] in MONTH_LIKE and text[m.start].isupper():
             continue  # "March" the month, not a march
+        if thrown_projectiles(folded[m.start : m.end], sent_folded):
+            continue  # "projectiles were thrown at police": a crowd's, not artillery
         if any(c.start <= m.start < c.end for c in nocas):
             continue
         if cancelling and negation.cancelled(m, ms, sent_folded, info.sent.start):

@@ -106,6 +106,18 @@ DETAIN_VERBS = frozenset("arrested detained rounded detaining arresting".split()
 DETAINERS = frozenset("police policemen forces authorities officers troops soldiers".split())
 
 
+#: Projectiles that are thrown, not fired: "projectiles were thrown at police" is a crowd's
+#: violence, not artillery.
+_THROWN = frozenset("threw thrown throwing throw hurled hurling".split())
+
+
+def thrown_projectiles(trigger_text: str, sentence_folded: str) -> bool:
+    """The trigger is "projectile(s)" in a sentence where things are thrown."""
+    return trigger_text in ("projectile", "projectiles") and bool(
+        _THROWN & set(folded_words(sentence_folded))
+    )
+
+
 def protesters_violent(triggers: list[Match], event_folded: str) -> bool:
     """A violent trigger (riot, mob, clash, looting) in the event, or protesters' own violence
     named anywhere in its sentences ("threw stones", "set fire")."""

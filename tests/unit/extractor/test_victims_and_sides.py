@@ -283,3 +283,9 @@ def test_bombing_by_a_force_with_aircraft_is_an_air_strike(run, text, sub):
 def test_a_town_that_fell_is_coded_by_the_side_it_fell_to(run, text, sub):
     (incident,) = run(text)
     assert incident.sub_event_type == sub
+
+
+def test_projectiles_thrown_at_police_are_a_violent_demonstration(run):
+    (incident,) = run("Dozens were arrested during a demonstration in Bristol after projectiles "
+                      "were thrown at police.")
+    assert incident.sub_event_type == "Violent demonstration"
