@@ -289,3 +289,9 @@ def test_projectiles_thrown_at_police_are_a_violent_demonstration(run):
     (incident,) = run("Dozens were arrested during a demonstration in Bristol after projectiles "
                       "were thrown at police.")
     assert incident.sub_event_type == "Violent demonstration"
+
+
+def test_fire_on_peaceful_protesters_is_excessive_force(run):
+    (incident,) = run("Security forces opened fire on peaceful protesters in Nasiriyah, killing "
+                      "six.")
+    assert incident.sub_event_type == "Excessive force against protesters"
