@@ -215,3 +215,15 @@ def test_a_past_year_in_another_clause_leaves_the_event_alone(run):
             "demanding jobs.")
     (incident,) = run(text, published="2024-06-20T10:00:00Z")
     assert not incident.background and incident.event_type == "Protests"
+
+
+@pytest.mark.parametrize("text, sub", [
+    ("Turkish forces shelled the village of Zunnar; the shelling was accompanied by light bombs "
+     "and reconnaissance drones.", "Shelling/artillery/missile attack"),
+    ("Militants carried out a remote explosive attack on an army vehicle near Sason.",
+     "Remote explosive/landmine/IED"),
+    ("A civilian was killed when an unexploded ordinance from previous fighting exploded in "
+     "Daraa.", "Remote explosive/landmine/IED"),
+])
+def test_explosives_named_as_acled_notes_name_them(run, text, sub):
+    assert [i.sub_event_type for i in run(text)] == [sub]
