@@ -30,6 +30,7 @@ from services.extractor.sides import (
     armed_named,
     direct_fire_exchanged,
     exchanged,
+    returned_fire,
     state_bombing,
     victims,
 )
@@ -133,6 +134,8 @@ def refine(
         return "Shelling/artillery/missile attack", rule + ".air_defence_fire"
     if sub in DISRUPTABLE and weapons_disrupted(sentence_folded):
         return "Disrupted weapons use", rule + ".weapons_seized"
-    if sub == "Shelling/artillery/missile attack" and direct_fire_exchanged(sentence_folded):
+    if sub == "Shelling/artillery/missile attack" and (
+        direct_fire_exchanged(sentence_folded) or returned_fire(event_folded)
+    ):
         return "Armed clash", rule + ".exchange"
     return sub, rule

@@ -148,6 +148,15 @@ def direct_fire_exchanged(sentence_folded: str) -> bool:
     return any(p in sentence_folded for p in DIRECT_FIRE) or exchanged(sentence_folded)
 
 
+#: The other side answering the fire, in the event's next sentence as often as in its own.
+RETURN_FIRE = ("fired back", "returned fire", "returning fire", "returned the fire")
+
+
+def returned_fire(event_folded: str) -> bool:
+    """"Pro-Hadi forces reportedly fired back": the shelling was answered, an armed clash."""
+    return any(p in event_folded for p in RETURN_FIRE)
+
+
 def air_defence_fire(triggers: list[Match], sentence_folded: str) -> bool:
     """An air defence trigger in the event and missiles fired in the sentence."""
     if not any(t.entry.id == "trig.air_defence" for t in triggers):

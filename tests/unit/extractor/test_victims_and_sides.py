@@ -295,3 +295,9 @@ def test_fire_on_peaceful_protesters_is_excessive_force(run):
     (incident,) = run("Security forces opened fire on peaceful protesters in Nasiriyah, killing "
                       "six.")
     assert incident.sub_event_type == "Excessive force against protesters"
+
+
+def test_shelling_answered_in_the_next_sentence_is_an_armed_clash(run):
+    incidents = run("On 2 May 2020, Houthi forces shelled pro-Hadi positions in Qaatabah. Pro-Hadi "
+                    "forces reportedly fired back, killing two.")
+    assert [i.sub_event_type for i in incidents] == ["Armed clash"]
