@@ -137,6 +137,10 @@ def assemble(
     if "coded" in folded or any(w in folded for w in SPLIT_WORDS):  # cheap guard: rare words
         fatal, fatal_ev = _shared(fatal, fatal_ev, ev, text)
     injured, inj_ev = _casualties(ev, "injured", text)
+    if sub in PEACEFUL_SUBS and not any(c.coded for i in ev.sents for c in i.counts):
+        # a peaceful protest kills no one: a death it names is its cause ("protested over the
+        # death of a man shot by police"), as ACLED codes it
+        fatal, fatal_ev = _cas(), []
     evidence += fatal_ev + inj_ev
 
     matches = [m for info in ev.sents for m in info.matches]
@@ -210,6 +214,8 @@ def _event_date(ev: Event, res: Resources, dates: list[DateMention], folded: str
     return None
 
 
+#: Sub-event types in which no one is killed: deaths the text names are the protest's cause.
+PEACEFUL_SUBS = frozenset({"Peaceful protest", "Protest with intervention"})
 #: How recent (days before publication) the report's last date before an undated event must be
 #: for the event to take it.
 RECENT_DAYS = 14

@@ -301,3 +301,10 @@ def test_shelling_answered_in_the_next_sentence_is_an_armed_clash(run):
     incidents = run("On 2 May 2020, Houthi forces shelled pro-Hadi positions in Qaatabah. Pro-Hadi "
                     "forces reportedly fired back, killing two.")
     assert [i.sub_event_type for i in incidents] == ["Armed clash"]
+
+
+def test_a_peaceful_protest_over_a_death_kills_no_one(run):
+    (incident,) = run("On 28 April 2020, relatives of a constable who was shot dead held a protest "
+                      "outside a hospital in Jodhpur, demanding an investigation.")
+    assert incident.sub_event_type == "Peaceful protest"
+    assert incident.fatalities.total is None
