@@ -172,7 +172,7 @@ def find_mentions(
             if w[-2:] in ("'s", "’s") and len(w) > 5 and w[:1].isupper():
                 lights[k] = light_key(w[:-2])
     caps = [w[:1].isupper() for w in words_]  # a list, not a property per look (hot path)
-    titles = title_case_lines(text)
+    titles: list[tuple[int, int]] | None = None  # Title Case lines (``title_case_lines``)
     out: list[Mention] = []
 
     n = len(toks)
@@ -290,12 +290,14 @@ def find_mentions(
         if nxt in SPEECH_VERBS and not after_prep:
             i = words[-1] + 1  # a speaker ("Khalil said"), not a place
             continue
-        if not any(ex for _, ex in cands) and (
-            (len(words) == 1 and not after_prep and opens_sentence(text, start))
-            or any(a <= start < b for a, b in titles)
-        ):
-            i = words[-1] + 1  # a look-alike of a word capitalised only because it opens a
-            continue  # sentence ("Initial reports") or stands in a Title Case headline
+        if not any(ex for _, ex in cands):
+            if titles is None:  # only look-alikes need it: found once, when first needed
+                titles = title_case_lines(text)
+            if (len(words) == 1 and not after_prep and opens_sentence(text, start)) or any(
+                a <= start < b for a, b in titles
+            ):
+                i = words[-1] + 1  # a look-alike of a word capitalised only because it opens
+                continue  # a sentence ("Initial reports") or stands in a Title Case headline
         if nxt in WEAPON_WORDS and any(gaz.place(c).precision == "country" for c, ex in cands
                                        if ex):
             i = words[-1] + 1  # the attacker: "in Iran missile strike", "a Russia air raid"

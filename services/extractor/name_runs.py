@@ -111,9 +111,10 @@ def opens_sentence(text: str, start: int) -> bool:
     return not before or before[-1] in ".!?\n:"
 
 
-#: Short words that only a Title Case headline capitalises inside a line.
-_TITLE_WORDS = frozenset(
-    "in on at of and for from with after over as by to into amid near the a an says say".split()
+#: A short word that only a Title Case headline capitalises inside a sentence ("... Killed In").
+_TITLE_SMALL = re.compile(
+    r"[^.!?:;\s] (?:In|On|At|Of|And|For|From|With|After|Over|As|By|To|Into|Amid|Near|The|A|An"
+    r"|Says|Say)\b"
 )
 
 
@@ -123,15 +124,21 @@ def title_case_lines(text: str) -> list[tuple[int, int]]:
     line is one when two of its small words are capitalised inside sentences ("In", "On"), or
     when, not ending as a sentence does, three in four of its longer words are capitalised
     ("Pilot Errors Caused Fatal Training Crash, Probe Finds")."""
-    spans, pos = [], 0
+    small = [m.start() for m in _TITLE_SMALL.finditer(text)]  # one C-level scan of the text
+    spans, pos, k = [], 0, 0
     for line in text.split("\n"):
-        words = line.split()
-        small = [w for prev, w in zip(words, words[1:], strict=False)
-                 if w[:1].isupper() and w.lower() in _TITLE_WORDS and prev[-1] not in ".!?:;"]
-        long = [w for w in words if len(w) >= 4 and w[0].isalpha()]
-        headline = (len(long) >= 4 and sum(w[0].isupper() for w in long) >= 0.75 * len(long)
-                    and not line.rstrip().endswith("."))
-        if len(small) >= 2 or headline:
-            spans.append((pos, pos + len(line)))
-        pos += len(line) + 1
+        end = pos + len(line)
+        n = 0
+        while k < len(small) and small[k] < end:
+            n += small[k] >= pos
+            k += 1
+        if n >= 2 or (not line.rstrip().endswith(".") and _capitalised(line)):
+            spans.append((pos, end))
+        pos = end + 1
     return spans
+
+
+def _capitalised(line: str) -> bool:
+    """Three in four of the line's longer words (four letters or more) are capitalised."""
+    long = [w for w in line.split() if len(w) >= 4 and w[0].isalpha()]
+    return len(long) >= 4 and sum(w[0].isupper() for w in long) >= 0.75 * len(long)
