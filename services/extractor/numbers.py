@@ -16,7 +16,7 @@ from services.extractor.text import Token
 KILL = frozenset(
     "killed killing kill kills dead died die dies death deaths fatalities fatality "
     "lives bodies martyred martyrs slain massacred toll lifeless perished corpses "
-    "executed".split()
+    "executed assassinated assassinating".split()
 )
 INJURE = frozenset(
     "injured injuring injure injures wounded wounding wounds wound injuries injury "
@@ -196,7 +196,7 @@ def _passive(lows: list[str], b: int) -> bool:
     """ "a 12-year-old boy was injured", "one person died": the casualty word after "a" is
     passive or intransitive, so "a" counts a victim; in "an air strike on X killed 3" the
     article counts nothing."""
-    for k in range(b, min(len(lows), b + 7)):
+    for k in range(b, min(len(lows), b + 9)):
         if lows[k] in KILL or lows[k] in INJURE:
             if lows[k] in ("died", "dies", "die", "perished", "dead", "death"):
                 return True  # "one person died", "a man was shot to death"
@@ -276,7 +276,7 @@ def _forward(text, toks, lows, b, starts):
     """The casualty word after the number at ``b``; ``starts``: the first tokens of the
     sentence's numbers (the look-up stops at the next figure)."""
     k = b
-    while k < len(toks) and k < b + 7:
+    while k < len(toks) and k < b + 9:
         if not _gap_ok(text, toks, k - 1, k):
             return None, False, ""
         if k in starts and k > b and not (k > 0 and lows[k - 1] == "including"):

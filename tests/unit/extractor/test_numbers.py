@@ -45,3 +45,12 @@ def test_acled_coded_figure(resources):
 
 def test_ambiguous_killed_and_wounded_gives_no_split(resources):
     assert _counts(resources, "The attack killed and wounded 3 soldiers.") == []
+
+
+@pytest.mark.parametrize("text, killed", [
+    ("On 5 May 2020, a former military police officer was shot to death by two armed men.", 1),
+    ("On 8 May 2020, unidentified gunmen assassinated a colonel in Debsi Afnan.", 1),
+])
+def test_a_victim_named_at_length_or_assassinated_is_counted(run, text, killed):
+    (incident,) = run(text)
+    assert incident.fatalities.total == killed
