@@ -227,3 +227,14 @@ def test_a_past_year_in_another_clause_leaves_the_event_alone(run):
 ])
 def test_explosives_named_as_acled_notes_name_them(run, text, sub):
     assert [i.sub_event_type for i in run(text)] == [sub]
+
+
+def test_observation_points_set_up_are_a_base_established(run):
+    (incident,) = run("The Turkish army said on Monday that three new points were set up in the "
+                      "countryside of Idlib province.")
+    assert incident.sub_event_type == "Headquarters or base established"
+
+
+def test_gunshots_fired_at_vehicles_are_an_event(run):
+    assert run("On 5 May 2020, militants stopped trucks near Mentao, firing gunshots at the "
+               "tires of the vehicles.")
