@@ -17,6 +17,7 @@ import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -91,6 +92,12 @@ def fuzzy_key(light: str) -> str:
     return "~" + re.sub(r"(.)\1+", r"\1", flat)
 
 
+def _by_area(path: Path) -> dict[str, Any]:
+    """A table keyed by country, then by admin-1 code: the entries by code."""
+    table = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {code: entry for areas in table.values() for code, entry in areas.items()}
+
+
 def _add(index: dict, key: str, idx: int) -> None:
     old = index.get(key)
     if old is None:
@@ -142,8 +149,7 @@ class Gazetteer:
                         for k in lk.split("|"):
                             if " " in k:
                                 _add(g.joined, skeleton(k.replace(" ", "")), idx)
-        g._add_admin_aliases(data_dir / ADMIN_ALIASES)
-        g._place_at_capitals(data_dir / CAPITALS)
+        g._apply_area_tables(data_dir / ADMIN_ALIASES, data_dir / CAPITALS)
         for i in range(len(rows)):
             p = g.place(i)
             if p.precision == "country":
@@ -154,38 +160,34 @@ class Gazetteer:
                 break
         return g
 
-    def _add_admin_aliases(self, path: Path) -> None:
-        """Other names of first-level areas, matched as aliases (``ADMIN_ALIASES``)."""
-        table = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        wanted = {f"admin1:{code}": names for areas in table.values()
-                  for code, names in areas.items()}
+    def _apply_area_tables(self, aliases_path: Path, capitals_path: Path) -> None:
+        """Other names of first-level areas, matched as aliases (``ADMIN_ALIASES``), and areas
+        moved to their seats, whose English spellings become aliases of the seat towns
+        (``CAPITALS``). One pass over the rows finds every row the two tables name; both are
+        checked before either is applied."""
+        aliases = {f"admin1:{code}": names for code, names in _by_area(aliases_path).items()}
+        seats = {f"admin1:{code}": seat for code, seat in _by_area(capitals_path).items()}
+        wanted = {*aliases, *seats, *(seat["town"] for seat in seats.values())}
+        where: dict[str, int] = {}
         for idx, head in enumerate(self._rows):
-            if head.startswith("admin1:"):
-                for name in wanted.pop(head.split("\t", 1)[0], ()):
-                    _add(self.light, name_keys(name)[0], ~idx)
-        if wanted:
-            raise ValueError(f"{path.name}: no such area: {', '.join(sorted(wanted))}")
-
-    def _place_at_capitals(self, path: Path) -> None:
-        """Move first-level areas to their seats (``CAPITALS``); the seats' English spellings
-        become aliases of the seat towns."""
-        table = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        seats = {f"admin1:{code}": seat for areas in table.values()
-                 for code, seat in areas.items()}
-        wanted = set(seats) | {seat["town"] for seat in seats.values()}
-        where = {}
-        for idx, head in enumerate(self._rows):
-            key = head.split("\t", 1)[0]
+            key = head[: head.index("\t")]
             if key in wanted:
                 where[key] = idx
+        unknown = sorted(area for area in aliases if area not in where)
+        if unknown:
+            raise ValueError(f"{aliases_path.name}: no such area: {', '.join(unknown)}")
         for area, seat in seats.items():
-            a, t = where.get(area), where.get(seat["town"])
-            town = None if t is None else self._rows[t].split("\t")
-            if a is None or town is None or town[1] != seat["name"]:
-                raise ValueError(f"{path.name}: no area {area} or town {seat['town']} "
+            t = where.get(seat["town"])
+            if area not in where or t is None or self._rows[t].split("\t")[1] != seat["name"]:
+                raise ValueError(f"{capitals_path.name}: no area {area} or town {seat['town']} "
                                  f"{seat['name']}")
+        for area, names in aliases.items():
+            for name in names:
+                _add(self.light, name_keys(name)[0], ~where[area])
+        for area, seat in seats.items():
+            a, t = where[area], where[seat["town"]]
             fields = self._rows[a].split("\t")
-            fields[2:4] = town[2:4]
+            fields[2:4] = self._rows[t].split("\t")[2:4]
             self._rows[a] = "\t".join(fields)
             for name in seat.get("also", ()):
                 _add(self.light, name_keys(name)[0], ~t)

@@ -127,7 +127,7 @@ def test_an_alias_for_an_unknown_area_is_an_error(resources, tmp_path):
     aliases = tmp_path / "admin_aliases.yaml"
     aliases.write_text("AF:\n  AF.99: [Nowhere]\n", encoding="utf-8")
     with pytest.raises(ValueError, match="admin1:AF.99"):
-        resources.gazetteer._add_admin_aliases(aliases)
+        resources.gazetteer._apply_area_tables(aliases, DATA / "capitals.yaml")
 
 
 def test_the_osce_mission_points_to_donetsk_and_luhansk(run):

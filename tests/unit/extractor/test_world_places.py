@@ -248,9 +248,9 @@ def test_a_district_is_found_by_its_centres_geonames_name(place_mentions):
 
 
 def test_a_capital_for_an_unknown_area_is_an_error(resources, tmp_path):
-    from services.extractor.gazetteer import CAPITALS
+    from services.extractor.gazetteer import ADMIN_ALIASES, CAPITALS, DATA_DIR
 
     bad = tmp_path / CAPITALS
     bad.write_text("AF: {AF.99: {town: 'geonames:1', name: Nowhere}}\n", encoding="utf-8")
     with pytest.raises(ValueError, match="AF.99"):
-        resources.gazetteer._place_at_capitals(bad)
+        resources.gazetteer._apply_area_tables(DATA_DIR / ADMIN_ALIASES, bad)
