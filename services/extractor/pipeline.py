@@ -45,13 +45,13 @@ def extract(report: Report, resources: Resources, now: dt.datetime) -> list[Inci
     matches = resources.lexicon.match(folded)
     toks = tokens(text)
     sents = sentences(text, clauses=True)
+    named_countries = [m for m in matches if m.kind == "country"]
     # a country named right before a weapon is the attacker, as its demonym would be: "in Iran
     # missile strike" names no country the event is in
-    said = [(m.entry.iso, _attacker(folded, m.end)) for m in matches if m.kind == "country"]
-    named = {iso for iso, attacker in said if not attacker}
-    countries = {iso for iso, _ in said} | {
+    named = {m.entry.iso for m in named_countries if not _attacker(folded, m.end)}
+    countries = {m.entry.iso for m in named_countries} | {
         m.entry.country for m in matches if m.kind == "actor" and m.entry.country}
-    areas = {(m.entry.iso, a) for m in matches if m.kind == "country" for a in m.entry.areas}
+    areas = {(m.entry.iso, a) for m in named_countries for a in m.entry.areas}
     tok_starts = [t.start for t in toks]
     blocked = set()
     for m in matches:
