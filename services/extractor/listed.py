@@ -57,7 +57,7 @@ def _listed_places(info: SentInfo, text: str) -> list[Mention]:
 
 def split_listed(ev: Event, text: str) -> list[Event]:
     """``ev`` as one event per listed place when its note says it was split, else ``[ev]``."""
-    if ev.background or not ev.sents:
+    if ev.background:
         return [ev]
     k = split_count(text, ev.sents[0].sent.start)
     if k is None or k < 2:

@@ -322,8 +322,11 @@ def split_count(text: str, start: int) -> int | None:
     """Over how many events ACLED split the note's event ("split up between 3 events"), read
     from ``start`` on."""
     m = _SPLIT.search(text, start)
-    if m is None:
-        return None
+    return None if m is None else _events_split(m)
+
+
+def _events_split(m: re.Match[str]) -> int:
+    """The number of events in a ``_SPLIT`` match, in digits or words."""
     return _SMALL.get(m.group(1).lower()) or int(m.group(1))
 
 
@@ -341,7 +344,7 @@ def split_share(text: str, start: int, total: int | None) -> tuple[int, int, int
     then = _THEN_CODED.match(text, m.end())
     if then is not None:
         return int(then.group(1)), m.start(), then.end()
-    k = _SMALL.get(m.group(1).lower()) or int(m.group(1))
+    k = _events_split(m)
     if total is None or k <= 0:
         return None
     return int(total / k + 0.5), m.start(), m.end()
