@@ -1,15 +1,16 @@
 """Report-to-webhook latency of the whole pipeline, and the broker floor it is measured against.
 
-    python bench/bench_pipeline.py [--rates 50 100 200] [--seconds 10]
+    python bench/bench_pipeline.py [--rates 50 100 200] [--seconds 10] [--delivery-worker]
 
-Starts an embedded Tansu broker, the extractor, rules and delivery workers as processes (as
-``conflict-alerts up`` does) and a local webhook receiver; publishes synthetic reports at each
-rate (strikes on hospitals in different Syrian towns on different dates, so every report yields
-its own alert) and measures, per report, publish -> signed webhook received. Also measures, on
-the same broker, two raw Kafka hops (produce, consume, produce, consume) with the workers' fetch
-wait: the floor. Prints a table with p50/p95/p99, the ratio of p99 to the floor's p99 and the
-peak memory (VmHWM) of each worker process, and the CPU time each process (workers, broker,
-this process: publisher and receiver) spent per report at each rate.
+Starts an embedded Tansu broker, the extractor and rules workers as processes (as
+``conflict-alerts up`` does: the rules worker delivers; with ``--delivery-worker`` a delivery
+worker reads the alerts topic instead, one hop more) and a local webhook receiver; publishes
+synthetic reports at each rate (strikes on hospitals in different Syrian towns on different
+dates, so every report yields its own alert) and measures, per report, publish -> signed webhook
+received. Also measures, on the same broker, two raw Kafka hops (produce, consume, produce,
+consume) with the workers' fetch wait: the floor. Prints a table with p50/p95/p99, the ratio of
+p99 to the floor's p99 and the peak memory (VmHWM) of each worker process, and the CPU time each
+process (workers, broker, this process: publisher and receiver) spent per report at each rate.
 """
 
 from __future__ import annotations
@@ -168,6 +169,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rates", type=int, nargs="+", default=[50, 100, 200])
     parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--delivery-worker", action="store_true",
+                        help="deliver from a delivery worker, not from the rules worker")
     args = parser.parse_args()
 
     secret = "whsec_" + base64.b64encode(secrets.token_bytes(24)).decode()
@@ -192,7 +195,8 @@ def main() -> int:
                "CONFLICT_ALERTS_TOPIC_PREFIX": prefix, "CONFLICT_ALERTS_LOG_LEVEL": "warning",
                "CONFLICT_ALERTS_DATA_DIR": str(workdir / "var"),
                "CONFLICT_ALERTS_WEBHOOK_URL": receiver.url,
-               "CONFLICT_ALERTS_WEBHOOK_SECRET": secret}
+               "CONFLICT_ALERTS_WEBHOOK_SECRET": secret,
+               "CONFLICT_ALERTS_DELIVERY_INLINE": "false" if args.delivery_worker else "true"}
         os.environ.update({k: v for k, v in env.items() if k != "KAFKA_BOOTSTRAP_SERVERS"})
         wait_ms = Settings(profile="embedded").effective_fetch_max_wait_ms
         floor = asyncio.run(two_hops(broker.bootstrap, prefix, 100, 600, wait_ms))
@@ -200,6 +204,7 @@ def main() -> int:
         print(f"two-hop floor (100 msg/s, fetch wait {wait_ms} ms): "
               f"p50 {f50 * 1000:.1f} ms  p95 {f95 * 1000:.1f} ms  p99 {f99 * 1000:.1f} ms")
         with Pipeline(env, log_dir=workdir / "logs") as pipeline:
+            print(f"workers: {', '.join(pipeline.stages)}")
             warm, missing = run_rate(pipeline, arrivals, lock, 10, 2.0, "warm")
             if missing:
                 print(f"warm-up: {missing} reports never arrived; see {workdir}/logs")

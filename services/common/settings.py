@@ -95,6 +95,12 @@ class Settings(BaseSettings):
         None, description="Zones GeoJSON; default: the shipped services/rules/data/zones.geojson."
     )
     delivery_timeout_s: float = Field(5.0, gt=0, description="Timeout of one webhook request.")
+    delivery_inline: bool = Field(
+        False,
+        description="The rules worker delivers webhooks itself and no delivery worker runs: one "
+        "hop and one process fewer per alert, but delivery scales and restarts with the rules "
+        "worker. `up` and `demo` turn it on unless it is set.",
+    )
     # --- durable delivery and subscriptions (docs/delivery.md) ---
     deliveries_topic: str = Field("deliveries", description="Journal of pending deliveries "
                                   "(compacted; docs/delivery.md).")
@@ -120,8 +126,9 @@ class Settings(BaseSettings):
         5, ge=1, description="Consecutive retryable failures that open an endpoint's breaker.")
     delivery_breaker_cooldown_s: float = Field(
         30.0, gt=0, description="First open period of the breaker; doubles up to 10 minutes.")
-    delivery_http_host: str = Field("127.0.0.1", description="Bind address of the delivery "
-                                    "worker's HTTP server (/subscriptions, /metrics).")
+    delivery_http_host: str = Field("127.0.0.1", description="Bind address of delivery's HTTP "
+                                    "server (/subscriptions, /metrics), in the delivery worker "
+                                    "or the rules worker that delivers.")
     delivery_http_port: int | None = Field(
         None, ge=0, le=65535, description="Port of that server; unset: no server.")
     subscriptions_api_token: SecretStr | None = Field(

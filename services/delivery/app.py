@@ -9,7 +9,8 @@ committed only after the handler returned, i.e. after the journal write was ackn
     redeliveries  -> RedeliveryHandler  (journal, queue)
 
 Everything else (subscriptions, journal recovery, endpoint queues, HTTP) is ``DeliveryService``,
-started by a faust task and stopped when the worker stops.
+started by a faust task and stopped when the worker stops. With ``delivery_inline`` the rules
+worker attaches the same service (``attach_delivery``) and no delivery worker runs.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+from services.common.errors import ConfigError
 from services.common.faust_app import ServiceApp
 from services.common.faust_app import create_app as create_base_app
 from services.common.settings import Settings
@@ -25,7 +27,7 @@ from services.delivery.config import Receiver
 from services.delivery.handler import AlertsHandler, RedeliveryHandler
 from services.delivery.service import DeliveryService, declared_subscriptions
 
-__all__ = ["create_app", "receivers_from_settings"]
+__all__ = ["attach_delivery", "create_app", "observe_lag", "receivers_from_settings"]
 
 
 def receivers_from_settings(settings: Settings) -> list[Receiver]:
@@ -34,13 +36,22 @@ def receivers_from_settings(settings: Settings) -> list[Receiver]:
 
 
 def create_app(settings: Settings) -> ServiceApp:
+    if settings.delivery_inline:
+        raise ConfigError("delivery_inline is set: the rules worker delivers webhooks, and a "
+                          "delivery worker beside it would deliver every alert twice")
     app = create_base_app(settings, "delivery")
+    alerts = attach_delivery(app, settings)
+    add_stage(app, settings, "delivery", "alerts", alerts,
+              after=lambda message: observe_lag(app, app.delivery_service, message))
+    return app
+
+
+def attach_delivery(app: ServiceApp, settings: Settings) -> AlertsHandler:
+    """Run a ``DeliveryService`` in ``app``: its redeliveries agent and the task that starts and
+    stops it. Returns the handler that hands alerts to it (the delivery worker's alerts agent, or
+    the rules worker's own step when delivery runs inline)."""
     service = DeliveryService(settings)
     app.delivery_service = service
-    # Both agents run inside the per-message error boundary with concurrency 1.
-    app.delivery_boundary = add_stage(
-        app, settings, "delivery", "alerts", AlertsHandler(service.dispatcher, service.ready),
-        after=lambda message: _observe_lag(app, service, message))
     add_stage(app, settings, "delivery-redeliveries", "redeliveries",
               RedeliveryHandler(service.dispatcher, service.ready))
 
@@ -52,10 +63,10 @@ def create_app(settings: Settings) -> ServiceApp:
         finally:
             await service.stop()
 
-    return app
+    return AlertsHandler(service.dispatcher, service.ready)
 
 
-def _observe_lag(app: ServiceApp, service: DeliveryService, message: Any) -> None:
+def observe_lag(app: ServiceApp, service: DeliveryService, message: Any) -> None:
     """Lag from the consumer's high watermark (from fetch responses, not end offsets)."""
     try:
         highwater = app.consumer.highwater(message.tp)

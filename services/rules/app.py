@@ -1,5 +1,9 @@
 """The rules worker: incidents topic -> alerts topic, correlation state in a faust table backed
-by a changelog topic (so it survives restarts). ``faust -A services.rules.app worker`` works too."""
+by a changelog topic (so it survives restarts). ``faust -A services.rules.app worker`` works too.
+
+With ``delivery_inline`` it also delivers the alerts it raises (the delivery worker's service,
+attached in-process): an incident is committed once its alerts are published and their
+deliveries journaled, and no delivery worker runs."""
 
 from __future__ import annotations
 
@@ -24,7 +28,15 @@ def create_app(settings: Settings) -> ServiceApp:
         # keys and values are JSON (str keys, dict values): faust's default table codec
     )
     app.rules_handler = RulesHandler(book, table)
-    add_stage(app, settings, "rules", "incidents", app.rules_handler)
+    if not settings.delivery_inline:
+        add_stage(app, settings, "rules", "incidents", app.rules_handler)
+        return app
+    from services.delivery.app import attach_delivery, observe_lag
+    from services.delivery.handler import DeliveringRulesHandler
+
+    handler = DeliveringRulesHandler(app.rules_handler, attach_delivery(app, settings))
+    add_stage(app, settings, "rules", "incidents", handler,
+              after=lambda message: observe_lag(app, app.delivery_service, message))
     return app
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from schemas import Incident
+from schemas import AlertEvent, Incident
 from services.common import ops
 from services.common.clock import utcnow
 from services.common.codec import decode, encode
@@ -34,9 +34,18 @@ class RulesHandler:
         self._clock = clock
 
     async def __call__(self, raw: bytes | None) -> list[Output]:
+        return [self.output(event) for event in self.events(raw)]
+
+    def events(self, raw: bytes | None) -> list[AlertEvent]:
+        """The alert events one incident message raises (the step, without publishing)."""
         incident = decode(raw, Incident)
         now = self._clock()
         alerts = step(incident, self._book, self._store, now)
         for alert in alerts:
             ops.count_alert(alert.rule_ids, alert.status)
-        return [Output("alerts", a.alert_id.encode(), encode(to_event(a, now))) for a in alerts]
+        return [to_event(a, now) for a in alerts]
+
+    @staticmethod
+    def output(event: AlertEvent) -> Output:
+        """An alert event as a message of the alerts topic, keyed by alert id."""
+        return Output("alerts", event.data.alert_id.encode(), encode(event))

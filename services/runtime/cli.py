@@ -74,6 +74,12 @@ def _say_urls(pipeline: Any) -> None:
              + ", ".join(f"{stage} {url}" for stage, url in urls.items()))
 
 
+def _describe_stages(pipeline: Any) -> list[str]:
+    inline = "delivery" not in pipeline.stages
+    return [f"{stage} (delivers webhooks)" if stage == "rules" and inline else stage
+            for stage in pipeline.stages]
+
+
 def _supervise(pipeline: Any) -> int:
     """Wait for Ctrl-C or a worker dying; return the exit code."""
     try:
@@ -97,8 +103,8 @@ def run_up(args: argparse.Namespace) -> int:
         return 2
     with Pipeline(env, log_dir=args.log_dir) as pipeline:
         where = "embedded Tansu broker" if pipeline.broker else "Kafka"
-        _say(f"pipeline up: {where} at {pipeline.bootstrap}; workers: {', '.join(STAGES)}; "
-             f"{receivers} webhook receiver(s)")
+        _say(f"pipeline up: {where} at {pipeline.bootstrap}; workers: "
+             f"{', '.join(_describe_stages(pipeline))}; {receivers} webhook receiver(s)")
         _say_urls(pipeline)
         _say(f"publish reports with: KAFKA_BOOTSTRAP_SERVERS={pipeline.bootstrap} "
              "conflict-alerts publish FILE")
@@ -212,8 +218,9 @@ def register(subparsers: Any) -> None:
         parser.add_argument("--webhook-url", help="a single receiver, without a config file")
         parser.add_argument("--webhook-secret", help="its secret, whsec_<base64>")
         parser.add_argument("--delivery-port", type=int, default=None,
-                            help="serve /subscriptions and /metrics of the delivery worker here "
-                                 "(token: CONFLICT_ALERTS_SUBSCRIPTIONS_API_TOKEN)")
+                            help="serve delivery's /subscriptions and /metrics here (from the "
+                                 "rules worker when it delivers; token: "
+                                 "CONFLICT_ALERTS_SUBSCRIPTIONS_API_TOKEN)")
         parser.add_argument("--log-dir", type=Path, default=None,
                             help="write worker logs here instead of the terminal")
 

@@ -15,13 +15,18 @@ from services.runtime.broker import EmbeddedBroker
 from services.runtime.ports import free_port, port_free
 from services.runtime.processes import DASHBOARD, STAGES, WorkerGroup
 
-__all__ = ["Pipeline"]
+__all__ = ["Pipeline", "worker_stages"]
 
 log = logging.getLogger(__name__)
 
 DEFAULT_EMBEDDED_PORT = 9092
 #: First port tried for the workers' /healthz /readyz /metrics (one port per worker).
 DEFAULT_OPS_PORT = 9101
+
+
+def worker_stages(settings: Settings) -> tuple[str, ...]:
+    """The workers a pipeline runs: no delivery worker when the rules worker delivers."""
+    return tuple(s for s in STAGES if not (s == "delivery" and settings.delivery_inline))
 
 
 class Pipeline:
@@ -35,6 +40,8 @@ class Pipeline:
         self.env: dict[str, str] = {}
         #: Where each process answers HTTP: the dashboard's page, each worker's ops endpoints.
         self.urls: dict[str, str] = {}
+        #: The worker processes started (delivery only when the rules worker does not deliver).
+        self.stages: tuple[str, ...] = ()
 
     def _http_ports(self, settings: Settings, stages: tuple[str, ...]
                     ) -> dict[str, dict[str, str]]:
@@ -59,8 +66,11 @@ class Pipeline:
             self.urls[stage] = f"http://{settings.ops_host}:{port}/"
         return stage_env
 
-    def start(self, stages: tuple[str, ...] = STAGES) -> Pipeline:
+    def start(self) -> Pipeline:
         env = dict(os.environ) | self._overrides
+        # One machine: the rules worker delivers (one process and one hop fewer per alert)
+        # unless the environment says otherwise.
+        env.setdefault("CONFLICT_ALERTS_DELIVERY_INLINE", "true")
         settings = Settings()  # validates the environment early: a bad variable fails here
         bootstrap = env.get("KAFKA_BOOTSTRAP_SERVERS") or settings.kafka_bootstrap_servers
         if bootstrap:
@@ -76,7 +86,10 @@ class Pipeline:
         env["KAFKA_BOOTSTRAP_SERVERS"] = bootstrap
         self.bootstrap, self.env = bootstrap, env
         worker_settings = Settings(kafka_bootstrap_servers=bootstrap,
-                                   profile=env.get("CONFLICT_ALERTS_PROFILE", "production"))
+                                   profile=env.get("CONFLICT_ALERTS_PROFILE", "production"),
+                                   delivery_inline=env["CONFLICT_ALERTS_DELIVERY_INLINE"])
+        stages = worker_stages(worker_settings)
+        self.stages = stages
         created = ensure_topics(bootstrap, pipeline_topics(worker_settings))
         log.info("topics ready", extra={"created": created, "bootstrap": bootstrap})
         stage_env = self._http_ports(settings, stages)

@@ -89,11 +89,12 @@ def test_workers_serve_health_readiness_and_metrics(start_workers, send):
 
 
 def test_up_starts_the_dashboard_and_prints_its_url(worker_env, tmp_path):
-    dashboard_port, ops_port = free_port(), free_port()
+    dashboard_port, ops_port, delivery_port = free_port(), free_port(), free_port()
     env = worker_env | {"CONFLICT_ALERTS_DASHBOARD_PORT": str(dashboard_port),
                         "CONFLICT_ALERTS_OPS_PORT": str(ops_port)}
     process = subprocess.Popen(
-        [sys.executable, "-m", "services.cli", "up", "--log-dir", str(tmp_path / "logs")],
+        [sys.executable, "-m", "services.cli", "up", "--log-dir", str(tmp_path / "logs"),
+         "--delivery-port", str(delivery_port)],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         start_new_session=True)
     lines: list[str] = []
@@ -108,13 +109,19 @@ def test_up_starts_the_dashboard_and_prints_its_url(worker_env, tmp_path):
         output = "".join(lines)
         assert f"dashboard: http://127.0.0.1:{dashboard_port}/" in output, output
         ops = dict(re.findall(r"(extractor|rules|delivery) (http://\S+?/)(?:,|\s|$)", output))
-        assert set(ops) == {"extractor", "rules", "delivery"}, output
-        assert len(set(ops.values())) == 3  # a port each
+        # the rules worker delivers: no delivery worker on one machine
+        assert set(ops) == {"extractor", "rules"}, output
+        assert "rules (delivers webhooks)" in output, output
+        assert len(set(ops.values())) == 2  # a port each
         _wait(f"http://127.0.0.1:{dashboard_port}/readyz", lambda s, _b: s == 200)
         assert "<title>conflict-alerts" in _get(f"http://127.0.0.1:{dashboard_port}/")[1]
         for url in ops.values():
             _wait(url + "readyz", lambda s, _b: s == 200)
             assert "conflict_alerts_messages_processed_total" in _get(url + "metrics")[1]
+        # the delivery metrics and the subscriptions API are the rules worker's
+        assert "conflict_alerts_delivery_queue_depth" in _get(ops["rules"] + "metrics")[1]
+        _wait(f"http://127.0.0.1:{delivery_port}/subscriptions",
+              lambda s, _b: s == 401)  # served, and no token given
     finally:
         os.killpg(process.pid, signal.SIGINT)
         try:
