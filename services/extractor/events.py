@@ -131,6 +131,9 @@ def near(a: Mention, b: Mention) -> bool:
         return True
     if "town" not in (a.place.precision, b.place.precision):
         return True
+    if {a.place.precision, b.place.precision} == {"town", "province"} and (
+            (a.place.country, a.place.admin1) == (b.place.country, b.place.admin1)):
+        return True  # a town in the province (however large the province)
     return distance_km(a.place, b.place) <= max(SAME_PLACE_KM, a.place.radius_km, b.place.radius_km)
 
 

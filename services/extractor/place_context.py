@@ -81,15 +81,16 @@ def _frame_of(mentions: list[Mention], k: int) -> list[Place]:
     for f in mentions[k + 1 :]:
         if f.start - end > FRAME_CHARS or f.place is None:
             break
-        if f.place.precision == "town" and f.opens:
-            break  # a place with its own preposition opens a new phrase ("..., while shelling Y")
         if (
             (f.place.precision == "province" or is_city(f.place))
             and f.level_hint == "province"
             and f.rule_ids[0] != ("geo.skeleton")
         ):  # a look-alike province ("Occitanie" ~ Aquitaine) frames nothing; a city framing a
-            # name ("in La Candelaria, Bogota") holds it as a province would
+            # name ("in La Candelaria, Bogota", "in the countryside of Tell Abiad") holds it as a
+            # province would
             out.append(f.place)
+        elif f.place.precision == "town" and f.opens:
+            break  # a place with its own preposition opens a new phrase ("..., while shelling Y")
     return out
 
 

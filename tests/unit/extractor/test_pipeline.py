@@ -55,6 +55,14 @@ def test_two_places_two_incidents_same_place_merges(run):
     assert maara.fatalities.total == 2
 
 
+def test_a_town_of_the_province_named_before_is_the_same_event(run):
+    # the province is far larger than the distance that keeps two towns one event
+    incs = run("Herders and farmers clashed across South Darfur state on Tuesday, killing 14. "
+               "The fighting broke out near Tullus.")
+    assert len(incs) == 1
+    assert incs[0].fatalities.total == 14
+
+
 def test_no_one_was_hurt(run):
     inc = _one(run("Regime forces shelled Termla on Monday. No one was hurt."))
     assert inc.fatalities.total == 0 and inc.injured.total == 0

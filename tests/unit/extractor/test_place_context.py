@@ -309,3 +309,13 @@ def test_title_case_is_told_from_a_sentence_full_of_names():
 ])
 def test_leaders_and_capitals_speaking_are_no_places(place_mentions, text):
     assert [m.text for m in place_mentions(text)] == ["Kafr Nabl"]
+
+
+def test_a_district_seat_after_countryside_frames_the_village_before_it(place_mentions):
+    # "Salib" alone is a village on the coast, 250 km from Tell Abiad: "in the countryside of
+    # Tell Abiad" places it there, though "in" opens a phrase of its own
+    ms = place_mentions("Drones struck the hamlet of Salib in the eastern countryside of "
+                        "Tell Abiad, in Raqqa, on Monday.")
+    by_text = {m.text: m.place for m in ms}
+    assert by_text["Salib"] is None
+    assert by_text["Tell Abiad"].admin1 == "Ar-Raqqa"

@@ -115,6 +115,12 @@ def test_syrian_look_alikes_go_when_the_report_names_only_other_countries(run):
          "Andalusia"),
         ("Rockets fell in open areas across HaZafon district.", "IL", "Northern District"),
         ("Drones struck two cars in Bekaa governorate.", "LB", "Beqaa"),
+        ("Paramilitary fighters shelled villages across West Kordofan state.", "SD",
+         "Shamal Kurdufan"),
+        ("Protesters marched in a village (Kyaukme township, Shan-North state).", "MM", "Shan"),
+        ("Separatists ambushed soldiers near Kumba (Meme, Sud-Ouest).", "CM",
+         "South-West Province"),
+        ("Militants raided a post in Sud-Ouest region of Burkina Faso.", "BF", "Southwest"),
     ],
 )
 def test_areas_by_their_other_names(place_mentions, text, country, admin1):
