@@ -360,7 +360,7 @@ def resolve(mentions: list[Mention], gaz: Gazetteer, countries: set[str],
     for m in mentions:
         if m.fuzzy:
             have = {i for i, _ in m.candidates}
-            extra = fuzzy_candidates(m, provinces, gaz)
+            extra = fuzzy_candidates(m, provinces, gaz, countries)
             m.candidates = m.candidates + [c for c in extra if c[0] not in have]
     mentions[:] = [m for m in mentions if m.candidates]
     # countries that several mentions could be in: "Taruk, Tandubas, Tawi-Tawi" agree on one

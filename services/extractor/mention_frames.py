@@ -11,6 +11,7 @@ match the world towns spelled like it in a province the report names ("Ghoryan" 
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 from services.extractor.place_scores import province_named_elsewhere
@@ -66,16 +67,27 @@ IN_AFTER = re.compile(rf"\s+(?:[a-z]+\s+)?in\s+(?:the\s+)?(?:(?:{_ARTICLE_ALT})[
 _LIST_HEAD = re.compile(r"\b[Ii]n\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,3}$")
 
 
+#: A town this populous, spelled loosely, is kept in any of the report's countries.
+FUZZY_TOWN_POP = 50_000
+
+
 def fuzzy_candidates(
-    m: Mention, provinces: dict[tuple[str, str | None], set[str]], gaz: Gazetteer
+    m: Mention, provinces: dict[tuple[str, str | None], set[str]], gaz: Gazetteer,
+    countries: Collection[str] = (),
 ) -> list[tuple[int, int]]:
     """World towns spelled loosely like a name that has no spelled match ("Ghoryan" ~
     "Ghoriyan"), kept only in a province another mention of the report names ("Ghoryan district,
-    Herat"): a loose key matches too much elsewhere ("Geylani Mosque" ~ Gilon, Israel)."""
+    Herat"), or, in a report that names no province, when a sizeable town in one of the report's
+    countries ("Shirqat district" with Iraqi forces: Ash Sharqat): a loose key matches too much
+    elsewhere ("Geylani Mosque" ~ Gilon, Israel; "Baghsar sector (Bhimber district, AJK)" ~
+    Begusarai, India)."""
+    # with no province named at all, a big town of the report's countries may stand
+    unframed = not any(names - {"<report>"} for names in provinces.values())
     out = []
     for i in m.fuzzy:
         p = gaz.place(i)
-        if province_named_elsewhere(p, m, provinces):
+        if province_named_elsewhere(p, m, provinces) or (
+                unframed and p.country in countries and p.population >= FUZZY_TOWN_POP):
             out.append((i, 0))
     return out
 

@@ -136,3 +136,11 @@ def test_an_event_placed_only_in_a_country_takes_the_reports_scene_there(run):
     incidents = run("On 3 May 2020, in Macuto Bay, Vargas state, armed men tried to land. Security "
                     "forces clashed with them in Venezuela, killing 8.")
     assert [(i.location.name, i.location.precision) for i in incidents] == [("Macuto", "town")]
+
+
+def test_factions_named_after_people_are_actors_not_places(run):
+    # "Sultan" alone reads like the Homs village As Sultaniyah
+    (inc,) = run("Fighters of the Hamza Division and the Sultan Murad Division clashed in "
+                 "Ras al-Ain on Tuesday.")
+    assert {a.name for a in inc.actors} == {"Syrian National Army"}
+    assert inc.location.admin1 == "Al-Hasakeh"

@@ -163,6 +163,24 @@ def test_a_loose_spelling_outside_any_named_province_is_no_place(resources):
     assert [m.place.country for m in ms if m.text == "Geylani"] == []
 
 
+def test_a_loose_spelling_of_a_big_town_in_the_reports_country_stands_unframed(resources):
+    # "Shirqat" is Ash Sharqat, a town of 160,000 in Iraq, whose forces the report names; no
+    # province is named to hold it
+    ms = _resolve(resources, "Iraqi troops repelled an attack near a village in Shirqat "
+                  "district.", {"IQ"})
+    by_text = {m.text: m.place for m in ms}
+    assert (by_text["Shirqat"].name, by_text["Shirqat"].country) == ("Ash Sharqāt", "IQ")
+
+
+def test_a_loose_spelling_of_a_big_town_yields_to_a_named_province(resources):
+    # "Baghsar" is loosely like Begusarai, a big Indian town, but the report places it in
+    # Pakistani Kashmir
+    ms = _resolve(resources, "Troops of India and Pakistan exchanged fire in Baghsar sector "
+                  "(Bhimber district, AJK).", {"IN", "PK"})
+    towns = {m.text: m.place for m in ms if m.place.precision == "town"}
+    assert "Baghsar" not in towns and towns["Bhimber"].country == "PK"
+
+
 def test_a_name_before_an_association_is_a_body_not_a_place(resources):
     ms = _resolve(
         resources, "Police arrested the managers of the Al-Bostan Association in Damascus."
