@@ -380,10 +380,12 @@ def resolve(mentions: list[Mention], gaz: Gazetteer, countries: set[str],
             m.scores = dict(first.scores)
             m.place, m.score, m.rule_ids = first.place, first.score, list(first.rule_ids)
             continue
+        # the mention's own vote supports none of its readings, spelled or look-alike
+        mine = {gaz.place(i).country for i, ex in m.candidates if ex}
         for idx, exact in m.candidates:
             p = gaz.place(idx)
             m.scores[idx] = prior(p, exact, m, countries, provinces) + min(
-                3.0, 1.0 * max(0, votes.get(p.country, 0) - (1 if exact else 0))
+                3.0, 1.0 * max(0, votes.get(p.country, 0) - (1 if p.country in mine else 0))
             )
         _choose(m, gaz)
         seen[key] = m

@@ -121,6 +121,7 @@ def test_syrian_look_alikes_go_when_the_report_names_only_other_countries(run):
         ("Separatists ambushed soldiers near Kumba (Meme, Sud-Ouest).", "CM",
          "South-West Province"),
         ("Militants raided a post in Sud-Ouest region of Burkina Faso.", "BF", "Southwest"),
+        ("GNA and LNA forces clashed in Wadi al-Rabi (Aljfara).", "LY", "Sha`biyat al Jafarah"),
     ],
 )
 def test_areas_by_their_other_names(place_mentions, text, country, admin1):
@@ -232,3 +233,15 @@ def test_every_named_area_lies_among_its_towns():
 def test_spanish_names_run_through_their_connectors(place_mentions, written, admin1):
     ms = place_mentions(f"Demonstrators protested in {written} on Friday.")
     assert [(m.text, m.place.admin1) for m in ms] == [(written, admin1)]
+
+
+def test_a_spelled_reading_outranks_a_look_alike_that_its_own_mention_votes_for(resources):
+    # "Jafara" is spelled as Jafarah's other name and only looks like Al Jufrah, 500 km south;
+    # the mention's vote for Libya must not lift the look-alike to a tie
+    from services.extractor.geocode import find_mentions, resolve
+    from services.extractor.text import tokens
+
+    text = "Armed groups clashed in Jafara on Monday."
+    ms = find_mentions(text, tokens(text), resources.gazetteer, resources.stop)
+    resolve(ms, resources.gazetteer, {"LY"})
+    assert ms[0].place.id == "admin1:LY.81"
