@@ -29,6 +29,9 @@ from services.extractor.targets import actors, targets
 from services.extractor.text import Sentence
 
 EXPLICIT_CODED = frozenset({"cas.coded", "cas.coded_fatalities"})
+#: How a province's part is named in an incident's location: "southern Idlib".
+PART_NAMES = {"n": "northern", "ne": "north-eastern", "e": "eastern", "se": "south-eastern",
+              "s": "southern", "sw": "south-western", "w": "western", "nw": "north-western"}
 
 
 #: Evidence as plain dicts: the Incident validates them all in one call (dozens of separate
@@ -120,10 +123,17 @@ def assemble(
             "radius_km": p.radius_km,
             "gazetteer_id": p.id,
         }
+        rule_ids = place.rule_ids
+        part = res.gazetteer.part(p, place.direction) if place.direction and (
+            p.precision == "province") else None
+        if part is not None:  # "the southern countryside of Idlib": that part, not the seat
+            location |= {"name": f"{PART_NAMES[place.direction]} {p.name}", "lat": part[0],
+                         "lon": part[1], "radius_km": part[2]}
+            rule_ids = [*rule_ids, "geo.part"]
         sent = next((i.sent for i in ev.sents if place in i.places), None) or Sentence(
             place.start, place.end, text[place.start : place.end]
         )
-        evidence.append(_ev("location", sent, place.start, place.end, text, place.rule_ids))
+        evidence.append(_ev("location", sent, place.start, place.end, text, rule_ids))
 
     # date: the first event date in the event's sentences, else in the report, else publication
     date, precision = report.published_at.date(), "day"

@@ -38,10 +38,11 @@ HEADER = [
     "light_keys",
     "skeleton_keys",
 ]
+SYRIA_PLACES = "syria_places.tsv.gz"
 FILES = (
     "countries.tsv.gz",
     "syria_admin.tsv.gz",
-    "syria_places.tsv.gz",
+    SYRIA_PLACES,
     "world_places.tsv.gz",
     "world_admin.tsv.gz",
     "world_extra.tsv.gz",
@@ -51,6 +52,14 @@ CAPITALS = "capitals.yaml"
 
 #: Uncertainty radius per precision, km: a town's extent; a district/province's typical half-width.
 RADIUS_KM = {"town": 3.0, "district": 25.0, "province": 60.0, "country": 300.0}
+#: Bearing of each direction, degrees clockwise from north.
+BEARINGS = {"n": 0.0, "ne": 45.0, "e": 90.0, "se": 135.0, "s": 180.0, "sw": 225.0, "w": 270.0,
+            "nw": 315.0}
+#: A province's part ("the southern countryside of Idlib") is the mean of the villages that lie
+#: that way from its seat, at least this far out (the seat's own suburbs are not its countryside)
+PART_MIN_KM = 5.0
+#: ... and needs this many villages to say where it is.
+PART_MIN_VILLAGES = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,12 +132,16 @@ class Gazetteer:
         self.fuzzy: dict[str, int | tuple[int, ...]] = {}
         self.countries: dict[str, Place] = {}
         self.sy_provinces: dict[str, Place] = {}
+        #: rows of the Syrian village table (``syria_places``): the parts of Syrian provinces
+        self._syria_rows = range(0)
+        self._parts: dict[tuple[str, str], tuple[float, float, float] | None] = {}
 
     @classmethod
     def load(cls, data_dir: Path = DATA_DIR) -> Gazetteer:
         g = cls()
         rows, light, skel = g._rows, g.light, g.skel
         for name in FILES:
+            first = len(rows)
             with gzip.open(data_dir / name, "rt", encoding="utf-8") as fh:
                 header = fh.readline().rstrip("\n").split("\t")
                 if header != HEADER:
@@ -149,6 +162,8 @@ class Gazetteer:
                         for k in lk.split("|"):
                             if " " in k:
                                 _add(g.joined, skeleton(k.replace(" ", "")), idx)
+            if name == SYRIA_PLACES:
+                g._syria_rows = range(first, len(rows))
         g._apply_area_tables(data_dir / ADMIN_ALIASES, data_dir / CAPITALS)
         for i in range(len(rows)):
             p = g.place(i)
@@ -211,6 +226,38 @@ class Gazetteer:
             self._cache[idx] = p
         return p
 
+    def part(self, province: Place, direction: str) -> tuple[float, float, float] | None:
+        """The ``direction`` part ("n", "sw"...) of a Syrian province as (lat, lon, radius km):
+        the mean of its villages that lie that way from its seat (the province's point), the
+        radius their spread. None elsewhere, or when fewer than ``PART_MIN_VILLAGES`` lie there.
+        Computed once per province and direction."""
+        key = (province.id, direction)
+        if key not in self._parts:
+            self._parts[key] = self._part(province, direction) if province.country == "SY" else None
+        return self._parts[key]
+
+    def _part(self, province: Place, direction: str) -> tuple[float, float, float] | None:
+        aim = BEARINGS[direction]
+        half = 60.0 if len(direction) == 1 else 45.0  # "northern" is wider than "north-western"
+        pts = []
+        for i in self._syria_rows:
+            f = self._rows[i].split("\t", 6)
+            if f[5] != province.admin1:
+                continue
+            lat, lon = float(f[2]), float(f[3])
+            d = _distance(province.lat, province.lon, lat, lon)
+            if d < PART_MIN_KM:
+                continue  # the seat itself and its suburbs
+            turn = _bearing(province.lat, province.lon, lat, lon) - aim
+            if abs((turn + 180.0) % 360.0 - 180.0) <= half:
+                pts.append((lat, lon))
+        if len(pts) < PART_MIN_VILLAGES:
+            return None
+        lat = sum(p[0] for p in pts) / len(pts)
+        lon = sum(p[1] for p in pts) / len(pts)
+        spread = math.sqrt(sum(_distance(lat, lon, a, b) ** 2 for a, b in pts) / len(pts))
+        return round(lat, 5), round(lon, 5), round(min(RADIUS_KM["province"], spread), 1)
+
     def lookup_joined(self, light: str) -> list[tuple[int, int]]:
         """Skeleton-quality candidates for a name whatever its spacing ("Deir Ezzor")."""
         hit = self.joined.get(skeleton(light.replace(" ", "")))
@@ -239,7 +286,20 @@ class Gazetteer:
 
 
 def distance_km(a: Place, b: Place) -> float:
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)
-    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
+    return _distance(a.lat, a.lon, b.lat, b.lon)
+
+
+def _distance(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
     h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def _bearing(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Initial bearing from the first point to the second, degrees clockwise from north."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dl = math.radians(lon2 - lon1)
+    y = math.sin(dl) * math.cos(p2)
+    x = math.cos(p1) * math.sin(p2) - math.sin(p1) * math.cos(p2) * math.cos(dl)
+    return math.degrees(math.atan2(y, x)) % 360.0

@@ -152,6 +152,38 @@ class Mention:
     paren_frame: bool = False
     #: its level comes from a plural level word after a list it ends or belongs to
     list_level: bool = False
+    #: the part of an area the text names: "n", "sw"... ("the southern countryside of Idlib",
+    #: "in northern Hama", "Aleppo's eastern countryside"); None for the whole
+    direction: str | None = None
+
+
+def direction_words(lights: list[str], first: int, after: int) -> list[str]:
+    """Direction words that name a part of the area at ``lights[first:after]``: right before it
+    ("in north western Hama"), before "countryside of" ("the southern countryside of Idlib"), or
+    right after it before "countryside" ("Aleppo's eastern countryside")."""
+    k = first - 1
+    if k >= 1 and lights[k] == "of" and lights[k - 1] in ("countryside", "countrysides"):
+        k -= 2
+    out: list[str] = []
+    while k >= 0 and lights[k] in DIRECTIONS:
+        out.append(lights[k])
+        k -= 1
+    if not out:
+        k = after + (1 if after < len(lights) and lights[after] == "s" else 0)
+        while k < len(lights) and lights[k] in DIRECTIONS:
+            out.append(lights[k])
+            k += 1
+        if not (k < len(lights) and lights[k] in ("countryside", "countrysides")):
+            out = []
+    return out
+
+
+def compass(words: list[str]) -> str | None:
+    """"north western" / "northwestern" -> "nw"; "central" or nothing -> None."""
+    joined = "".join(words)
+    ns = "n" if "north" in joined else "s" if "south" in joined else ""
+    ew = "e" if "east" in joined else "w" if "west" in joined else ""
+    return (ns + ew) or None
 
 
 def find_mentions(
@@ -326,6 +358,7 @@ def find_mentions(
         if on_road(text, start, end) or dateline(text, start, end):
             m.reference = True  # "at Khulna-Jessore highway", "in Sanaa Street", "IDLIB, Syria -"
         m.opens = m.prep and prev not in LEVEL_WORDS
+        m.direction = compass(direction_words(lights, i, words[-1] + 1))
         if loose is not None and loose[1] == words:
             m.fuzzy = loose[2]
         if out and PAREN_FRAME.match(text, out[-1].end, start):

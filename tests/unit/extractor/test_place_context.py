@@ -319,3 +319,38 @@ def test_a_district_seat_after_countryside_frames_the_village_before_it(place_me
     by_text = {m.text: m.place for m in ms}
     assert by_text["Salib"] is None
     assert by_text["Tell Abiad"].admin1 == "Ar-Raqqa"
+
+
+@pytest.mark.parametrize(
+    "text, direction",
+    [
+        ("Shelling hit farmland in the southern countryside of Idlib on Monday.", "s"),
+        ("Drones struck a car in rural northern Hama.", "n"),
+        ("A mine exploded in Aleppo's eastern countryside.", "e"),
+        ("Gunmen killed a man in the north-western countryside of Aleppo.", "nw"),
+        ("Gunmen killed a man in Idlib city.", None),
+    ],
+)
+def test_the_part_of_an_area_a_text_names(place_mentions, text, direction):
+    (m,) = place_mentions(text)
+    assert m.direction == direction
+
+
+def test_a_province_part_is_that_way_from_the_seat_and_inside_the_province(resources):
+    gaz = resources.gazetteer
+    idlib = gaz.sy_provinces["Idleb"]
+    lat, lon, radius = gaz.part(idlib, "s")
+    assert idlib.lat - lat > 0.15 and abs(lon - idlib.lon) < 0.2  # Maarat al-Numan's way
+    assert 5 < radius < 60
+    assert gaz.part(gaz.sy_provinces["Lattakia"], "w") is None  # the sea: no villages there
+
+
+def test_an_event_in_a_named_part_of_a_province_is_placed_there(run):
+    (inc,) = run("Regime artillery shelled farmland in the southern countryside of Idlib on "
+                 "Monday, killing two shepherds.")
+    loc = inc.location
+    assert (loc.precision, loc.admin1, loc.name) == ("province", "Idleb", "southern Idleb")
+    idlib = (35.93, 36.63)
+    assert loc.lat < idlib[0] - 0.15
+    ev = next(e for e in inc.evidence if e.field == "location")
+    assert "geo.part" in ev.rule_ids
