@@ -22,6 +22,7 @@ from services.extractor.events import (
     place_of,
     same_segment,
 )
+from services.extractor.gazetteer import Gazetteer, Place, distance_km
 from services.extractor.geocode import Mention
 from services.extractor.numbers import SPLIT_WORDS, split_share
 from services.extractor.resources import Resources
@@ -29,6 +30,8 @@ from services.extractor.targets import actors, targets
 from services.extractor.text import Sentence
 
 EXPLICIT_CODED = frozenset({"cas.coded", "cas.coded_fatalities"})
+#: A town this close to its province's point is the province's seat.
+SEAT_KM = 5.0
 #: How a province's part is named in an incident's location: "southern Idlib".
 PART_NAMES = {"n": "northern", "ne": "north-eastern", "e": "eastern", "se": "south-eastern",
               "s": "southern", "sw": "south-western", "w": "western", "nw": "north-western"}
@@ -124,11 +127,13 @@ def assemble(
             "gazetteer_id": p.id,
         }
         rule_ids = place.rule_ids
-        part = res.gazetteer.part(p, place.direction) if place.direction and (
-            p.precision == "province") else None
+        area = _area_of_part(place, res.gazetteer)
+        part = res.gazetteer.part(area, place.direction) if area is not None else None
         if part is not None:  # "the southern countryside of Idlib": that part, not the seat
-            location |= {"name": f"{PART_NAMES[place.direction]} {p.name}", "lat": part[0],
-                         "lon": part[1], "radius_km": part[2]}
+            location |= {"name": f"{PART_NAMES[place.direction]} {area.name}",
+                         "admin1": area.admin1, "admin2": None, "precision": "province",
+                         "lat": part[0], "lon": part[1], "radius_km": part[2],
+                         "gazetteer_id": area.id}
             rule_ids = [*rule_ids, "geo.part"]
         sent = next((i.sent for i in ev.sents if place in i.places), None) or Sentence(
             place.start, place.end, text[place.start : place.end]
@@ -221,6 +226,21 @@ def _event_date(ev: Event, res: Resources, dates: list[DateMention], folded: str
     for info in ev.sents:
         for d in info.dates:
             return d, info
+    return None
+
+
+def _area_of_part(place: Mention, gaz: Gazetteer) -> Place | None:
+    """The province whose rural part a mention names: the province itself ("in rural northern
+    Hama"), or the province its seat city stands for ("Deir Ezzor northeastern countryside")."""
+    p = place.place
+    if place.direction is None or not place.rural:
+        return None  # "in eastern Aleppo" may be the city's eastern quarters
+    if p.precision == "province":
+        return p
+    if p.precision == "town" and p.country == "SY":
+        province = gaz.sy_provinces.get(p.admin1 or "")
+        if province is not None and distance_km(p, province) <= SEAT_KM:
+            return province
     return None
 
 

@@ -155,27 +155,35 @@ class Mention:
     #: the part of an area the text names: "n", "sw"... ("the southern countryside of Idlib",
     #: "in northern Hama", "Aleppo's eastern countryside"); None for the whole
     direction: str | None = None
+    #: ... and the text says it is a part of the area (countryside, rural, province), not of a
+    #: city; a city named so stands for its province
+    rural: bool = False
 
 
-def direction_words(lights: list[str], first: int, after: int) -> list[str]:
+def direction_words(lights: list[str], first: int, after: int) -> tuple[list[str], bool]:
     """Direction words that name a part of the area at ``lights[first:after]``: right before it
     ("in north western Hama"), before "countryside of" ("the southern countryside of Idlib"), or
-    right after it before "countryside" ("Aleppo's eastern countryside")."""
+    right after it before "countryside" ("Aleppo's eastern countryside"); and whether the text
+    says the part is of the area (countryside, "rural northern Hama", "northern Idlib
+    province"), not a city's quarter ("in eastern Aleppo" may be either)."""
     k = first - 1
-    if k >= 1 and lights[k] == "of" and lights[k - 1] in ("countryside", "countrysides"):
+    rural = k >= 1 and lights[k] == "of" and lights[k - 1] in ("countryside", "countrysides")
+    if rural:
         k -= 2
     out: list[str] = []
     while k >= 0 and lights[k] in DIRECTIONS:
         out.append(lights[k])
         k -= 1
-    if not out:
-        k = after + (1 if after < len(lights) and lights[after] == "s" else 0)
-        while k < len(lights) and lights[k] in DIRECTIONS:
-            out.append(lights[k])
-            k += 1
-        if not (k < len(lights) and lights[k] in ("countryside", "countrysides")):
-            out = []
-    return out
+    if out:
+        return out, rural or (k >= 0 and lights[k] == "rural") or (
+            after < len(lights) and lights[after] in ("province", "governorate", "countryside"))
+    k = after + (1 if after < len(lights) and lights[after] == "s" else 0)
+    while k < len(lights) and lights[k] in DIRECTIONS:
+        out.append(lights[k])
+        k += 1
+    if k < len(lights) and lights[k] in ("countryside", "countrysides"):
+        return out, True
+    return [], False
 
 
 def compass(words: list[str]) -> str | None:
@@ -358,7 +366,8 @@ def find_mentions(
         if on_road(text, start, end) or dateline(text, start, end):
             m.reference = True  # "at Khulna-Jessore highway", "in Sanaa Street", "IDLIB, Syria -"
         m.opens = m.prep and prev not in LEVEL_WORDS
-        m.direction = compass(direction_words(lights, i, words[-1] + 1))
+        direction, m.rural = direction_words(lights, i, words[-1] + 1)
+        m.direction = compass(direction)
         if loose is not None and loose[1] == words:
             m.fuzzy = loose[2]
         if out and PAREN_FRAME.match(text, out[-1].end, start):

@@ -354,3 +354,20 @@ def test_an_event_in_a_named_part_of_a_province_is_placed_there(run):
     assert loc.lat < idlib[0] - 0.15
     ev = next(e for e in inc.evidence if e.field == "location")
     assert "geo.part" in ev.rule_ids
+
+
+def test_a_seat_city_with_a_rural_part_stands_for_its_province(run):
+    (inc,) = run("Gunmen raided a farm in Deir Ezzor western countryside on Monday, killing a "
+                 "shepherd.")
+    loc = inc.location
+    assert (loc.precision, loc.admin1) == ("province", "Deir-ez-Zor")
+    assert loc.name.startswith("western ")
+    assert loc.lon < 40.14 - 0.1  # west of the city
+
+
+def test_a_direction_alone_does_not_move_the_event_off_the_city(run):
+    # "eastern Aleppo" may be the city's eastern quarters: no part without countryside/rural
+    (inc,) = run("Shelling hit a bakery in eastern Aleppo on Monday, killing three people.")
+    assert abs(inc.location.lat - 36.20) < 0.05 and abs(inc.location.lon - 37.17) < 0.05
+    ev = next(e for e in inc.evidence if e.field == "location")
+    assert "geo.part" not in ev.rule_ids
