@@ -245,3 +245,11 @@ def test_a_spelled_reading_outranks_a_look_alike_that_its_own_mention_votes_for(
     ms = find_mentions(text, tokens(text), resources.gazetteer, resources.stop)
     resolve(ms, resources.gazetteer, {"LY"})
     assert ms[0].place.id == "admin1:LY.81"
+
+
+def test_a_region_as_acled_spells_it_frames_the_place_before_it(place_mentions):
+    # "Ceel" of "Ceel Dheer" is an alias of Eyl, 500 km north in Nugaal; "Galgaduud", ACLED's
+    # spelling of Galguduud, frames it only when read as written
+    ms = place_mentions("Militants ambushed soldiers near a village (Ceel Dheer, Galgaduud).")
+    places = [m.place for m in ms if m.place is not None]
+    assert [(p.precision, p.admin1) for p in places] == [("province", "Galguduud")]
