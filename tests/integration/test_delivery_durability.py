@@ -96,22 +96,28 @@ def test_sigkill_mid_retry_loses_nothing(start_workers, send, webhook_secret, tm
         assert _wait(lambda: {d.headers["webhook-id"] for d in receiver.deliveries} == expected
                      and switch.refused >= 3 * len(events), 60)
         time.sleep(4.0)  # > faust's commit interval (2.8 s): offsets committed past the alerts
-        process = first.processes["delivery"]
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=10)
-        assert process.returncode == -signal.SIGKILL
-
-        switch.failing = False
-        start_workers("delivery", env=env)
+        kill_and_restart(first, "delivery", start_workers, env, switch)
         assert _wait(lambda: expected <= set(switch.delivered), 60), \
             f"lost by the SIGKILL: {sorted(expected - set(switch.delivered))}"
 
     # the restarted worker got them from the journal (not only by re-reading alerts)
-    log = (tmp_path / "logs" / "delivery.log").read_text()
-    loaded = [json.loads(line) for line in log.splitlines()
-              if line.startswith("{") and '"delivery state loaded"' in line]
-    assert loaded[0]["pending"] == 0
-    assert loaded[-1]["pending"] == len(events)
+    assert journal_loads(tmp_path / "logs" / "delivery.log") == [0, len(events)]
+
+
+def kill_and_restart(group, stage: str, start_workers, env: dict[str, str], switch: Switch) -> None:
+    """SIGKILL the stage's process, let the receiver recover, and start the stage again."""
+    process = group.processes[stage]
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait(timeout=10)
+    assert process.returncode == -signal.SIGKILL
+    switch.failing = False
+    start_workers(stage, env=env)
+
+
+def journal_loads(log: Path) -> list[int]:
+    """The pending deliveries each start of a worker found in the journal, from its log."""
+    return [json.loads(line)["pending"] for line in log.read_text().splitlines()
+            if line.startswith("{") and '"delivery state loaded"' in line]
 
 
 def test_hanging_endpoint_does_not_delay_another(start_workers, send, webhook_secret, tmp_path):

@@ -5,8 +5,6 @@ rules worker SIGKILLed mid-retry and restarted loses nothing."""
 from __future__ import annotations
 
 import json
-import os
-import signal
 import time
 from datetime import date, timedelta
 from pathlib import Path
@@ -18,7 +16,13 @@ from services.common.codec import encode
 from services.rules.keys import incident_key
 from services.runtime.receiver import WebhookReceiver
 from tests.factories import incident
-from tests.integration.test_delivery_durability import FAST, Switch, _wait
+from tests.integration.test_delivery_durability import (
+    FAST,
+    Switch,
+    _wait,
+    journal_loads,
+    kill_and_restart,
+)
 
 INLINE = {"CONFLICT_ALERTS_DELIVERY_INLINE": "true"}
 
@@ -67,19 +71,9 @@ def test_sigkill_of_the_rules_worker_mid_retry_loses_nothing(start_workers, send
                      and switch.refused >= 12, 60)
         expected = {d.headers["webhook-id"] for d in receiver.deliveries}
         time.sleep(4.0)  # > faust's commit interval (2.8 s)
-        process = first.processes["rules"]
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=10)
-        assert process.returncode == -signal.SIGKILL
-
-        switch.failing = False
-        start_workers("rules", env=env)
+        kill_and_restart(first, "rules", start_workers, env, switch)
         assert _wait(lambda: expected <= set(switch.delivered), 60), \
             f"lost by the SIGKILL: {sorted(expected - set(switch.delivered))}"
 
     # the restarted worker took them from the journal: the incidents were committed, not re-read
-    log = (tmp_path / "logs" / "rules.log").read_text()
-    loaded = [json.loads(line) for line in log.splitlines()
-              if line.startswith("{") and '"delivery state loaded"' in line]
-    assert loaded[0]["pending"] == 0
-    assert loaded[-1]["pending"] == len(incidents)
+    assert journal_loads(tmp_path / "logs" / "rules.log") == [0, len(incidents)]
