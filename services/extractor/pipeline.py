@@ -21,7 +21,8 @@ from services.extractor import negation
 from services.extractor.assemble import assemble
 from services.extractor.dates import find_dates
 from services.extractor.events import SentInfo, group, same_segment, segment
-from services.extractor.geocode import WEAPON_WORDS, find_mentions, resolve
+from services.extractor.gazetteer import Gazetteer
+from services.extractor.geocode import WEAPON_WORDS, Mention, find_mentions, resolve
 from services.extractor.lexicon import Match
 from services.extractor.listed import split_listed
 from services.extractor.numbers import SPLIT_WORDS, counts
@@ -63,6 +64,8 @@ def extract(report: Report, resources: Resources, now: dt.datetime) -> list[Inci
     mentions = find_mentions(text, toks, resources.gazetteer, resources.stop, frozenset(blocked))
     resolve(mentions, resources.gazetteer, countries, named, areas)
     mentions = [m for m in mentions if m.place is not None]
+    if not mentions:
+        mentions = _scene_country(named_countries, resources.gazetteer, text)
     dates = find_dates(text, published)
     has_context = any(
         m.kind == "actor" or (m.kind == "cue" and m.entry.kind == "context") for m in matches
@@ -95,6 +98,19 @@ def extract(report: Report, resources: Resources, now: dt.datetime) -> list[Inci
             if inc is not None and inc.incident_id not in {o.incident_id for o in out}:
                 out.append(inc)
     return out
+
+
+def _scene_country(named_countries: list[Match], gaz: Gazetteer, text: str) -> list[Mention]:
+    """A report that names no place but a phrase that says where it is ("the OSCE SMM
+    observed 22 explosions near <a village the gazetteer lacks>": Ukraine) is placed in that
+    country, so it still routes by country. Demonyms say nothing of the kind ("Iranian drones")."""
+    for m in named_countries:
+        place = gaz.countries.get(m.entry.iso) if m.entry.areas else None
+        if place is not None:
+            scene = Mention(m.start, m.end, text[m.start : m.end], -1, [], False, None)
+            scene.place, scene.rule_ids = place, ["geo.scene", f"gaz:{place.id}", m.entry.id]
+            return [scene]
+    return []
 
 
 def _attacker(folded: str, end: int) -> bool:

@@ -144,3 +144,15 @@ def test_factions_named_after_people_are_actors_not_places(run):
                  "Ras al-Ain on Tuesday.")
     assert {a.name for a in inc.actors} == {"Syrian National Army"}
     assert inc.location.admin1 == "Al-Hasakeh"
+
+
+def test_a_mission_that_worked_in_one_country_places_an_unknown_village_there(run):
+    (inc,) = run("On Monday, monitors of the OSCE SMM observed shelling near Zholobokivka.")
+    assert (inc.location.precision, inc.location.country) == ("country", "UA")
+    ev = next(e for e in inc.evidence if e.field == "location")
+    assert ev.text == "OSCE SMM" and "geo.scene" in ev.rule_ids
+
+
+def test_a_demonym_alone_places_nothing(run):
+    (inc,) = run("On Monday, Iranian drones struck a convoy of trucks, killing two drivers.")
+    assert inc.location is None
