@@ -4,7 +4,8 @@ Owns ``evaluate`` (pure: no I/O, no clock; ``now`` is a parameter) and the retra
 Pipeline for one incident:
 
 1. load + prune the given state values (expiry at ``now``);
-2. drop background incidents and incidents already merged (same ``incident_id``);
+2. drop background incidents; an incident already merged (same ``incident_id``) sends the
+   event's last alert again, unchanged (a replay after a crash must not lose it);
 3. correlate with open events (``correlate.find_match``) or open a new event;
 4. count the event in its admin1 for escalation (once per event, not per report);
 5. locate the event in active zones; evaluate every rule on the merged facts;
@@ -159,8 +160,10 @@ def evaluate(incident: Incident, book: Rulebook, state: StateIn, now: dt.datetim
     if incident.background:
         return done([])
     summaries = [(k, e) for k, v in values.items() if isinstance(v, CellState) for e in v.events]
-    if any(e.has(incident.incident_id) for _, e in summaries):
-        return done([])
+    merged = next((event_key(_bucket_of(k), e.event_id) for k, e in summaries
+                   if e.has(incident.incident_id)), None)
+    if merged is not None:
+        return done(_replayed(merged, state))
     member = Member.of(incident)
     match = find_match(member, summaries, ruleset.settings.correlation)
     event: OpenEvent | None = None
@@ -199,6 +202,17 @@ def evaluate(incident: Incident, book: Rulebook, state: StateIn, now: dt.datetim
     _count_attack(event, incident, book, values)
     alert = _emit(event, book, values, now)
     return done([alert] if alert else [])
+
+
+def _replayed(key: str, state: StateIn) -> list[Alert]:
+    """An incident the event already holds: a redelivered message, or one whose state was written
+    before a crash kept its alert from being acknowledged. The event's last alert goes out again
+    unchanged (same alert id and sequence, so the same message id): at least once, never lost."""
+    try:
+        event = load_value(key, state.get(key))
+    except KeyError:
+        return []
+    return [event.alert] if isinstance(event, OpenEvent) and event.alert is not None else []
 
 
 def _bucket_of(key: str) -> str:

@@ -85,10 +85,24 @@ def test_three_sources_one_alert_new_updated_escalated(worker, incident, at) -> 
     assert changed["severity"] == ("high", "critical")
 
 
-def test_same_incident_twice_gives_no_duplicate(worker, incident, at) -> None:
+def test_same_incident_twice_resends_the_same_alert_message(worker, incident, at) -> None:
+    # a redelivered incident, or one replayed after a crash that kept its alert from being
+    # acknowledged: the event's last alert again, the same message (no new sequence)
     inc = incident("dup", killed=10)
-    assert len(worker(inc, at(2019, 5, 1, 18))) == 1
-    assert worker(inc, at(2019, 5, 1, 19)) == []
+    [first] = worker(inc, at(2019, 5, 1, 18))
+    [again] = worker(inc, at(2019, 5, 1, 19))
+    assert again == first
+    later = incident("dup-2", killed=12)
+    [update] = worker(later, at(2019, 5, 1, 20))
+    assert (update.alert_id, update.sequence) == (first.alert_id, 2)
+    [replayed] = worker(inc, at(2019, 5, 1, 21))  # the event's latest alert, not the first
+    assert replayed == update
+
+
+def test_a_replayed_incident_without_an_alert_sends_nothing(worker, incident, at) -> None:
+    quiet = incident("quiet", sub_event_type="Peaceful protest")
+    assert worker(quiet, at(2019, 5, 1, 18)) == []
+    assert worker(quiet, at(2019, 5, 1, 19)) == []
 
 
 def test_far_apart_same_day_are_two_alerts(worker, incident, at) -> None:
