@@ -122,7 +122,7 @@ REGION_WORDS = frozenset(
     "rural governorate province southern northern eastern western northwestern northeastern "
     "southwestern southeastern".split()
 )
-_GAP = re.compile(r"^[ \t\-'’‘`]*$")
+_GAP = re.compile(r"[ \t\-'’‘`]*")
 _GAP_CHARS = frozenset(" \t-'’‘`")
 
 
@@ -261,7 +261,7 @@ def find_mentions(
             if j > i:
                 a, b = toks[j - 1].end, toks[j].start
                 # most gaps are one space: skip the regex for those
-                if not (b - a == 1 and text[a] in _GAP_CHARS) and not _GAP.match(text[a:b]):
+                if not (b - a == 1 and text[a] in _GAP_CHARS) and not _GAP.fullmatch(text, a, b):
                     break
             lk = lights[j]
             if lk in ARTICLES:

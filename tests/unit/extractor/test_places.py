@@ -253,3 +253,9 @@ def test_a_region_as_acled_spells_it_frames_the_place_before_it(place_mentions):
     ms = place_mentions("Militants ambushed soldiers near a village (Ceel Dheer, Galgaduud).")
     places = [m.place for m in ms if m.place is not None]
     assert [(p.precision, p.admin1) for p in places] == [("province", "Galguduud")]
+
+
+def test_a_name_ends_at_a_line_break(place_mentions):
+    # headlines of a related-stories list: "... in Deir Ezzor" then "ISIS attack ..."
+    ms = place_mentions("Militia leader arrested in Deir Ezzor\nISIS attack in Idlib")
+    assert [m.text for m in ms] == ["Deir Ezzor", "Idlib"]
