@@ -50,9 +50,18 @@ def _listed_places(info: SentInfo, text: str) -> list[Mention]:
         inside = [m for m in info.places if a <= m.start < b]
         best = place_of(dataclasses.replace(info, places=inside)) if inside else None
         if (best is not None and best.place.precision != "country"
-                and all(best.place.id != o.place.id for o in out)):
+                and all(best.place.id != o.place.id for o in out)
+                and not (out and _frames(best, out[-1]))):
             out.append(best)
     return out
+
+
+def _frames(m: Mention, before: Mention) -> bool:
+    """The item names the province of the place before it ("near Katerynivka, Donetsk."): a
+    frame, not another listed place, whichever reading (province or its seat) it got."""
+    p = m.place
+    return p.admin1 is not None and p.admin1 == before.place.admin1 and (
+        p.precision == "province" or m.text.casefold() == p.admin1.casefold())
 
 
 def split_listed(ev: Event, text: str) -> list[Event]:

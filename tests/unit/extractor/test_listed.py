@@ -23,3 +23,11 @@ def test_list_items_break_at_commas_and_and_outside_parentheses():
     text = "shelling at X (A, B), Y (C, D) and Z."
     assert [text[a:b] for a, b in _items(text, 0, len(text))] == [
         "shelling at X (A, B)", "Y (C, D)", "Z."]
+
+
+def test_a_province_after_the_place_it_frames_is_not_another_listed_place(run):
+    text = ("On 3 June 2024, Russian forces attacked Ukrainian positions near Chasiv Yar, Donetsk. "
+            "Fighting also went on near Kalynove. 6 fatalities coded and split across 2 events.")
+    incidents = run(text, published="2024-06-04T10:00:00Z")
+    names = sorted(i.location.name for i in incidents)
+    assert names == ["Chasiv Yar", "Kalynove"]
