@@ -68,10 +68,9 @@ def _dropped_names() -> dict[str, set[str]]:
 
 def _display_name(row: dict[str, str], latin: list[str]) -> str:
     """The name shown for a place. Some WOF names are Arabic only (the big cities) or lost an
-    apostrophe: then the
-    Latin alternate that is also the governorate's name ("Hama", not the first in alphabetical
-    order, "Epiphania"), else OCHA's name for the place, else the source's first Latin
-    alternate."""
+    apostrophe: then the Latin alternate that is also the governorate's name ("Hama", not the
+    first in alphabetical order, "Epiphania"), else OCHA's name for the place, else the source's
+    first Latin alternate."""
     name = _clean(row["name"])
     # a lone letter is an apostrophe lost from the source's name ("Dar a" for Dar'a)
     if (_LATIN.match(name) and not _LONE_LETTER.search(name)) or not latin:
