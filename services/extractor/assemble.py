@@ -22,7 +22,7 @@ from services.extractor.events import (
     place_of,
     same_segment,
 )
-from services.extractor.gazetteer import Gazetteer, Place, distance_km
+from services.extractor.gazetteer import Gazetteer, Place
 from services.extractor.geocode import Mention
 from services.extractor.numbers import SPLIT_WORDS, split_share
 from services.extractor.resources import Resources
@@ -30,8 +30,6 @@ from services.extractor.targets import actors, targets
 from services.extractor.text import Sentence
 
 EXPLICIT_CODED = frozenset({"cas.coded", "cas.coded_fatalities"})
-#: A town this close to its province's point is the province's seat.
-SEAT_KM = 5.0
 #: How a province's part is named in an incident's location: "southern Idlib".
 PART_NAMES = {"n": "northern", "ne": "north-eastern", "e": "eastern", "se": "south-eastern",
               "s": "southern", "sw": "south-western", "w": "western", "nw": "north-western"}
@@ -99,7 +97,7 @@ def assemble(
     evidence.append(_ev("event_type", trig_info, best.start, best.end, text, [rule]))
 
     # location: the most precise place in the event's sentences, else the report's first place
-    place = event_place(ev)
+    place = event_place(ev, res.gazetteer)
     if place is None:
         for info in ev.sents:
             place = place or place_of(info)
@@ -237,11 +235,7 @@ def _area_of_part(place: Mention, gaz: Gazetteer) -> Place | None:
         return None  # "in eastern Aleppo" may be the city's eastern quarters
     if p.precision == "province":
         return p
-    if p.precision == "town" and p.country == "SY":
-        province = gaz.sy_provinces.get(p.admin1 or "")
-        if province is not None and distance_km(p, province) <= SEAT_KM:
-            return province
-    return None
+    return gaz.seat_province(p)
 
 
 #: Sub-event types in which no one is killed: deaths the text names are the protest's cause.

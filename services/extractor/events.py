@@ -1,8 +1,9 @@
 """Events: sentences grouped into the events they describe.
 
-A sentence with live triggers joins the event at the same place (same gazetteer entry, or within
-``SAME_PLACE_KM``), else starts a new one; a following sentence that only adds casualties joins the
-current event. Each sentence's place is its most specific, earliest, best-matched mention.
+A sentence with live triggers joins the event at the same place (same gazetteer entry, within
+``SAME_PLACE_KM``, or in the province the headline names by its seat), else starts a new one; a
+following sentence that only adds casualties joins the current event. Each sentence's place is
+its most specific, earliest, best-matched mention.
 ``pipeline`` fills ``SentInfo``; ``assemble`` turns each ``Event`` into an Incident.
 """
 
@@ -11,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from services.extractor.dates import DateMention
-from services.extractor.gazetteer import distance_km
+from services.extractor.gazetteer import Gazetteer, distance_km
 from services.extractor.geocode import Mention
 from services.extractor.lexicon import Match
 from services.extractor.numbers import Count
@@ -89,8 +90,9 @@ def place_of(info: SentInfo) -> Mention | None:
     return best[1] if best else None
 
 
-def group(infos: list[SentInfo]) -> list[Event]:
+def group(infos: list[SentInfo], gaz: Gazetteer) -> list[Event]:
     events: list[Event] = []
+    headline_end = infos[0].sent.end if infos else 0
     current: Event | None = None
     for info in infos:
         if info.triggers and info.cumulative:
@@ -102,17 +104,17 @@ def group(infos: list[SentInfo]) -> list[Event]:
             for ev in events:
                 if ev.background != bg:
                     continue
-                p = event_place(ev)
+                p = event_place(ev, gaz)
                 if place is None or p is None:
                     continue
-                if near(p, place):
+                if near(p, place, gaz, headline_end):
                     target = ev
                     break
             if (
                 target is None
                 and current is not None
                 and current.background == bg
-                and (place is None or event_place(current) is None)
+                and (place is None or event_place(current, gaz) is None)
             ):
                 target = current
             if target is None:
@@ -126,25 +128,33 @@ def group(infos: list[SentInfo]) -> list[Event]:
     return [e for e in events if e.triggers]
 
 
-def near(a: Mention, b: Mention) -> bool:
+def near(a: Mention, b: Mention, gaz: Gazetteer, headline_end: int = 0) -> bool:
+    """Whether ``b`` is where the event placed at ``a`` happened. A province's seat in the
+    report's first sentence (before ``headline_end``) stands for its province: a headline's
+    "Idlib"; in the body, the city is a place of its own."""
     if a.place.id == b.place.id:
         return True
     if "town" not in (a.place.precision, b.place.precision):
         return True
-    if {a.place.precision, b.place.precision} == {"town", "province"} and (
-            (a.place.country, a.place.admin1) == (b.place.country, b.place.admin1)):
+    same_area = (a.place.country, a.place.admin1) == (b.place.country, b.place.admin1)
+    if same_area and "province" in (a.place.precision, b.place.precision):
         return True  # a town in the province (however large the province)
+    if same_area and a.start < headline_end and gaz.seat_province(a.place):
+        return True  # "strike on Idlib" and a village of Idlib province
     return distance_km(a.place, b.place) <= max(SAME_PLACE_KM, a.place.radius_km, b.place.radius_km)
 
 
-def event_place(ev: Event) -> Mention | None:
-    best = None
+def event_place(ev: Event, gaz: Gazetteer) -> Mention | None:
+    """The event's most precise place; a province's seat ranks below the province's other towns
+    (a headline's "Idlib" stands for the province its body's village lies in)."""
+    best, best_rank = None, -1.0
     for info in ev.sents:
         if not info.triggers:
             continue
         m = place_of(info)
-        if m is not None and (
-            best is None or PRECISION_RANK[m.place.precision] > PRECISION_RANK[best.place.precision]
-        ):
-            best = m
+        if m is None:
+            continue
+        rank = PRECISION_RANK[m.place.precision] - (0.5 if gaz.seat_province(m.place) else 0.0)
+        if rank > best_rank:
+            best, best_rank = m, rank
     return best

@@ -52,6 +52,8 @@ CAPITALS = "capitals.yaml"
 
 #: Uncertainty radius per precision, km: a town's extent; a district/province's typical half-width.
 RADIUS_KM = {"town": 3.0, "district": 25.0, "province": 60.0, "country": 300.0}
+#: A Syrian town this close to its province's point is the province's seat.
+SEAT_KM = 5.0
 #: Bearing of each direction, degrees clockwise from north.
 BEARINGS = {"n": 0.0, "ne": 45.0, "e": 90.0, "se": 135.0, "s": 180.0, "sw": 225.0, "w": 270.0,
             "nw": 315.0}
@@ -225,6 +227,16 @@ class Gazetteer:
             )
             self._cache[idx] = p
         return p
+
+    def seat_province(self, place: Place) -> Place | None:
+        """The Syrian province a town is the seat of ("Idlib" the city, for Idlib province):
+        news names a province by its seat's name, so the town may stand for the province."""
+        if place.precision != "town" or place.country != "SY":
+            return None
+        province = self.sy_provinces.get(place.admin1 or "")
+        if province is not None and distance_km(place, province) <= SEAT_KM:
+            return province
+        return None
 
     def part(self, province: Place, direction: str) -> tuple[float, float, float] | None:
         """The ``direction`` part ("n", "sw"...) of a Syrian province as (lat, lon, radius km):

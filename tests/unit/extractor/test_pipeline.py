@@ -63,6 +63,22 @@ def test_a_town_of_the_province_named_before_is_the_same_event(run):
     assert incs[0].fatalities.total == 14
 
 
+def test_a_headline_naming_a_province_by_its_seat_is_the_bodys_event(run):
+    # "Idlib" in a headline stands for the province: the strike on a village of it is the same
+    # event, placed at the village, not a second one at the city
+    incs = run("Russian air strike kills civilians in Idlib\n"
+               "Warplanes struck the village of Kansafra on Friday morning, killing four "
+               "civilians, eyewitnesses said.")
+    inc = _one(incs)
+    assert inc.location.name == "Kansafrah" and inc.fatalities.total == 4
+
+
+def test_a_province_seat_in_the_body_stays_an_event_of_its_own(run):
+    incs = run("Warplanes struck the village of Kansafra on Friday morning, killing four "
+               "civilians. Later, shelling hit a market in Idlib city, killing two.")
+    assert sorted(i.location.name for i in incs if not i.background) == ["Idlib", "Kansafrah"]
+
+
 def test_no_one_was_hurt(run):
     inc = _one(run("Regime forces shelled Termla on Monday. No one was hurt."))
     assert inc.fatalities.total == 0 and inc.injured.total == 0
