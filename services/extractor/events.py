@@ -9,6 +9,7 @@ its most specific, earliest, best-matched mention.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from services.extractor.dates import DateMention
@@ -90,9 +91,9 @@ def place_of(info: SentInfo) -> Mention | None:
     return best[1] if best else None
 
 
-def group(infos: list[SentInfo], gaz: Gazetteer) -> list[Event]:
+def group(infos: list[SentInfo], gaz: Gazetteer, published: dt.date) -> list[Event]:
     events: list[Event] = []
-    headline_end = infos[0].sent.end if infos else 0
+    headline_end = _headline_end(infos)
     current: Event | None = None
     for info in infos:
         if info.triggers and info.cumulative:
@@ -107,7 +108,9 @@ def group(infos: list[SentInfo], gaz: Gazetteer) -> list[Event]:
                 p = event_place(ev, gaz)
                 if place is None or p is None:
                     continue
-                if near(p, place, gaz, headline_end):
+                if near(p, place, gaz, headline_end) and _same_day(
+                    ev, info, published, headline_end
+                ):
                     target = ev
                     break
             if (
@@ -126,6 +129,37 @@ def group(infos: list[SentInfo], gaz: Gazetteer) -> list[Event]:
             if not info.cumulative and not info.background:
                 current.sents.append(info)
     return [e for e in events if e.triggers]
+
+
+def _headline_end(infos: list[SentInfo]) -> int:
+    """Where the report's headline ends: a first line with no full stop, before the body."""
+    if len(infos) < 2:
+        return 0
+    first = infos[0].sent.text.rstrip()
+    return infos[0].sent.end if first and first[-1] not in ".!?" else 0
+
+
+def _day(info: SentInfo):
+    return next((d.date for d in info.dates if d.precision == "day"), None)
+
+
+def _same_day(ev: Event, info: SentInfo, published: dt.date, headline_end: int) -> bool:
+    """No two different days: "On June 29, shelling killed two in X" is not today's strike on X.
+    A body sentence that names no day tells of the report's day or the day before; a headline
+    names no day at all."""
+    day = _day(info)
+    if day is None:
+        return True
+    days: set[dt.date] = set()
+    for s in ev.sents:
+        if not s.triggers:
+            continue
+        d = _day(s)
+        if d is not None:
+            days.add(d)
+        elif s.sent.start >= headline_end:
+            days.update((published, published - dt.timedelta(days=1)))
+    return not days or day in days
 
 
 def near(a: Mention, b: Mention, gaz: Gazetteer, headline_end: int = 0) -> bool:

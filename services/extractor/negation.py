@@ -13,6 +13,10 @@ from services.extractor.lexicon import Match
 #: (about five words: "did not carry out any airstrikes").
 NEG_WINDOW = 40
 HYPO_WINDOW = 60
+#: Modal verbs that make the noun just before them hypothetical: "artillery may shell X".
+MODALS = frozenset("would could might may will shall".split())
+#: How far after a trigger noun its modal verb may stand ("Russian warplanes could strike").
+MODAL_AFTER = 12
 #: A date this long before publication makes its sentence history, not news.
 BACKGROUND_DAYS = 45
 #: "were denied access", "after being denied entry": a passive "denied" deprives, it refutes
@@ -62,6 +66,19 @@ def _would_be(m: Match, sent_text_folded: str, sent_start: int) -> bool:
     return sent_text_folded[m.end - sent_start : m.end - sent_start + 3] == "-be"
 
 
+#: "May" the month, not the modal: a day number beside it ("3 May", "May 3") or a word that
+#: comes before a month ("in May", "early May", "last May").
+_MONTH_MAY = re.compile(r"(?:\d|\b(?:in|on|of|since|until|by|early|mid|late|last|next|this))\s*$")
+
+
+def _month_may(m: Match, sent_text_folded: str, sent_start: int) -> bool:
+    a, b = m.start - sent_start, m.end - sent_start
+    if sent_text_folded[a:b] != "may":
+        return False
+    after = sent_text_folded[b : b + 3].lstrip()
+    return after[:1].isdigit() or _MONTH_MAY.search(sent_text_folded, max(0, a - 8), a) is not None
+
+
 def cancelled(
     trigger: Match, sent_matches: list[Match], sent_text_folded: str, sent_start: int
 ) -> str | None:
@@ -79,12 +96,26 @@ def cancelled(
             return m.entry.id
     for m in cues_of(sent_matches, "hypothetical"):
         if m.end <= trigger.start and trigger.start - m.end <= HYPO_WINDOW:
-            if _would_be(m, sent_text_folded, sent_start):
+            if _would_be(m, sent_text_folded, sent_start) or _month_may(
+                m, sent_text_folded, sent_start
+            ):
                 continue
             between = sent_text_folded[m.end - sent_start : trigger.start - sent_start]
             if "," in between or ";" in between:
                 continue
             return m.entry.id
+        if trigger.end <= m.start and m.start - trigger.end <= MODAL_AFTER:
+            word = sent_text_folded[m.start - sent_start : m.end - sent_start]
+            between = sent_text_folded[trigger.end - sent_start : m.start - sent_start]
+            then = sent_text_folded[m.end - sent_start : m.end - sent_start + 6].split()[:1]
+            if (
+                word in MODALS
+                and "," not in between
+                and ";" not in between
+                and then not in (["be"], ["not"], ["never"])  # "the strike will be investigated"
+                and not _month_may(m, sent_text_folded, sent_start)
+            ):
+                return m.entry.id  # "artillery may shell Manbij next week"
     return None
 
 

@@ -59,6 +59,11 @@ NOT_COUNT = frozenset(
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
+#: Month names: a day number right after one ("on June 29, 2 were killed") is a date.
+MONTHS = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
 #: Words after a figure that end the look-up of its group (children, civilians).
 GROUP_STOP = frozenset("including among and of with".split())
 _STOP_GAP = re.compile(r"[.;:!?\n]")
@@ -101,6 +106,8 @@ def numbers_in(toks: list[Token], matches: list[Match]) -> list[tuple[int, int, 
             except ValueError:
                 continue
             nxt = toks[i + 1].lower if i + 1 < n else ""
+            if v <= 31 and i > 0 and toks[i - 1].lower in MONTHS:
+                continue  # "On June 29, activists documented...": the day of a date
             if nxt not in NOT_COUNT and not (1900 <= v <= 2100 and "," not in t.text):
                 out.append((i, i + 1, v, "exact", "num.digits"))
             continue

@@ -84,7 +84,7 @@ def extract(report: Report, resources: Resources, now: dt.datetime) -> list[Inci
             info.counts = counts(text, toks[a:b], info.matches)
         _triggers(info, text, folded, has_context, published)
 
-    events = group(infos, resources.gazetteer)
+    events = group(infos, resources.gazetteer, published)
     out = []
     # the citation is the same for every incident of the report: validated once
     source = ReportSource(

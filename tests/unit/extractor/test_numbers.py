@@ -38,6 +38,11 @@ def test_ages_and_years_are_not_counts(resources):
     assert [(c.kind, c.value) for c in cs] == [("injured", 1)]
 
 
+def test_the_day_after_a_month_name_is_not_a_count(resources):
+    cs = _counts(resources, "On June 29, activists documented the death of two civilians.")
+    assert [(c.kind, c.value) for c in cs] == [("killed", 2)]
+
+
 def test_acled_coded_figure(resources):
     cs = _counts(resources, "Fatalities coded as 0 (other sources reported 10).")
     assert cs[0].coded and cs[0].value == 0

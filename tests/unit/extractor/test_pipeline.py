@@ -79,6 +79,29 @@ def test_a_province_seat_in_the_body_stays_an_event_of_its_own(run):
     assert sorted(i.location.name for i in incs if not i.background) == ["Idlib", "Kansafrah"]
 
 
+def test_a_strike_on_another_day_at_the_same_place_is_another_event(run):
+    incs = run("Activists documented the death of a civilian in shelling on Manbij. On June 29, "
+               "activists documented the death of two civilians in artillery fire on Manbij.",
+               published="2019-07-02T10:00:00Z")
+    assert sorted((i.date.isoformat(), i.fatalities.total) for i in incs) == [
+        ("2019-06-29", 2), ("2019-07-02", 1)]
+
+
+def test_a_documented_death_is_an_event_and_a_documented_toll_since_a_date_is_not(run):
+    inc = _one(run("Activists documented the death of a civilian in Turkish shelling on Manbij."))
+    assert inc.fatalities.total == 1
+    assert not run("Activists documented the death of 212 civilians in shelling on Idlib since "
+                   "the start of the year.")
+
+
+def test_may_the_month_is_not_a_hypothetical(run):
+    inc = _one(run("On May 3 two civilians were killed in shelling on Manbij.",
+                   published="2019-05-04T10:00:00Z"))
+    assert inc.fatalities.total == 2 and inc.date == dt.date(2019, 5, 3)
+    assert run("Warplanes bombed Kansafra, and artillery may shell Manbij next.") and not [
+        i for i in run("Artillery may shell Manbij next week.") if not i.background]
+
+
 def test_no_one_was_hurt(run):
     inc = _one(run("Regime forces shelled Termla on Monday. No one was hurt."))
     assert inc.fatalities.total == 0 and inc.injured.total == 0
