@@ -155,7 +155,7 @@ def counts(text: str, toks: list[Token], matches: list[Match]) -> list[Count]:
             kind, coded, rule = out[-1].kind, False, "cas.coordinated"
         if kind is None and _toll_reached(lows, a):
             kind, coded, rule = "killed", False, "cas.toll_reached"
-        if kind is None:
+        if kind is None or _hedged(lows, a):
             continue
         if (
             rid == "num.a"
@@ -209,6 +209,20 @@ def _passive(lows: list[str], b: int) -> bool:
                 return True  # "one person died", "a man was shot to death"
             return any(w in ("was", "were", "been", "is", "are") for w in lows[b:k])
     return False
+
+
+#: Words that make the toll after them a guess: "possibly resulting in the deaths of 70".
+HEDGES = frozenset("possibly perhaps".split())
+HEDGE_MODALS = frozenset("may might could".split())
+
+
+def _hedged(lows: list[str], a: int) -> bool:
+    """A hedge in the six words before the figure: "possibly killing 70", "may have killed 9"."""
+    before = lows[max(0, a - 6) : a]
+    if not HEDGES.isdisjoint(before):
+        return True
+    return any(w == "have" and k > 0 and before[k - 1] in HEDGE_MODALS
+               for k, w in enumerate(before))
 
 
 def _of_them(lows: list[str], b: int) -> bool:

@@ -43,6 +43,14 @@ def test_the_day_after_a_month_name_is_not_a_count(resources):
     assert [(c.kind, c.value) for c in cs] == [("killed", 2)]
 
 
+@pytest.mark.parametrize("sentence", [
+    "The bombs fell on a crowded area, possibly resulting in the deaths of 70 civilians.",
+    "Witnesses said the raid may have killed 9 people.",
+])
+def test_a_hedged_toll_is_not_a_count(resources, sentence):
+    assert _counts(resources, sentence) == []
+
+
 def test_acled_coded_figure(resources):
     cs = _counts(resources, "Fatalities coded as 0 (other sources reported 10).")
     assert cs[0].coded and cs[0].value == 0

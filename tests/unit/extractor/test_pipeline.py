@@ -2,6 +2,8 @@
 
 import datetime as dt
 
+import pytest
+
 
 def _one(incidents):
     live = [i for i in incidents if not i.background]
@@ -100,6 +102,21 @@ def test_may_the_month_is_not_a_hypothetical(run):
     assert inc.fatalities.total == 2 and inc.date == dt.date(2019, 5, 3)
     assert run("Warplanes bombed Kansafra, and artillery may shell Manbij next.") and not [
         i for i in run("Artillery may shell Manbij next week.") if not i.background]
+
+
+def test_a_tally_of_these_attacks_or_of_one_month_is_not_the_events_toll(run):
+    inc = _one(run("A drone struck a car near Qamishli on Friday, killing one man. Drone attacks "
+                   "on the region since January have risen to 37. These attacks left 54 dead. "
+                   "Shelling and drone strikes have killed 62 people in one month."))
+    assert inc.fatalities.total == 1
+
+
+@pytest.mark.parametrize("text", [
+    "Russia has repeatedly broken earlier de-escalation agreements in the north.",
+    "On Thursday, the army dropped leaflets across Sarmin calling on residents to surrender.",
+])
+def test_broken_agreements_and_calls_to_surrender_are_no_agreement(run, text):
+    assert not [i for i in run(text) if i.sub_event_type == "Agreement"]
 
 
 def test_no_one_was_hurt(run):
