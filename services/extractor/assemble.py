@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 
 from schemas.incident import SUB_EVENT_TYPES, Incident, ReportSource
 from schemas.report import Report
@@ -282,6 +283,15 @@ def _shared(
     return {**fatal, "total": value, "civilians": None, "children": None}, [*evidence, ev_item]
 
 
+_SENTENCE_END = re.compile(r"[.!?\n]")
+
+
+def _same_sentence(a: SentInfo, b: SentInfo, text: str) -> bool:
+    """Two clauses of one sentence: no full stop or line break between them."""
+    lo, hi = sorted((a, b), key=lambda i: i.sent.start)
+    return _SENTENCE_END.search(text, lo.sent.end - 1, hi.sent.start) is None
+
+
 def _casualties(ev: Event, kind: str, text: str) -> tuple[dict, list[EvidenceData]]:
     coded = [(c, i) for i in ev.sents for c in i.counts if c.kind == kind and c.coded]
     # ACLED's explicit "coded as N" / "N fatalities coded to this event" beats a reported
@@ -301,6 +311,7 @@ def _casualties(ev: Event, kind: str, text: str) -> tuple[dict, list[EvidenceDat
             )
         ]
     best: tuple[int, dict, list[EvidenceData]] | None = None
+    civ_seen: list[tuple[int | None, list[EvidenceData], SentInfo]] = []
     for info in ev.sents:
         cs = [c for c in info.counts if c.kind == kind]
         if not cs:
@@ -308,6 +319,8 @@ def _casualties(ev: Event, kind: str, text: str) -> tuple[dict, list[EvidenceDat
         total = sum(c.value for c in cs if not c.subset)
         civ = (
             sum(c.value for c in cs if c.group in ("civilians", "children") and not c.subset)
+            # "killed five people, including a civilian": the part says how many were civilians
+            or min(total, sum(c.value for c in cs if c.group == "civilians"))
             or None
         )
         kids = sum(c.value for c in cs if c.group == "children") or None
@@ -317,10 +330,25 @@ def _casualties(ev: Event, kind: str, text: str) -> tuple[dict, list[EvidenceDat
         field_ = "fatalities" if kind == "killed" else "injured"
         evs = [_ev(field_, info, c.start, c.end, text, list(c.rule_ids)) for c in cs]
         cas = _cas(total=total, civilians=civ, children=kids, qualifier=qual)
-        if best is None or total > best[0]:
-            best = (total, cas, evs)
+        if best is None or total > best[0] or (
+            # the same toll told again with its civilians ("5 killed" then "killed five
+            # people, including a civilian"): the fuller telling
+            total == best[0] and best[1]["civilians"] is None and civ is not None
+        ):
+            best = (total, cas, evs, info)
+        civ_seen.append((civ, evs, info))
     if best is not None:
-        return best[1], best[2]
+        total, cas, evs, where = best
+        if cas["civilians"] is None:
+            # "124 militants were killed, while seven civilians died": the civilians' figure
+            # stands in another clause of the same sentence
+            civ, civ_evs = max(
+                ((c, e) for c, e, i in civ_seen
+                 if c is not None and c <= total and _same_sentence(where, i, text)),
+                default=(None, []), key=lambda ce: ce[0])
+            if civ is not None:
+                return {**cas, "civilians": civ}, [*evs, *civ_evs]
+        return cas, evs
     for info in ev.sents:
         if info.no_casualties is not None:
             m = info.no_casualties

@@ -82,7 +82,9 @@ class Count:
     rule_ids: tuple[str, ...]
 
 
-def numbers_in(toks: list[Token], matches: list[Match]) -> list[tuple[int, int, int, str, str]]:
+def numbers_in(
+    toks: list[Token], matches: list[Match], text: str = ""
+) -> list[tuple[int, int, int, str, str]]:
     """(first token, last token + 1, value, qualifier, rule id) for each number."""
     by_start = {}
     for m in matches:
@@ -108,6 +110,8 @@ def numbers_in(toks: list[Token], matches: list[Match]) -> list[tuple[int, int, 
             nxt = toks[i + 1].lower if i + 1 < n else ""
             if v <= 31 and i > 0 and toks[i - 1].lower in MONTHS:
                 continue  # "On June 29, activists documented...": the day of a date
+            if text and v < 120 and i > 0 and _age_after_name(text, toks[i - 1], t):
+                continue  # "Ruha Bashar, 19, was killed": an age
             if nxt not in NOT_COUNT and not (1900 <= v <= 2100 and "," not in t.text):
                 out.append((i, i + 1, v, "exact", "num.digits"))
             continue
@@ -123,9 +127,21 @@ def numbers_in(toks: list[Token], matches: list[Match]) -> list[tuple[int, int, 
     return out
 
 
+_AGE_GAP = re.compile(r",[ \t]*")
+
+
+def _age_after_name(text: str, prev: Token, t: Token) -> bool:
+    """A number set off by commas right after a capitalised name: "Ruha Bashar, 19, and"."""
+    return (
+        prev.text[:1].isupper()
+        and _AGE_GAP.fullmatch(text, prev.end, t.start) is not None
+        and text[t.end : t.end + 1] == ","
+    )
+
+
 def counts(text: str, toks: list[Token], matches: list[Match]) -> list[Count]:
     """Casualty counts in one sentence (tokens and lexicon matches of that sentence)."""
-    nums = numbers_in(toks, matches)
+    nums = numbers_in(toks, matches, text)
     if not nums:
         return []
     lows = [t.text.lower() for t in toks]

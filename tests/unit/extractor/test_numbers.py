@@ -51,6 +51,11 @@ def test_a_hedged_toll_is_not_a_count(resources, sentence):
     assert _counts(resources, sentence) == []
 
 
+def test_an_age_after_a_name_is_not_a_count(resources):
+    cs = _counts(resources, "Two fighters, Rania Khalil, 30, and Dilan Haso, 19, were killed.")
+    assert 19 not in [c.value for c in cs] and 30 not in [c.value for c in cs]
+
+
 def test_acled_coded_figure(resources):
     cs = _counts(resources, "Fatalities coded as 0 (other sources reported 10).")
     assert cs[0].coded and cs[0].value == 0

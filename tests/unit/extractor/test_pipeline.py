@@ -119,6 +119,19 @@ def test_broken_agreements_and_calls_to_surrender_are_no_agreement(run, text):
     assert not [i for i in run(text) if i.sub_event_type == "Agreement"]
 
 
+@pytest.mark.parametrize("text, total, civilians", [
+    ("An air strike on Masyaf on Friday killed five people, including a civilian.", 5, 1),
+    ("Clashes near Hasakah on Friday killed 40 fighters, while three civilians also died.", 40, 3),
+    ("Six killed in air strike on Masyaf\nAn air strike on Masyaf on Friday killed six people, "
+     "including two civilians, medics said.", 6, 2),
+    ("An air strike on Masyaf on Friday killed six people. Elsewhere in the town, a shell killed "
+     "two civilians.", 6, None),
+])
+def test_how_many_of_the_dead_were_civilians(run, text, total, civilians):
+    inc = _one(run(text))
+    assert (inc.fatalities.total, inc.fatalities.civilians) == (total, civilians)
+
+
 def test_no_one_was_hurt(run):
     inc = _one(run("Regime forces shelled Termla on Monday. No one was hurt."))
     assert inc.fatalities.total == 0 and inc.injured.total == 0
