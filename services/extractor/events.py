@@ -94,6 +94,13 @@ def place_of(info: SentInfo) -> Mention | None:
 def group(infos: list[SentInfo], gaz: Gazetteer, published: dt.date) -> list[Event]:
     events: list[Event] = []
     headline_end = _headline_end(infos)
+    places: dict[int, Mention | None] = {}  # id(event) -> its place, until it grows
+
+    def place_of_event(ev: Event) -> Mention | None:
+        if id(ev) not in places:
+            places[id(ev)] = event_place(ev, gaz)
+        return places[id(ev)]
+
     current: Event | None = None
     for info in infos:
         if info.triggers and info.cumulative:
@@ -102,11 +109,11 @@ def group(infos: list[SentInfo], gaz: Gazetteer, published: dt.date) -> list[Eve
             bg = info.background is not None
             place = place_of(info)
             target = None
-            for ev in events:
+            for ev in events if place is not None else ():
                 if ev.background != bg:
                     continue
-                p = event_place(ev, gaz)
-                if place is None or p is None:
+                p = place_of_event(ev)
+                if p is None:
                     continue
                 if near(p, place, gaz, headline_end) and _same_day(
                     ev, info, published, headline_end
@@ -117,13 +124,14 @@ def group(infos: list[SentInfo], gaz: Gazetteer, published: dt.date) -> list[Eve
                 target is None
                 and current is not None
                 and current.background == bg
-                and (place is None or event_place(current, gaz) is None)
+                and (place is None or place_of_event(current) is None)
             ):
                 target = current
             if target is None:
                 target = Event(background=bg)
                 events.append(target)
             target.sents.append(info)
+            places.pop(id(target), None)
             current = target
         elif current is not None and not current.background and (info.counts or info.no_casualties):
             if not info.cumulative and not info.background:
