@@ -19,6 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from schemas.report import Report  # noqa: E402
+from services.common.gctune import tune_gc  # noqa: E402
 from services.extractor import Resources, extract  # noqa: E402
 
 PLACES = [
@@ -96,6 +97,7 @@ def main() -> int:
     t0 = time.perf_counter()
     res = Resources.load()
     load_s = time.perf_counter() - t0
+    tune_gc()  # the extractor worker's collector settings (services/common/gctune.py)
     rng = random.Random(7)
     reports = [synth(rng, i) for i in range(args.reports)]
     now = dt.datetime.now(dt.UTC)

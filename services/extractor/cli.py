@@ -14,6 +14,7 @@ import sys
 from pydantic import ValidationError
 
 from schemas.report import Report
+from services.common.gctune import tune_gc
 from services.extractor.pipeline import extract
 from services.extractor.resources import Resources
 
@@ -28,6 +29,7 @@ def register(subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     resources = Resources.load()
+    tune_gc()  # a stream of reports, as the worker reads: the worker's collector settings
     src = sys.stdin if args.file == "-" else open(args.file, encoding="utf-8")
     out = sys.stdout
     bad = 0
