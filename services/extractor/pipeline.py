@@ -63,7 +63,7 @@ def extract(report: Report, resources: Resources, now: dt.datetime) -> list[Inci
                 blocked.add(toks[k].start)
     mentions = find_mentions(text, toks, resources.gazetteer, resources.stop, frozenset(blocked))
     resolve(mentions, resources.gazetteer, countries, named, areas)
-    mentions = [m for m in mentions if m.place is not None]
+    mentions = [m for m in mentions if m.place is not None and not _speaker(m, folded)]
     if not mentions:
         mentions = _scene_country(named_countries, resources.gazetteer, text)
     dates = find_dates(text, published)
@@ -98,6 +98,25 @@ def extract(report: Report, resources: Resources, now: dt.datetime) -> list[Inci
             if inc is not None and inc.incident_id not in {o.incident_id for o in out}:
                 out.append(inc)
     return out
+
+
+#: Verbs of a government's stance: a city named as their subject is its government ("Moscow
+#: denied", "Ankara has repeatedly accused"), not a place where something happened.
+STANCE_VERBS = frozenset(
+    "said says denied denies accused accuses warned warns insisted insists claimed claims "
+    "announced announces condemned condemns blamed blames rejected rejects responded responds "
+    "issued issues vowed vows demanded demands repeatedly".split()
+)
+_SUBJECT_OF = re.compile(r"[ \t]+(?:has[ \t]+|have[ \t]+|had[ \t]+)?(\w+)")
+
+
+def _speaker(m: Mention, folded: str) -> bool:
+    """A town named, with no preposition before it, right before a stance verb: "Moscow issued
+    no statement", "Washington has repeatedly warned"."""
+    if m.prep or m.place is None or m.place.precision != "town":
+        return False
+    verb = _SUBJECT_OF.match(folded, m.end)
+    return verb is not None and verb.group(1) in STANCE_VERBS
 
 
 def _scene_country(named_countries: list[Match], gaz: Gazetteer, text: str) -> list[Mention]:

@@ -132,6 +132,18 @@ def test_how_many_of_the_dead_were_civilians(run, text, total, civilians):
     assert (inc.fatalities.total, inc.fatalities.civilians) == (total, civilians)
 
 
+@pytest.mark.parametrize("text", [
+    "Rebels shelled a school on Friday. Ankara condemned the shelling of the school.",
+    "Shelling hit a school on Friday. Moscow has repeatedly denied shelling schools.",
+])
+def test_a_capital_that_speaks_is_its_government_not_the_events_place(run, text):
+    assert all(i.location is None for i in run(text))
+
+
+def test_an_attack_named_as_a_pretext_is_no_event(run):
+    assert not run("The army used the pretext that it was attacking militants in Sarmin.")
+
+
 def test_no_one_was_hurt(run):
     inc = _one(run("Regime forces shelled Termla on Monday. No one was hurt."))
     assert inc.fatalities.total == 0 and inc.injured.total == 0
