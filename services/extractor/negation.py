@@ -14,9 +14,9 @@ from services.extractor.lexicon import Match
 NEG_WINDOW = 40
 HYPO_WINDOW = 60
 #: Modal verbs that make the noun just before them hypothetical: "artillery may shell X".
-MODALS = frozenset("would could might may will shall".split())
+MODALS = frozenset("would could might may will shall must".split())
 #: How far after a trigger noun its modal verb may stand ("Russian warplanes could strike").
-MODAL_AFTER = 12
+MODAL_AFTER = 30
 #: A date this long before publication makes its sentence history, not news.
 BACKGROUND_DAYS = 45
 #: "were denied access", "after being denied entry": a passive "denied" deprives, it refutes

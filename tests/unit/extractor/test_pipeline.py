@@ -140,6 +140,10 @@ def test_a_capital_that_speaks_is_its_government_not_the_events_place(run, text)
     assert all(i.location is None for i in run(text))
 
 
+def test_an_assault_that_must_have_an_agreement_is_no_event(run):
+    assert not run("A blog claims a ground assault into most of Idlib must have Russian backing.")
+
+
 def test_an_attack_named_as_a_pretext_is_no_event(run):
     assert not run("The army used the pretext that it was attacking militants in Sarmin.")
 
