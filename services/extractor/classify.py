@@ -85,7 +85,9 @@ def sub_event(trigger: Match, sentence_folded: str, sentence_start: int) -> tupl
         outcome = raid_outcome(e.id, sentence_folded)
         if outcome is not None:
             return outcome
-    if e.id == "trig.ied" and said in ("bombing", "bombings") and state_bombing(sentence_folded):
+    if (e.id == "trig.bombed" or e.id == "trig.ied" and said in ("bombing", "bombings")) and (
+        state_bombing(sentence_folded)
+    ):
         return "Air/drone strike", f"{e.id}.state_bombing"
     if e.id in ONE_SIDED_DECIDED and not exchanged(sentence_folded):
         if victims(sentence_folded) == "civilian":

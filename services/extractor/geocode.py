@@ -27,6 +27,7 @@ from services.extractor.mention_frames import (
     spread_list_levels,
 )
 from services.extractor.name_runs import (
+    AUXILIARIES,
     NAME_HEADS,
     ORG_WORDS,
     SPEECH_VERBS,
@@ -82,6 +83,22 @@ WEAPON_WORDS = frozenset(
     """missile missiles rocket rockets drone drones air airstrike airstrikes strike strikes
     shelling bombardment artillery warplanes jets""".split()
 )
+#: Verbs whose subject a country named right before them is: the attacker ("Russia bombed X"),
+#: not where it happened; "Yemen struck by floods" is passive.
+ATTACK_VERBS = frozenset(
+    "bombed shelled struck attacked targeted bombarded launched fired raided".split()
+)
+
+
+def attacker_word(words: list[str], k: int) -> bool:
+    """The word at ``k`` makes the country before it the attacker: a weapon ("Iran missile
+    strike") or an attack verb not in the passive ("Russia bombed", not "struck by")."""
+    w = words[k] if k < len(words) else ""
+    if w in WEAPON_WORDS:
+        return True
+    return w in ATTACK_VERBS and (k + 1 >= len(words) or words[k + 1] != "by")
+
+
 #: Directions that may stand between a place preposition and the name: "in western Manbij".
 DIRECTIONS = frozenset(
     """north south east west northern southern eastern western central northeastern northwestern
@@ -327,8 +344,11 @@ def find_mentions(
         j, words, cands = best
         start, end = toks[i].start, toks[words[-1]].end
         nxt = lights[words[-1] + 1] if words[-1] + 1 < n else ""
-        if nxt in SPEECH_VERBS and not after_prep:
-            i = words[-1] + 1  # a speaker ("Khalil said"), not a place
+        verb = nxt
+        if nxt in AUXILIARIES and words[-1] + 2 < n:
+            verb = lights[words[-1] + 2]  # "Moscow has repeatedly denied"
+        if verb in SPEECH_VERBS and not after_prep:
+            i = words[-1] + 1  # a speaker ("Khalil said", "Ankara condemned"), not a place
             continue
         if not any(ex for _, ex in cands):
             if titles is None:  # only look-alikes need it: found once, when first needed
@@ -338,9 +358,10 @@ def find_mentions(
             ):
                 i = words[-1] + 1  # a look-alike of a word capitalised only because it opens
                 continue  # a sentence ("Initial reports") or stands in a Title Case headline
-        if nxt in WEAPON_WORDS and any(gaz.place(c).precision == "country" for c, ex in cands
-                                       if ex):
-            i = words[-1] + 1  # the attacker: "in Iran missile strike", "a Russia air raid"
+        if attacker_word(lights, words[-1] + 1) and any(
+            gaz.place(c).precision == "country" for c, ex in cands if ex
+        ):
+            i = words[-1] + 1  # the attacker: "in Iran missile strike", "Russia bombed X"
             continue
         hint = LEVEL_WORDS.get(nxt) or PLURAL_LEVELS.get(nxt)
         if prev in REGION_WORDS or (

@@ -45,8 +45,12 @@ ORG_WORDS = frozenset(
 #: Press"), or a capital speaking for its government ("Damascus said"), never the event's place.
 SPEECH_VERBS = frozenset(
     """said says told tells added stated explained confirmed claimed claims accused accuses blamed
-    blames announced announces insisted pointed warned alleged""".split()
+    blames announced announces insisted pointed warned alleged denied denies condemned condemns
+    rejected rejects responded responds issued issues vowed vows demanded demands
+    repeatedly""".split()
 )
+#: Auxiliaries a speech verb may follow: "Moscow has repeatedly denied", "Ankara had warned".
+AUXILIARIES = frozenset("has have had".split())
 
 
 def partial(best: tuple, run: list[int], lights: list[str], stop: Collection[str],

@@ -22,7 +22,7 @@ from services.extractor.assemble import assemble
 from services.extractor.dates import find_dates
 from services.extractor.events import SentInfo, group, same_segment, segment
 from services.extractor.gazetteer import Gazetteer
-from services.extractor.geocode import WEAPON_WORDS, Mention, find_mentions, resolve
+from services.extractor.geocode import Mention, attacker_word, find_mentions, resolve
 from services.extractor.lexicon import Match
 from services.extractor.listed import split_listed
 from services.extractor.numbers import SPLIT_WORDS, counts
@@ -47,10 +47,10 @@ def extract(report: Report, resources: Resources, now: dt.datetime) -> list[Inci
     toks = tokens(text)
     sents = sentences(text, clauses=True)
     named_countries = [m for m in matches if m.kind == "country"]
-    # a country named right before a weapon is the attacker, as its demonym would be: "in Iran
-    # missile strike" names no country the event is in
+    # a country named right before a weapon or an attack verb is the attacker, as its demonym
+    # would be: "in Iran missile strike", "Turkey shelled X" name no country the event is in
     named = {m.entry.iso for m in named_countries if not _attacker(folded, m.end)}
-    countries = {m.entry.iso for m in named_countries} | {
+    countries = named | {
         m.entry.country for m in matches if m.kind == "actor" and m.entry.country}
     areas = {(m.entry.iso, a) for m in named_countries for a in m.entry.areas}
     tok_starts = [t.start for t in toks]
@@ -63,7 +63,7 @@ def extract(report: Report, resources: Resources, now: dt.datetime) -> list[Inci
                 blocked.add(toks[k].start)
     mentions = find_mentions(text, toks, resources.gazetteer, resources.stop, frozenset(blocked))
     resolve(mentions, resources.gazetteer, countries, named, areas)
-    mentions = [m for m in mentions if m.place is not None and not _speaker(m, folded)]
+    mentions = [m for m in mentions if m.place is not None]
     if not mentions:
         mentions = _scene_country(named_countries, resources.gazetteer, text)
     dates = find_dates(text, published)
@@ -100,23 +100,16 @@ def extract(report: Report, resources: Resources, now: dt.datetime) -> list[Inci
     return out
 
 
-#: Verbs of a government's stance: a city named as their subject is its government ("Moscow
-#: denied", "Ankara has repeatedly accused"), not a place where something happened.
-STANCE_VERBS = frozenset(
-    "said says denied denies accused accuses warned warns insisted insists claimed claims "
-    "announced announces condemned condemns blamed blames rejected rejects responded responds "
-    "issued issues vowed vows demanded demands repeatedly".split()
-)
-_SUBJECT_OF = re.compile(r"[ \t]+(?:has[ \t]+|have[ \t]+|had[ \t]+)?(\w+)")
+_POSSESSIVE_BEFORE = re.compile(r"\b(?:its|their)[ \t]+$")
 
 
-def _speaker(m: Mention, folded: str) -> bool:
-    """A town named, with no preposition before it, right before a stance verb: "Moscow issued
-    no statement", "Washington has repeatedly warned"."""
-    if m.prep or m.place is None or m.place.precision != "town":
+def _generic_plural(m: Match, folded: str) -> bool:
+    """A plural trigger after "its"/"their" that ends its clause: "to cover its attacks"."""
+    if not folded[m.start : m.end].endswith("s"):
         return False
-    verb = _SUBJECT_OF.match(folded, m.end)
-    return verb is not None and verb.group(1) in STANCE_VERBS
+    if _POSSESSIVE_BEFORE.search(folded, max(0, m.start - 7), m.start) is None:
+        return False
+    return folded[m.end : m.end + 1] in (".", ",", ";", "")
 
 
 def _scene_country(named_countries: list[Match], gaz: Gazetteer, text: str) -> list[Mention]:
@@ -134,7 +127,10 @@ def _scene_country(named_countries: list[Match], gaz: Gazetteer, text: str) -> l
 
 def _attacker(folded: str, end: int) -> bool:
     match = _NEXT_WORD.match(folded, end)
-    return match is not None and match.group(1) in WEAPON_WORDS
+    if match is None:
+        return False
+    then = _NEXT_WORD.match(folded, match.end())
+    return attacker_word([match.group(1), then.group(1) if then else ""], 0)
 
 
 def _distribute(items: list, starts: list[int], lists: list[list]) -> None:
@@ -216,6 +212,8 @@ def _triggers(
             continue  # "March" the month, not a march
         if thrown_projectiles(folded[m.start : m.end], sent_folded):
             continue  # "projectiles were thrown at police": a crowd's, not artillery
+        if _generic_plural(m, folded):
+            continue  # "to cover its attacks": a party's attacks in general, not one event
         if any(c.start <= m.start < c.end for c in nocas):
             continue
         if cancelling and negation.cancelled(m, ms, sent_folded, info.sent.start):

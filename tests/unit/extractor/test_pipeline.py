@@ -148,6 +148,24 @@ def test_an_attack_named_as_a_pretext_is_no_event(run):
     assert not run("The army used the pretext that it was attacking militants in Sarmin.")
 
 
+@pytest.mark.parametrize("text, sub, place", [
+    ("Regime forces bombed Sarmin on Friday, killing three.", "Air/drone strike", "Sarmin"),
+    ("Militants bombed a police station in Kabul on Friday.", "Remote explosive/landmine/IED",
+     "Kabul"),
+    ("Russia bombed Sarmin on Friday.", "Air/drone strike", "Sarmin"),
+    ("Turkey shelled Tall Tamr on Friday.", "Shelling/artillery/missile attack", "Tall Tamr"),
+])
+def test_bombed_and_a_country_that_attacks(run, text, sub, place):
+    inc = _one(run(text))
+    assert (inc.sub_event_type, inc.location.name) == (sub, place)
+
+
+def test_a_partys_attacks_in_general_are_no_event(run):
+    assert not run("The group has long tried to justify its attacks.")
+    inc = _one(run("The rebels continued their attacks, killing three soldiers in Sarmin."))
+    assert inc.fatalities.total == 3
+
+
 def test_no_one_was_hurt(run):
     inc = _one(run("Regime forces shelled Termla on Monday. No one was hurt."))
     assert inc.fatalities.total == 0 and inc.injured.total == 0
