@@ -28,7 +28,10 @@ CHILD = frozenset(
 )
 CIVIL = frozenset(
     "civilian civilians residents villagers farmers women woman man men shepherd "
-    "shepherds worker workers family families".split()
+    "shepherds worker workers family families "
+    # health workers, rescuers and the press are civilians (ACLED, the Geneva Conventions)
+    "paramedic paramedics medic medics doctor doctors nurse nurses rescuer rescuers "
+    "journalist journalists".split()
 )
 #: Words allowed between a number and the casualty word before it ("killing at least 5").
 SKIP_BACK = frozenset(

@@ -166,6 +166,14 @@ def test_a_partys_attacks_in_general_are_no_event(run):
     assert inc.fatalities.total == 3
 
 
+def test_strikes_of_a_force_with_aircraft_are_air_strikes_and_medics_are_civilians(run):
+    inc = _one(run("Israeli strikes on Rafah killed at least 9 people, including two paramedics, "
+                   "on Friday."))
+    assert inc.sub_event_type == "Air/drone strike"
+    inc = _one(run("Two nurses were killed when a drone hit an ambulance in Sarmin on Friday."))
+    assert (inc.fatalities.total, inc.fatalities.civilians) == (2, 2)
+
+
 def test_no_one_was_hurt(run):
     inc = _one(run("Regime forces shelled Termla on Monday. No one was hurt."))
     assert inc.fatalities.total == 0 and inc.injured.total == 0
