@@ -174,6 +174,14 @@ def test_strikes_of_a_force_with_aircraft_are_air_strikes_and_medics_are_civilia
     assert (inc.fatalities.total, inc.fatalities.civilians) == (2, 2)
 
 
+def test_a_second_strike_on_rescuers_is_an_air_strike_on_humanitarians(run):
+    inc = _one(run("Three rescuers were wounded when a second strike hit the site in Ariha on "
+                   "Friday, the White Helmets said."))
+    assert inc.sub_event_type == "Air/drone strike" and inc.injured.total == 3
+    assert any(t.category == "humanitarian" for t in inc.targets)
+    assert not run("Teachers said the strike hit schools across the country on Monday.")
+
+
 def test_no_one_was_hurt(run):
     inc = _one(run("Regime forces shelled Termla on Monday. No one was hurt."))
     assert inc.fatalities.total == 0 and inc.injured.total == 0
