@@ -31,7 +31,7 @@ CIVIL = frozenset(
     "shepherds worker workers family families "
     # health workers, rescuers and the press are civilians (ACLED, the Geneva Conventions)
     "paramedic paramedics medic medics doctor doctors nurse nurses rescuer rescuers "
-    "journalist journalists".split()
+    "journalist journalists patient patients".split()
 )
 #: Words allowed between a number and the casualty word before it ("killing at least 5").
 SKIP_BACK = frozenset(

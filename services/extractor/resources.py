@@ -46,6 +46,23 @@ class Resources:
         return _load(data_dir)
 
 
+#: A city this large that bears the name standing for its country stays matchable as a place.
+CITY_POP = 100_000
+
+
+def _town_of(gaz: Gazetteer, key: str, iso: str) -> bool:
+    """A city of the country bears the name that stands for it ("Gaza": Palestine, and its
+    largest city): the name stays matchable as a place."""
+    found = gaz.light.get(key)
+    if found is None:
+        return False
+    for i in found if isinstance(found, tuple) else (found,):
+        p = gaz.place(i if i >= 0 else ~i)
+        if p.country == iso and p.precision == "town" and p.population >= CITY_POP:
+            return True
+    return False
+
+
 @functools.lru_cache(maxsize=4)
 def _load(data_dir: Path) -> Resources:
     lex = Lexicon(data_dir)
@@ -56,7 +73,7 @@ def _load(data_dir: Path) -> Resources:
     for kind in ("trigger", "target", "cue", "number", "actor", "country"):
         for e in lex.entries[kind]:
             for p in e.phrases:
-                if " " not in p:
+                if " " not in p and not (kind == "country" and _town_of(gaz, light_key(p), e.iso)):
                     stop.add(light_key(p))
     stop -= country_words
     res = Resources(lex, gaz, frozenset(stop))

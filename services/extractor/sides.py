@@ -33,6 +33,10 @@ ARMED_VICTIMS = ARMED | frozenset(
     "lieutenant captain colonel sergeant major policewoman member gang gunmen "
     "personnel serviceman servicemen".split()
 )
+#: Bodies whose members are civilians: "a local council member" is no member of an armed group.
+CIVIC_BODIES = frozenset(
+    "council parliament parliamentary committee board municipal union party assembly".split()
+)
 #: Verbs whose object is the victim ("shot and killed 1 policewoman", "attacked a church").
 VICTIM_VERBS = frozenset(
     "killed killing shot shooting attacked attacking assaulted targeted targeting kidnapped "
@@ -99,6 +103,10 @@ def victims(sentence_folded: str) -> str | None:
     """ "armed" or "civilian" for the victims named in victim position (after a violence verb,
     or before "was/were <verb>"), the first one found; None when the sentence names neither."""
     ws = folded_words(sentence_folded)
+    ws = [
+        "civilian" if w in ("member", "members") and i and ws[i - 1] in CIVIC_BODIES else w
+        for i, w in enumerate(ws)
+    ]
     for i, w in enumerate(ws):
         if w not in VICTIM_VERBS:
             continue

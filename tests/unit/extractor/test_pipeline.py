@@ -182,6 +182,18 @@ def test_a_second_strike_on_rescuers_is_an_air_strike_on_humanitarians(run):
     assert not run("Teachers said the strike hit schools across the country on Monday.")
 
 
+def test_gaza_is_a_city_as_well_as_the_name_of_a_territory(run):
+    inc = _one(run("An air strike hit a hospital in Gaza on Friday, killing a doctor and two "
+                   "patients."))
+    assert (inc.location.name, inc.location.country) == ("Gaza", "PS")
+    assert (inc.fatalities.total, inc.fatalities.civilians) == (3, 3)
+
+
+def test_a_council_member_is_a_civilian_victim(run):
+    inc = _one(run("Unknown gunmen assassinated a local council member in Sarmin on Friday."))
+    assert inc.sub_event_type == "Attack"
+
+
 def test_no_one_was_hurt(run):
     inc = _one(run("Regime forces shelled Termla on Monday. No one was hurt."))
     assert inc.fatalities.total == 0 and inc.injured.total == 0
