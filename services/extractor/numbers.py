@@ -149,11 +149,14 @@ def counts(text: str, toks: list[Token], matches: list[Match]) -> list[Count]:
         return []
     lows = [t.text.lower() for t in toks]
     num_starts = {n[0] for n in nums}
+    num_ends = {n[0]: n[1] for n in nums}
     out: list[Count] = []
     for a, b, value, qual, rid in nums:
         if a > 0 and lows[a - 1] in ("no", "not", "nor"):
             continue  # "no one was hurt"
-        subset = a > 0 and lows[a - 1] in ("including", "among", "includes", "include")
+        subset = a > 0 and lows[a - 1] in ("including", "among", "includes", "include") and not (
+            lows[a - 1] == "among" and a > 1 and lows[a - 2] in _COPULA  # "were among five killed"
+        ) or (a > 1 and lows[a - 1] == "them" and lows[a - 2] == "among")  # "among them 3"
         kind, coded, rule = _backward(text, toks, lows, a)
         if kind is not None and not coded and _names_own_kind(lows, b):
             kind = None  # "1 killed, three injured": the word right after the number decides
@@ -169,6 +172,11 @@ def counts(text: str, toks: list[Token], matches: list[Match]) -> list[Count]:
                 rule = rule[:-4]
         if kind is None and subset and out:
             kind, coded, rule = out[-1].kind, False, "cas.subset"
+        if kind is None:
+            whole = _among_next(lows, b, num_starts)
+            if whole is not None:  # "two children were among five people killed"
+                kind, coded, rule = _forward(text, toks, lows, num_ends[whole], num_starts)
+                subset, rule = True, rule and "cas.among"
         if kind is None and out and _coordinated(text, toks, lows, out[-1], a):
             # "killing two nurses and a patient": one list of victims, one verb
             kind, coded, rule = out[-1].kind, False, "cas.coordinated"
@@ -242,6 +250,17 @@ def _hedged(lows: list[str], a: int) -> bool:
         return True
     return any(w == "have" and k > 0 and before[k - 1] in HEDGE_MODALS
                for k, w in enumerate(before))
+
+
+_COPULA = frozenset({"were", "was", "are", "is"})
+
+
+def _among_next(lows: list[str], b: int, starts: set[int]) -> int | None:
+    """The start of the figure a part belongs to: "<two> children were among <five> ..."."""
+    for k in range(b, min(len(lows) - 2, b + 3)):
+        if lows[k] in _COPULA:
+            return k + 2 if lows[k + 1] == "among" and k + 2 in starts else None
+    return None
 
 
 def _of_them(lows: list[str], b: int) -> bool:

@@ -56,6 +56,18 @@ def test_an_age_after_a_name_is_not_a_count(resources):
     assert 19 not in [c.value for c in cs] and 30 not in [c.value for c in cs]
 
 
+@pytest.mark.parametrize("sentence, expected", [
+    ("Two children were among five people killed when a shell hit the school.",
+     [("killed", 2, "children", True), ("killed", 5, None, False)]),
+    ("Three women were among 20 people wounded in the attack.",
+     [("injured", 3, "civilians", True), ("injured", 20, None, False)]),
+    ("The shelling killed 12 people, among them 3 children.",
+     [("killed", 12, None, False), ("killed", 3, "children", True)]),
+])
+def test_a_part_among_the_whole(resources, sentence, expected):
+    assert [(c.kind, c.value, c.group, c.subset) for c in _counts(resources, sentence)] == expected
+
+
 def test_acled_coded_figure(resources):
     cs = _counts(resources, "Fatalities coded as 0 (other sources reported 10).")
     assert cs[0].coded and cs[0].value == 0
