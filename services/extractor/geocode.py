@@ -90,6 +90,24 @@ ATTACK_VERBS = frozenset(
 )
 
 
+#: Sites named after something ("Al-Nao hospital in Omdurman"): when none of the name's readings
+#: lies in the country of the place after "in", the name is the site's, not a place.
+FACILITY_WORDS = frozenset(
+    "hospital clinic school mosque church market camp prison airport base bakery university".split()
+)
+_FACILITY_IN = re.compile(r"\s+([a-z]+)\s+in\s+$")
+
+
+def _facility_abroad(
+    text: str, prev: Mention, start: int, cands: list[tuple[int, int]], gaz: Gazetteer
+) -> bool:
+    m = _FACILITY_IN.match(text, prev.end, start)
+    if m is None or m.group(1) not in FACILITY_WORDS or not cands:
+        return False
+    here = {gaz.place(c).country for c, exact in cands if exact}
+    return bool(here) and all(gaz.place(c).country not in here for c, _ in prev.candidates)
+
+
 def attacker_word(words: list[str], k: int) -> bool:
     """The word at ``k`` makes the country before it the attacker: a weapon ("Iran missile
     strike") or an attack verb not in the passive ("Russia bombed", not "struck by")."""
@@ -377,6 +395,8 @@ def find_mentions(
             )
         ):
             hint = "province"  # "X (District, Y)", "X district, Y.", "in X in Y", "X base in Y"
+        elif out and _facility_abroad(text, out[-1], start, cands, gaz):
+            out.pop()  # "Al-Nao hospital in Omdurman": a hospital's name, no Chinese town
         if hint is None and prev == "of" and i > 1 and LEVEL_WORDS.get(lights[i - 2]) == "town":
             hint = "town"  # "the city of Dar'a", "the village of Kafr Amma"
         coded = i > 1 and lights[i - 1] == "to" and lights[i - 2] == "coded"

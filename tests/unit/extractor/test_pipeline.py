@@ -194,6 +194,14 @@ def test_a_council_member_is_a_civilian_victim(run):
     assert inc.sub_event_type == "Attack"
 
 
+def test_a_hospitals_name_is_no_place_abroad(run):
+    inc = _one(run("Paramilitaries shelled Al-Nao hospital in Omdurman on Tuesday, killing four "
+                   "patients."))
+    assert (inc.location.name, inc.location.country) == ("Omdurman", "SD")
+    inc = _one(run("Warplanes struck Kafr Nabl hospital in Idlib on Friday."))
+    assert inc.location.name == "Kafr Nabl"
+
+
 def test_no_one_was_hurt(run):
     inc = _one(run("Regime forces shelled Termla on Monday. No one was hurt."))
     assert inc.fatalities.total == 0 and inc.injured.total == 0
