@@ -275,7 +275,8 @@ def _coordinated(text: str, toks: list[Token], lows: list[str], prev: Count, a: 
 
 
 _LIST_GAP = re.compile(
-    r"[ \t]+[A-Za-z-]+(?:[ \t]+[A-Za-z-]+)?(?:[ \t]*,[ \t]+and|[ \t]*,|[ \t]+and)[ \t]+"
+    r"[ \t]+[A-Za-z-]+(?:[ \t]+[A-Za-z-]+)?(?:[ \t]*,[ \t]+and|[ \t]*,|[ \t]+and)"
+    r"(?:[ \t]+(?:her|his|their))?[ \t]+"  # "a woman and her two children"
 )
 
 

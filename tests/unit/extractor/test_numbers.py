@@ -68,6 +68,12 @@ def test_a_part_among_the_whole(resources, sentence, expected):
     assert [(c.kind, c.value, c.group, c.subset) for c in _counts(resources, sentence)] == expected
 
 
+def test_victims_joined_by_a_possessive_are_one_list(resources):
+    cs = _counts(resources, "The shell hit their tent, killing a woman and her two children.")
+    assert [(c.kind, c.value, c.group) for c in cs] == [
+        ("killed", 1, "civilians"), ("killed", 2, "children")]
+
+
 def test_acled_coded_figure(resources):
     cs = _counts(resources, "Fatalities coded as 0 (other sources reported 10).")
     assert cs[0].coded and cs[0].value == 0
