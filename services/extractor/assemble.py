@@ -310,7 +310,7 @@ def _casualties(ev: Event, kind: str, text: str) -> tuple[dict, list[EvidenceDat
                 list(c.rule_ids),
             )
         ]
-    best: tuple[int, dict, list[EvidenceData]] | None = None
+    best: tuple[int, dict, list[EvidenceData], SentInfo] | None = None
     civ_seen: list[tuple[int | None, list[EvidenceData], SentInfo]] = []
     for info in ev.sents:
         cs = [c for c in info.counts if c.kind == kind]

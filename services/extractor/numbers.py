@@ -55,17 +55,14 @@ QUAL = {
 }
 #: ``QUAL``'s phrases, for one ``str.endswith`` test before the loop that picks the qualifier.
 _QUAL_PHRASES = tuple(QUAL)
-NOT_COUNT = frozenset(
-    "year years old km kilometres kilometers metres meters percent per cent hours "
-    "hour minutes days day weeks week months month times pm am "
-    # a day of the month ("on 29 April, gunmen killed...") is a date, not a toll
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
-)
-#: Month names: a day number right after one ("on June 29, 2 were killed") is a date.
+#: Month names: a day number beside one ("on 29 April", "on June 29") is a date, not a toll.
 MONTHS = frozenset(
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+NOT_COUNT = MONTHS | frozenset(
+    "year years old km kilometres kilometers metres meters percent per cent hours "
+    "hour minutes days day weeks week months month times pm am".split()
 )
 #: Words after a figure that end the look-up of its group (children, civilians).
 GROUP_STOP = frozenset("including among and of with".split())

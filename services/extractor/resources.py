@@ -53,14 +53,10 @@ CITY_POP = 100_000
 def _town_of(gaz: Gazetteer, key: str, iso: str) -> bool:
     """A city of the country bears the name that stands for it ("Gaza": Palestine, and its
     largest city): the name stays matchable as a place."""
-    found = gaz.light.get(key)
-    if found is None:
-        return False
-    for i in found if isinstance(found, tuple) else (found,):
-        p = gaz.place(i if i >= 0 else ~i)
-        if p.country == iso and p.precision == "town" and p.population >= CITY_POP:
-            return True
-    return False
+    return any(
+        p.country == iso and p.precision == "town" and p.population >= CITY_POP
+        for p in (gaz.place(i) for i, _ in gaz.lookup(key, None))
+    )
 
 
 @functools.lru_cache(maxsize=4)
