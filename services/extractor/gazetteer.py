@@ -49,6 +49,9 @@ FILES = (
 )
 ADMIN_ALIASES = "admin_aliases.yaml"
 CAPITALS = "capitals.yaml"
+#: A province that is one city, and the province of the countryside around it: "rural
+#: Damascus" and "the Damascus countryside" are Rural Damascus, not the capital's own governorate.
+COUNTRYSIDE = {"sy-province:Damascus": "sy-province:Rural Damascus"}
 
 #: Uncertainty radius per precision, km: a town's extent; a district/province's typical half-width.
 RADIUS_KM = {"town": 3.0, "district": 25.0, "province": 60.0, "country": 300.0}
@@ -129,6 +132,8 @@ class Gazetteer:
         #: skeleton of the name written as one word: "Deir Ezzor" ~ "Deir ez-Zor", "Ras al Ain" ~
         #: "Ras al-Ayn" whatever the spacing (Syrian places and provinces, those with skeletons)
         self.joined: dict[str, int | tuple[int, ...]] = {}
+        #: id of a city province -> index of its countryside's province (``COUNTRYSIDE``)
+        self._countryside: dict[str, int] = {}
         #: ``fuzzy_key`` of world towns' main names (precomputed by ``build_data``, stored in the
         #: skeleton column after a "~")
         self.fuzzy: dict[str, int | tuple[int, ...]] = {}
@@ -182,9 +187,11 @@ class Gazetteer:
         moved to their seats, whose English spellings become aliases of the seat towns
         (``CAPITALS``). One pass over the rows finds every row the two tables name; both are
         checked before either is applied."""
-        aliases = {f"admin1:{code}": names for code, names in _by_area(aliases_path).items()}
+        aliases = {(code if ":" in code else f"admin1:{code}"): names
+                   for code, names in _by_area(aliases_path).items()}
         seats = {f"admin1:{code}": seat for code, seat in _by_area(capitals_path).items()}
-        wanted = {*aliases, *seats, *(seat["town"] for seat in seats.values())}
+        wanted = {*aliases, *seats, *(seat["town"] for seat in seats.values()),
+                  *COUNTRYSIDE.values()}
         where: dict[str, int] = {}
         for idx, head in enumerate(self._rows):
             key = head[: head.index("\t")]
@@ -201,6 +208,7 @@ class Gazetteer:
         for area, names in aliases.items():
             for name in names:
                 _add(self.light, name_keys(name)[0], ~where[area])
+        self._countryside = {city: where[area] for city, area in COUNTRYSIDE.items()}
         for area, seat in seats.items():
             a, t = where[area], where[seat["town"]]
             fields = self._rows[a].split("\t")
@@ -237,6 +245,14 @@ class Gazetteer:
         if province is not None and distance_km(place, province) <= SEAT_KM:
             return province
         return None
+
+    def countryside_of(self, idx: int) -> int | None:
+        """The province of the countryside around place ``idx`` when it is not the place's own
+        (``COUNTRYSIDE``): Rural Damascus for Damascus, the governorate or the city."""
+        p = self.place(idx)
+        if p.precision == "town":
+            p = self.seat_province(p) or p
+        return self._countryside.get(p.id)
 
     def part(self, province: Place, direction: str) -> tuple[float, float, float] | None:
         """The ``direction`` part ("n", "sw"...) of a Syrian province as (lat, lon, radius km):

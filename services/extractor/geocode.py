@@ -157,6 +157,10 @@ REGION_WORDS = frozenset(
     "rural governorate province southern northern eastern western northwestern northeastern "
     "southwestern southeastern".split()
 )
+#: Words that make a name its countryside: "rural Damascus", "reef Dimashq", "Damascus
+#: countryside", "the countryside of Damascus" (``Gazetteer.countryside_of``).
+RURAL_BEFORE = frozenset(("rural", "reef", "rif"))
+RURAL_AFTER = frozenset(("countryside", "countrysides", "suburbs"))
 _GAP = re.compile(r"[ \t\-'’‘`]*")
 _GAP_CHARS = frozenset(" \t-'’‘`")
 
@@ -193,6 +197,16 @@ class Mention:
     #: ... and the text says it is a part of the area (countryside, rural, province), not of a
     #: city; a city named so stands for its province
     rural: bool = False
+
+
+def countryside(cands: list[tuple[int, int]], gaz: Gazetteer) -> list[tuple[int, int]]:
+    """A name read as its countryside: a city province and its city become the province around
+    them ("rural Damascus" is Rural Damascus); other readings stay."""
+    out: dict[int, int] = {}
+    for c, ex in cands:
+        c = gaz.countryside_of(c) or c
+        out[c] = max(ex, out.get(c, 0))
+    return list(out.items())
 
 
 def direction_words(lights: list[str], first: int, after: int) -> tuple[list[str], bool]:
@@ -337,7 +351,9 @@ def find_mentions(
             if try_loose and len(key) >= 4 and not any(ex for _, ex in cands):
                 fz = gaz.lookup_fuzzy(key)
                 loose = (j, list(words), fz) if fz else loose
-        if best is None and loose is not None:
+        if loose is not None and (best is None or (
+                len(best[1]) == 1 < len(loose[1]) and not any(ex for _, ex in best[2]))):
+            # a longer loose match outranks a one-word look-alike: "Kushki Kuhna", not "Kushki"
             best = (loose[0], loose[1], [])
         if best is None:
             i += 1
@@ -399,6 +415,9 @@ def find_mentions(
             out.pop()  # "Al-Nao hospital in Omdurman": a hospital's name, no Chinese town
         if hint is None and prev == "of" and i > 1 and LEVEL_WORDS.get(lights[i - 2]) == "town":
             hint = "town"  # "the city of Dar'a", "the village of Kafr Amma"
+        if (nxt in RURAL_AFTER or any(lights[k] in RURAL_BEFORE for k in range(lead, i))
+                or (prev == "of" and i > 1 and lights[i - 2] in RURAL_AFTER)):
+            cands = countryside(cands, gaz)
         coded = i > 1 and lights[i - 1] == "to" and lights[i - 2] == "coded"
         m = Mention(start, end, text[start:end], i, cands, prep, hint)
         m.coded = coded  # ACLED's "coded to X": the coder's own choice of location
@@ -474,7 +493,7 @@ def resolve(mentions: list[Mention], gaz: Gazetteer, countries: set[str],
         seen[key] = m
     if not countries or (named and "SY" not in named):
         drop_syrian_lookalikes(mentions)
-    drop_outside_frames(mentions)
+    drop_outside_frames(mentions, gaz, lambda m, idx: _choose(m, gaz, idx))
     if areas:
         drop_outside_areas(mentions, areas)
     for m in mentions:
@@ -513,8 +532,10 @@ def resolve(mentions: list[Mention], gaz: Gazetteer, countries: set[str],
         _choose(m, gaz)
 
 
-def _choose(m: Mention, gaz: Gazetteer) -> None:
-    idx = max(m.scores, key=lambda k: (m.scores[k], -k))
+def _choose(m: Mention, gaz: Gazetteer, idx: int | None = None) -> None:
+    """Read ``m`` as candidate ``idx``, by default its best-scoring one."""
+    if idx is None:
+        idx = max(m.scores, key=lambda k: (m.scores[k], -k))
     m.place, m.score = gaz.place(idx), m.scores[idx]
     how = ("geo.skeleton", "geo.alias", "geo.name")[dict(m.candidates)[idx]]
     m.rule_ids = [how, f"gaz:{m.place.id}"]

@@ -8,14 +8,14 @@ place abroad survives the report's countries when the report frames it as the ev
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from typing import TYPE_CHECKING
 
 from services.extractor.gazetteer import distance_km
 from services.extractor.place_scores import is_city, province_named_elsewhere
 
 if TYPE_CHECKING:
-    from services.extractor.gazetteer import Place
+    from services.extractor.gazetteer import Gazetteer, Place
     from services.extractor.geocode import Mention
 
 #: How far after a place its province frame may start: "X (District, Province)", "X in the
@@ -37,14 +37,16 @@ SLIP_KM = 400.0
 ABROAD_KM = 500.0
 
 
-def drop_outside_frames(mentions: list[Mention]) -> None:
+def drop_outside_frames(mentions: list[Mention], gaz: Gazetteer,
+                        choose: Callable[[Mention, int], None]) -> None:
     """A place framed with its province right after it ("near X, Donetsk", "Y in the countryside
-    of Al-Hasakeh", "Z (District, Province)") lies in that province: a village homonym in another
-    province of the country is the gazetteer lacking the village, and the province's own point
-    (the event falls back to it) is the better answer. A village near the province (see
-    ``BORDER_KM``) is kept, and so is a town spelled as written and of some size within
-    ``SLIP_KM`` of the frame (a coder's slip, a renamed region: "Ales (Occitanie)"). A reading in
-    another country than every frame, far from them all (``ABROAD_KM``), is a homonym too."""
+    of Al-Hasakeh", "Z (District, Province)") lies in that province: the name's best reading
+    spelled as written there is chosen; with none, a village homonym in another province of the
+    country is the gazetteer lacking the village, and the province's own point (the event falls
+    back to it) is the better answer. A village near the province (see ``BORDER_KM``) is kept,
+    and so is a town spelled as written and of some size within ``SLIP_KM`` of the frame (a
+    coder's slip, a renamed region: "Ales (Occitanie)"). A reading in another country than every
+    frame, far from them all (``ABROAD_KM``), is a homonym too."""
     for k, m in enumerate(mentions):
         p = m.place
         if p is None or p.precision != "town":
@@ -54,10 +56,22 @@ def drop_outside_frames(mentions: list[Mention]) -> None:
                 and all(distance_km(f, p) <= SLIP_KM for f in frames)):
             continue
         framing = [f for f in frames if f.country == p.country]
-        if framing and all(f.admin1 != p.admin1 and distance_km(f, p) > BORDER_KM for f in framing):
-            m.place = None
-        elif frames and not framing and all(distance_km(f, p) > ABROAD_KM for f in frames):
-            m.place = None  # "in El Alto, La Paz": a Texan Alto is a homonym of a Bolivian town
+        if not framing:
+            if frames and all(distance_km(f, p) > ABROAD_KM for f in frames):
+                m.place = None  # "in El Alto, La Paz": a Texan Alto is a homonym of a Bolivian town
+            continue
+        inside = {i: s for i, s in m.scores.items() if _within(gaz.place(i), framing)}
+        if not _within(p, framing):
+            # another reading spelled as written may lie there: "Qarah in Rif Dimashq", though
+            # Aleppo's Qarah lies nearer the report's other places; a look-alike is no better
+            # than the province's own point
+            spelled = {c for c, ex in m.candidates if ex}
+            inside = {i: s for i, s in inside.items() if i in spelled}
+            if not inside:
+                m.place = None
+                continue
+            choose(m, max(inside, key=lambda i: (inside[i], -i)))
+        m.scores = inside  # for good: nearness to other places re-chooses among these only
 
 
 def drop_outside_areas(mentions: list[Mention], areas: Collection[tuple[str, str]]) -> None:
@@ -116,3 +130,10 @@ def framed_abroad(m: Mention, p: Place, provinces: dict[tuple[str, str | None], 
     if m.level_hint == "town" and p.precision == "town":
         return True
     return p.precision == "town" and province_named_elsewhere(p, m, provinces)
+
+
+def _within(town: Place, frames: list[Place]) -> bool:
+    """A town in one of the framing provinces, or near one's point (``BORDER_KM``)."""
+    return town.precision == "town" and any(
+        town.country == f.country and (town.admin1 == f.admin1 or distance_km(f, town) <= BORDER_KM)
+        for f in frames)

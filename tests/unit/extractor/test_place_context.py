@@ -70,6 +70,47 @@ def test_homonym_in_another_province_falls_back_to_the_framing_province(place_me
     assert (ms[1].place.precision, ms[1].place.admin1) == ("province", "Luhansk")
 
 
+def test_a_frame_chooses_its_own_homonym_over_one_near_the_rest_of_the_report(place_mentions,
+                                                                             resources):
+    # Qarah is a village in Aleppo (near the Aleppo named later) and one in Rural Damascus: the
+    # province right after the name decides, and nearness to Aleppo does not undo it
+    ms = place_mentions("Missiles hit arms depots in Qarah in Rif Dimashq at dawn; later, "
+                        "artillery shelled Aleppo.", ["SY"])
+    assert (ms[0].text, ms[0].place.admin1) == ("Qarah", "Rural Damascus")
+    # no reading outside the frame is left to choose
+    assert {resources.gazetteer.place(i).admin1 for i in ms[0].scores} == {"Rural Damascus"}
+
+
+def test_a_look_alike_inside_the_frame_does_not_replace_the_frame(place_mentions):
+    # "Zinar" reads as a Raqqa village only by its consonants: the frame's own point is better
+    ms = place_mentions("Turkish artillery shelled positions in Zinar in Tell Abiad countryside.")
+    assert ms[0].text == "Zinar" and ms[0].place is None
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    ["in rural Damascus", "in Rif Dimashq", "in reef Dimashq", "in the Damascus countryside",
+     "in the countryside of Damascus", "in Reef Damascus"],
+)
+def test_the_countryside_of_damascus_is_rural_damascus(place_mentions, phrase):
+    # Damascus is a governorate of its own; the province around it is another one
+    ms = [m for m in place_mentions(f"Shelling hit farms {phrase} on Monday.") if m.place]
+    assert [(m.place.precision, m.place.admin1) for m in ms] == [("province", "Rural Damascus")]
+
+
+def test_damascus_itself_stays_the_city(place_mentions):
+    ms = place_mentions("A car bomb exploded in Damascus on Monday.")
+    assert (ms[0].place.precision, ms[0].place.admin1) == ("town", "Damascus")
+
+
+def test_a_loose_spelling_of_a_whole_name_beats_a_look_alike_of_its_first_word(place_mentions):
+    # "Kushki" alone reads as Syrian villages by its consonants; the two words together are a
+    # loose spelling of Kushk-e Kuhnah, in the Herat named after it
+    ms = place_mentions("Taliban fighters attacked a post in Kushki Kuhna district, Herat.")
+    assert ms[0].text == "Kushki Kuhna"
+    assert (ms[0].place.country, ms[0].place.admin1) == ("AF", "Herat")
+
+
 def test_known_town_trusted_over_its_frame(place_mentions):
     ms = place_mentions("Protesters gathered in Kramatorsk, Luhansk.")
     assert ms[0].place.name == "Kramatorsk"
