@@ -43,7 +43,13 @@ from services.extractor.place_context import (
     drop_syrian_lookalikes,
     framed_abroad,
 )
-from services.extractor.place_scores import is_city, prior, province_countries, proximity
+from services.extractor.place_scores import (
+    is_city,
+    likeness,
+    prior,
+    province_countries,
+    proximity,
+)
 from services.extractor.text import ARTICLES, Token, light_key, skeleton
 
 MAX_WORDS = 5
@@ -535,7 +541,11 @@ def resolve(mentions: list[Mention], gaz: Gazetteer, countries: set[str],
 def _choose(m: Mention, gaz: Gazetteer, idx: int | None = None) -> None:
     """Read ``m`` as candidate ``idx``, by default its best-scoring one."""
     if idx is None:
-        idx = max(m.scores, key=lambda k: (m.scores[k], -k))
+        top = max(m.scores.values())
+        tied = [k for k, s in m.scores.items() if s == top]
+        # readings that score the same: the one spelled most like the text, then the first
+        idx = tied[0] if len(tied) == 1 else max(
+            tied, key=lambda k: (likeness(m.text, gaz.place(k).name), -k))
     m.place, m.score = gaz.place(idx), m.scores[idx]
     how = ("geo.skeleton", "geo.alias", "geo.name")[dict(m.candidates)[idx]]
     m.rule_ids = [how, f"gaz:{m.place.id}"]

@@ -7,8 +7,12 @@ asks for ("X district", "Y province", "Z city"), a preposition, and nearness to 
 
 from __future__ import annotations
 
+import difflib
+import functools
 import math
 from typing import TYPE_CHECKING
+
+from services.extractor.gazetteer import name_keys
 
 if TYPE_CHECKING:
     from services.extractor.gazetteer import Gazetteer, Place
@@ -21,6 +25,18 @@ if TYPE_CHECKING:
 CAPITAL_BONUS = 2.0
 #: The same without a town frame: enough to break a tie with a homonym, not to beat a better match.
 CAPITAL_TIE_BONUS = 0.5
+
+
+def likeness(written: str, name: str) -> float:
+    """How alike two names are spelled, 0 to 1 (their light keys' matching-blocks ratio): what
+    breaks a tie between readings that score the same ("Mhemideh" is Muhaymidah rather than Al
+    Mahmudiyah, whose consonants are the same)."""
+    return difflib.SequenceMatcher(None, _light(written), _light(name), autojunk=False).ratio()
+
+
+@functools.lru_cache(maxsize=1 << 16)  # the same names recur across mentions and reports
+def _light(name: str) -> str:
+    return name_keys(name)[0]
 
 
 def province_countries(m: Mention, gaz: Gazetteer) -> set[str]:

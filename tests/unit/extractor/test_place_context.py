@@ -111,6 +111,19 @@ def test_a_loose_spelling_of_a_whole_name_beats_a_look_alike_of_its_first_word(p
     assert (ms[0].place.country, ms[0].place.admin1) == ("AF", "Herat")
 
 
+@pytest.mark.parametrize(
+    "written, name",
+    [("Utaishan", "`Utayshan"), ("Mushairifah", "Mushayrifah"), ("Abu Kabira", "Abu Kabirah")],
+)
+def test_look_alikes_that_tie_go_to_the_one_spelled_most_like_the_text(place_mentions, written,
+                                                                       name):
+    # each has namesakes with the same consonants in the same province, which score the same
+    ms = place_mentions(f"Gunmen attacked a farm in {written} in Al-Hasakeh.")
+    tied = [i for i, s in ms[0].scores.items() if s == ms[0].score]
+    assert len(tied) > 1
+    assert ms[0].place.name == name
+
+
 def test_known_town_trusted_over_its_frame(place_mentions):
     ms = place_mentions("Protesters gathered in Kramatorsk, Luhansk.")
     assert ms[0].place.name == "Kramatorsk"
