@@ -15,7 +15,7 @@ from services.extractor.text import Token
 
 KILL = frozenset(
     "killed killing kill kills dead died die dies death deaths fatalities fatality "
-    "lives bodies martyred martyrs slain massacred toll lifeless perished corpses "
+    "lives body bodies martyred martyrs slain massacred toll lifeless perished corpses "
     "executed assassinated assassinating".split()
 )
 INJURE = frozenset(
@@ -313,6 +313,8 @@ def _backward(text, toks, lows, a):
         if w in ("as", "to") and k > 0 and lows[k - 1] == "coded":
             return "killed", True, "cas.coded"  # "fatalities coded as 0", "coded to 5"
         if w in KILL:
+            if w == "body" and lows[a] not in ("a", "an", "one"):
+                return None, False, ""  # "the body of a man" is one dead; "a body of 12 members"
             if any(x in INJURE for x in lows[max(0, k - 2) : k]):
                 return None, False, ""  # "killed and wounded 3": ACLED codes no split
             return "killed", False, "cas.kill_before" + crossed
@@ -346,13 +348,30 @@ def _forward(text, toks, lows, b, starts):
         if w in KILL:
             if k + 2 < len(toks) and lows[k + 1] in ("and", "or") and lows[k + 2] in INJURE:
                 return None, False, ""
+            if k > b and _has_own_figure(text, toks, lows, k, starts):
+                return None, False, ""
             return "killed", False, "cas.kill_after"
         if w in INJURE:
             if k + 2 < len(toks) and lows[k + 1] in ("and", "or") and lows[k + 2] in KILL:
                 return None, False, ""
+            if k > b and _has_own_figure(text, toks, lows, k, starts):
+                return None, False, ""
             return "injured", False, "cas.injure_after"
         k += 1
     return None, False, ""
+
+
+def _has_own_figure(text, toks, lows, k, starts) -> bool:
+    """The casualty verb at ``k`` takes the figure right after it as its object ("12 members
+    met in Homs after the shelling killed 3"): it says nothing of a figure before it."""
+    j = k + 1
+    while j < len(toks) and not text[toks[j - 1].end : toks[j].start].strip():
+        if j in starts:
+            return True
+        if lows[j] not in SKIP_BACK:
+            return False
+        j += 1  # "killed at least 3"
+    return False
 
 
 #: ACLED divides a toll over the events of one note: "coded as 10 and split between 3

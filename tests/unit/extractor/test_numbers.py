@@ -90,3 +90,24 @@ def test_ambiguous_killed_and_wounded_gives_no_split(resources):
 def test_a_victim_named_at_length_or_assassinated_is_counted(run, text, killed):
     (incident,) = run(text)
     assert incident.fatalities.total == killed
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The body of a shepherd was found near the village.", [("killed", 1)]),
+    ("The bodies of three farmers were found near the village.", [("killed", 3)]),
+    # a body of people is no dead body
+    ("A governing body of 12 members met in the town.", []),
+])
+def test_a_body_found_is_one_dead(resources, sentence, expected):
+    assert [(c.kind, c.value) for c in _counts(resources, sentence)] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The 40 delegates met soon after the shelling killed 3.", [("killed", 3)]),
+    ("Its 9 members left the town after gunmen wounded at least 2.", [("injured", 2)]),
+    # a comma ends the verb's phrase: the figure after it has its own word
+    ("Five civilians were killed, 3 injured.", [("killed", 5), ("injured", 3)]),
+])
+def test_a_casualty_verb_with_its_own_figure_says_nothing_of_one_before(resources, sentence,
+                                                                        expected):
+    assert [(c.kind, c.value) for c in _counts(resources, sentence)] == expected

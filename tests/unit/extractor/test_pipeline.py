@@ -295,3 +295,11 @@ def test_a_mission_that_worked_in_one_country_places_an_unknown_village_there(ru
 def test_a_demonym_alone_places_nothing(run):
     (inc,) = run("On Monday, Iranian drones struck a convoy of trucks, killing two drivers.")
     assert inc.location is None
+
+
+def test_a_body_found_with_gunshot_wounds_is_a_killing(run):
+    (incident,) = run("On Sunday, the body of a shepherd with gunshot wounds was found on the road "
+                      "between Kafr Nabl and Hass.")
+    assert (incident.event_type, incident.sub_event_type) == ("Violence against civilians",
+                                                              "Attack")
+    assert (incident.fatalities.total, incident.fatalities.civilians) == (1, 1)
