@@ -163,6 +163,8 @@ REGION_WORDS = frozenset(
     "rural governorate province southern northern eastern western northwestern northeastern "
     "southwestern southeastern".split()
 )
+#: Words between a town's name and "militia" that make the three an armed group's name.
+COMMUNITY_WORDS = frozenset(("communal", "tribal", "clan", "family"))
 #: Words that make a name its countryside: "rural Damascus", "reef Dimashq", "Damascus
 #: countryside", "the countryside of Damascus" (``Gazetteer.countryside_of``).
 RURAL_BEFORE = frozenset(("rural", "reef", "rif"))
@@ -390,6 +392,10 @@ def find_mentions(
         if verb in SPEECH_VERBS and not after_prep:
             i = words[-1] + 1  # a speaker ("Khalil said", "Ankara condemned"), not a place
             continue
+        if nxt in COMMUNITY_WORDS and words[-1] + 2 < n and lights[words[-1] + 2] in (
+                "militia", "militias"):
+            i = words[-1] + 1  # ACLED's "Anjara communal militia": a community's fighters
+            continue  # named after their town, which need not be where they fight
         if not any(ex for _, ex in cands):
             if titles is None:  # only look-alikes need it: found once, when first needed
                 titles = title_case_lines(text)

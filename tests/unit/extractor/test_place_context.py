@@ -186,6 +186,12 @@ def test_name_of_an_armed_group_is_no_place(place_mentions, text):
     assert not [m for m in place_mentions(text) if m.place is not None]
 
 
+def test_a_communal_militia_named_after_its_town_is_no_place(place_mentions):
+    ms = place_mentions("Men of the Nubl communal militia and the Zahraa tribal militia clashed "
+                        "in Afrin.")
+    assert [m.text for m in ms if m.place is not None] == ["Afrin"]
+
+
 def test_possessive_country_names_the_report_country(place_mentions):
     # countries named by actors only (Israeli, Palestine) no longer hide a Moroccan town once
     # "Morocco's" is read as Morocco
