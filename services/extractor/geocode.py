@@ -505,7 +505,7 @@ def resolve(mentions: list[Mention], gaz: Gazetteer, countries: set[str],
         seen[key] = m
     if not countries or (named and "SY" not in named):
         drop_syrian_lookalikes(mentions)
-    drop_outside_frames(mentions, gaz, lambda m, idx: _choose(m, gaz, idx))
+    drop_outside_frames(mentions, gaz, lambda m: _choose(m, gaz))
     if areas:
         drop_outside_areas(mentions, areas)
     for m in mentions:
@@ -544,14 +544,13 @@ def resolve(mentions: list[Mention], gaz: Gazetteer, countries: set[str],
         _choose(m, gaz)
 
 
-def _choose(m: Mention, gaz: Gazetteer, idx: int | None = None) -> None:
-    """Read ``m`` as candidate ``idx``, by default its best-scoring one."""
-    if idx is None:
-        top = max(m.scores.values())
-        tied = [k for k, s in m.scores.items() if s == top]
-        # readings that score the same: the one spelled most like the text, then the first
-        idx = tied[0] if len(tied) == 1 else max(
-            tied, key=lambda k: (likeness(m.text, gaz.place(k).name), -k))
+def _choose(m: Mention, gaz: Gazetteer) -> None:
+    """Read ``m`` as its best-scoring candidate."""
+    top = max(m.scores.values())
+    tied = [k for k, s in m.scores.items() if s == top]
+    # readings that score the same: the one spelled most like the text, then the first
+    idx = tied[0] if len(tied) == 1 else max(
+        tied, key=lambda k: (likeness(m.text, gaz.place(k).name), -k))
     m.place, m.score = gaz.place(idx), m.scores[idx]
     how = ("geo.skeleton", "geo.alias", "geo.name")[dict(m.candidates)[idx]]
     m.rule_ids = [how, f"gaz:{m.place.id}"]

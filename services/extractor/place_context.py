@@ -38,7 +38,7 @@ ABROAD_KM = 500.0
 
 
 def drop_outside_frames(mentions: list[Mention], gaz: Gazetteer,
-                        choose: Callable[[Mention, int], None]) -> None:
+                        choose: Callable[[Mention], None]) -> None:
     """A place framed with its province right after it ("near X, Donetsk", "Y in the countryside
     of Al-Hasakeh", "Z (District, Province)") lies in that province: the name's best reading
     spelled as written there is chosen; with none, a village homonym in another province of the
@@ -61,7 +61,8 @@ def drop_outside_frames(mentions: list[Mention], gaz: Gazetteer,
                 m.place = None  # "in El Alto, La Paz": a Texan Alto is a homonym of a Bolivian town
             continue
         inside = {i: s for i, s in m.scores.items() if _within(gaz.place(i), framing)}
-        if not _within(p, framing):
+        outside = not _within(p, framing)
+        if outside:
             # another reading spelled as written may lie there: "Qarah in Rif Dimashq", though
             # Aleppo's Qarah lies nearer the report's other places; a look-alike is no better
             # than the province's own point
@@ -70,8 +71,9 @@ def drop_outside_frames(mentions: list[Mention], gaz: Gazetteer,
             if not inside:
                 m.place = None
                 continue
-            choose(m, max(inside, key=lambda i: (inside[i], -i)))
         m.scores = inside  # for good: nearness to other places re-chooses among these only
+        if outside:
+            choose(m)
 
 
 def drop_outside_areas(mentions: list[Mention], areas: Collection[tuple[str, str]]) -> None:
