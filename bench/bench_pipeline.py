@@ -123,7 +123,7 @@ def cpu_seconds(pid: int) -> float:
 
 
 def run_rate(pipeline: Pipeline, receiver_times: dict[str, float], lock: threading.Lock,
-             rate: int, seconds: float, run: str) -> tuple[list[float], int]:
+             rate: int, seconds: float, run: str) -> tuple[list[float], int, dict[str, float]]:
     settings = Settings(kafka_bootstrap_servers=pipeline.bootstrap)
     reports = [report(n, run) for n in range(int(rate * seconds))]
     payloads = [(r.id.encode(), encode(r)) for r in reports]
@@ -137,7 +137,7 @@ def run_rate(pipeline: Pipeline, receiver_times: dict[str, float], lock: threadi
         time.sleep(0.2)
     with lock:
         latencies = [receiver_times[rid] - t for rid, t in sent.items() if rid in receiver_times]
-    return latencies, len(sent) - len(latencies)
+    return latencies, len(sent) - len(latencies), sent
 
 
 async def publish(bootstrap: str, topic: str, payloads: list[tuple[bytes, bytes]],
@@ -177,15 +177,20 @@ def main() -> int:
     arrivals: dict[str, float] = {}
     lock = threading.Lock()
 
+    raised: dict[str, float] = {}
+
     def on_delivery(delivery) -> None:
         now = delivery.received_at
         try:
-            data = json.loads(delivery.body)["data"]
+            event = json.loads(delivery.body)
+            data = event["data"]
+            made = dt.datetime.fromisoformat(event["time"]).timestamp()
         except (ValueError, KeyError):
             return
         with lock:
             for source in data["sources"]:
                 arrivals.setdefault(source["report_id"], now)
+                raised.setdefault(source["report_id"], made)
 
     workdir = Path(tempfile.mkdtemp(prefix="bench-pipeline-"))
     with EmbeddedBroker(log_path=workdir / "broker.log") as broker, \
@@ -205,18 +210,23 @@ def main() -> int:
               f"p50 {f50 * 1000:.1f} ms  p95 {f95 * 1000:.1f} ms  p99 {f99 * 1000:.1f} ms")
         with Pipeline(env, log_dir=workdir / "logs") as pipeline:
             print(f"workers: {', '.join(pipeline.stages)}")
-            warm, missing = run_rate(pipeline, arrivals, lock, 10, 2.0, "warm")
+            warm, missing, _ = run_rate(pipeline, arrivals, lock, 10, 2.0, "warm")
             if missing:
                 print(f"warm-up: {missing} reports never arrived; see {workdir}/logs")
             pids = {stage: p.pid for stage, p in pipeline.workers.processes.items()}
             pids |= {"broker": broker.pid, "bench": os.getpid()}
             cpu: dict[int, dict[str, float]] = {}
+            stages: dict[int, tuple[list[float], list[float]]] = {}
             print("\n| reports/s | reports | p50 ms | p95 ms | p99 ms | p99 / floor p99 | lost |")
             print("|---:|---:|---:|---:|---:|---:|---:|")
             for rate in args.rates:
                 before = {name: cpu_seconds(pid) for name, pid in pids.items()}
-                latencies, lost = run_rate(pipeline, arrivals, lock, rate, args.seconds,
-                                           f"r{rate}")
+                latencies, lost, sent = run_rate(pipeline, arrivals, lock, rate,
+                                                 args.seconds, f"r{rate}")
+                with lock:
+                    stages[rate] = (
+                        [raised[rid] - t for rid, t in sent.items() if rid in raised],
+                        [arrivals[rid] - raised[rid] for rid in sent if rid in raised])
                 reports = len(latencies) + lost
                 cpu[rate] = {name: (cpu_seconds(pid) - before[name]) / reports * 1000
                              for name, pid in pids.items()}
@@ -226,6 +236,13 @@ def main() -> int:
                 p50, p95, p99 = percentiles(latencies)
                 print(f"| {rate} | {len(latencies) + lost} | {p50 * 1000:.0f} | {p95 * 1000:.0f} "
                       f"| {p99 * 1000:.0f} | {p99 / f99:.1f}x | {lost} |", flush=True)
+            print("\nWhere the time goes (p50 / p99 ms): report published -> alert made by the "
+                  "rules worker (two hops, extraction, rules) -> webhook received (delivery)")
+            for rate, (to_alert, to_hook) in stages.items():
+                if len(to_alert) >= 2:
+                    a, h = percentiles(to_alert), percentiles(to_hook)
+                    print(f"  {rate}/s: to alert {a[0] * 1000:.0f} / {a[2] * 1000:.0f}, "
+                          f"delivery {h[0] * 1000:.0f} / {h[2] * 1000:.0f}")
             print("\nCPU ms per report (each rate's run, including the wait for the last alert):")
             print("| reports/s | " + " | ".join(pids) + " | total |")
             print("|---:|" + "---:|" * (len(pids) + 1))

@@ -1,14 +1,20 @@
 """The dispatcher: routes an alert to subscriptions, records each delivery durably, and keeps
 one ``EndpointQueue`` per subscription.
 
-    alerts ──handler──▶ accept(): journal write (acked) ──▶ endpoint queue ──▶ HTTP
-                                                                │
-                        settle(): retry ──▶ journal updated     │
+    alerts ──handler──▶ accept(): journal write ─────────────▶ acked: the alert may be committed
+                                  endpoint queue ──▶ HTTP
+                                                      │
+                        settle(): after the journal write is acked:
+                                  retry ──▶ journal updated
                                   done  ──▶ [dead letter] + journal tombstone
 
-``accept`` returns only when every delivery of the alert is in the journal (the ``deliveries``
-topic), so the agent commits the alert's offset only after that: a SIGKILL at any point loses
-nothing (``restore`` re-queues what the journal holds at start-up).
+``accept`` queues the deliveries at once and returns a future that is done when every one of
+them is in the journal (the ``deliveries`` topic); the agent commits the alert's offset only
+after that, so a SIGKILL at any point loses nothing (``restore`` re-queues what the journal holds
+at start-up). The first attempt does not wait for the journal: a kill before the write is acked
+leaves the alert uncommitted, so it is handled again and its delivery made again with the same
+``webhook-id`` (at least once). Every outcome is written only after the delivery's own journal
+record is acked, so a tombstone never lands before the record it removes.
 """
 
 from __future__ import annotations
@@ -73,7 +79,8 @@ class Dispatcher:
         self._on_gone = on_gone
         self._clock = clock
         self.queues: dict[str, EndpointQueue] = {}
-        self._last_accept: asyncio.Task[None] | None = None
+        #: first journal write of each queued delivery, until its first outcome is settled
+        self._writes: dict[str, asyncio.Future[None]] = {}
         self._background: set[asyncio.Task[None]] = set()
         store.subscribe(self._changed)
 
@@ -91,39 +98,23 @@ class Dispatcher:
         return targets
 
     def accept(self, webhook_id: str, alert_id: str, sequence: int, body: str,
-               targets: list[Subscription], *, redelivery: bool = False) -> asyncio.Task[None]:
-        """Start journaling one delivery per target; the returned task finishes when every
-        record is acknowledged and the deliveries are queued. Journal writes of consecutive
-        alerts overlap; deliveries are still queued in the order alerts were accepted."""
+               targets: list[Subscription], *, redelivery: bool = False) -> asyncio.Future[object]:
+        """Journal and queue one delivery per target, in the order alerts are accepted; the
+        returned future is done when every journal record is acknowledged (it fails when one
+        write fails: the alert is then not committed, and the delivery still goes out)."""
         now = self._clock()
-        records = [
-            PendingDelivery(
+        writes = []
+        for sub in targets:
+            record = PendingDelivery(
                 delivery_id=delivery_id(sub.id, webhook_id), subscription_id=sub.id,
                 webhook_id=webhook_id, alert_id=alert_id, sequence=sequence, body=body,
                 next_attempt_at=self._policy.first_attempt_at(now), created_at=now,
                 redelivery=redelivery)
-            for sub in targets
-        ]
-        writes = [asyncio.ensure_future(self._journal(r)) for r in records]
-        task = asyncio.get_running_loop().create_task(self._queue_when_durable(
-            records, writes, self._last_accept))
-        self._last_accept = task
-        return task
-
-    async def _queue_when_durable(self, records: list[PendingDelivery],
-                                  writes: list[asyncio.Future[None]],
-                                  previous: asyncio.Task[None] | None) -> None:
-        try:
-            await asyncio.gather(*writes)
-        except BaseException:
-            for write in writes:
-                write.cancel()
-            raise
-        finally:
-            if previous is not None:  # queue in acceptance order, whatever became durable first
-                await asyncio.gather(previous, return_exceptions=True)
-        for record in records:
+            write = asyncio.ensure_future(self._journal(record))
+            self._writes[record.delivery_id] = write
+            writes.append(write)
             self._queue(record)
+        return asyncio.gather(*writes)
 
     def restore(self, pending: list[PendingDelivery]) -> None:
         """Queue what the journal held at start-up, oldest first."""
@@ -166,6 +157,9 @@ class Dispatcher:
 
     async def settle(self, step: Step) -> None:
         record = step.delivery
+        write = self._writes.pop(record.delivery_id, None)
+        if write is not None:  # the outcome must land after the record it updates or removes
+            await asyncio.gather(write, return_exceptions=True)
         if isinstance(step, Retry):
             await self._journal(record)
             return

@@ -1,4 +1,5 @@
-"""Dispatcher intake: journal writes of consecutive alerts overlap, deliveries queue in order."""
+"""Dispatcher intake: deliveries queue at once and in order, the alert's commit waits for their
+journal records, and an outcome is written only after the record it updates or removes."""
 
 from __future__ import annotations
 
@@ -11,8 +12,10 @@ import pytest
 from services.delivery.breaker import CircuitBreaker
 from services.delivery.config import single_receiver
 from services.delivery.dispatcher import Dispatcher, Topics
+from services.delivery.lifecycle import Settled
 from services.delivery.metrics import DeliveryMetrics
-from services.delivery.records import Subscription
+from services.delivery.outcome import Outcome, Verdict
+from services.delivery.records import PendingDelivery, Subscription
 from services.delivery.schedule import RetryPolicy
 from services.delivery.subscriptions import SubscriptionStore
 
@@ -20,12 +23,17 @@ SECRET = "whsec_" + base64.b64encode(b"k" * 24).decode()
 
 
 class Journal:
-    """A journal whose writes complete when the test says so."""
+    """A journal whose record writes complete when the test says so (tombstones at once);
+    ``calls`` lists every write in the order it was made."""
 
     def __init__(self) -> None:
         self.writes: dict[bytes, asyncio.Future[None]] = {}
+        self.calls: list[tuple[bytes, bool]] = []  # (key, a tombstone)
 
     async def put(self, topic: str, key: bytes, value: bytes | None) -> None:
+        self.calls.append((key, value is None))
+        if value is None:
+            return
         future = self.writes[key] = asyncio.get_running_loop().create_future()
         await future
 
@@ -41,38 +49,55 @@ def dispatcher(journal: Journal) -> tuple[Dispatcher, list[str]]:
                    policy=RetryPolicy.from_delays((0.0,), 0.0, 0.0), timeout_s=1.0,
                    concurrency=1, breaker=lambda: CircuitBreaker(5, 30.0),
                    metrics=DeliveryMetrics())
-    queued: list[str] = []
-    d._queue = lambda record: queued.append(record.webhook_id)  # what reached the queues
+    queued: list[PendingDelivery] = []
+    d._queue = queued.append  # what reached the queues
     return d, queued
 
 
-async def test_deliveries_queue_only_once_journaled_and_in_acceptance_order():
+def delivered(record: PendingDelivery) -> Settled:
+    return Settled(record, None, Outcome(Verdict.DELIVERED, 200, "200 OK"))
+
+
+async def test_deliveries_queue_at_once_in_order_and_the_alert_waits_for_the_journal():
     journal = Journal()
     d, queued = dispatcher(journal)
     sub = d.store.all()
     first = d.accept("w1", "a1", 1, "{}", sub)
     second = d.accept("w2", "a1", 2, "{}", sub)
+    assert [r.webhook_id for r in queued] == ["w1", "w2"]  # no wait for the broker
     await asyncio.sleep(0)
     assert set(journal.writes) == {b"default/w1", b"default/w2"}  # both writes in flight
     journal.complete("w2")
     await asyncio.sleep(0.01)
-    assert queued == [] and not second.done()  # durable, but the earlier alert is not yet
+    assert second.done() and not first.done()  # committable only once its own record is in
     journal.complete("w1")
     await asyncio.gather(first, second)
-    assert queued == ["w1", "w2"]
 
 
-async def test_a_failed_journal_write_fails_the_alert_and_queues_nothing():
+async def test_an_outcome_is_journaled_only_after_the_record_it_removes():
+    journal = Journal()
+    d, queued = dispatcher(journal)
+    d.accept("w1", "a1", 1, "{}", d.store.all())
+    settling = asyncio.ensure_future(d.settle(delivered(queued[0])))  # delivered before the ack
+    await asyncio.sleep(0.01)
+    assert journal.calls == [(b"default/w1", False)] and not settling.done()
+    journal.complete("w1")
+    await settling
+    assert journal.calls == [(b"default/w1", False), (b"default/w1", True)]
+
+
+async def test_a_failed_journal_write_fails_the_alert_and_the_delivery_still_settles():
     journal = Journal()
     d, queued = dispatcher(journal)
     task = d.accept("w1", "a1", 1, "{}", d.store.all())
     await asyncio.sleep(0)
     journal.complete("w1", ConnectionError("broker away"))
     with pytest.raises(ConnectionError):
-        await task
-    assert queued == []
+        await task  # the alert is not committed: it will be handled again
+    await d.settle(delivered(queued[0]))
+    assert journal.calls[-1] == (b"default/w1", True)
     later = d.accept("w2", "a2", 1, "{}", d.store.all())  # the next alert is not held back
     await asyncio.sleep(0)
     journal.complete("w2")
     await later
-    assert queued == ["w2"]
+    assert [r.webhook_id for r in queued] == ["w1", "w2"]

@@ -1,6 +1,6 @@
 """Delivery inside the rules worker: each alert the rules step raises is published and journaled
-for delivery as the same event, and the incident waits for the journal; the delivery worker
-refuses to run beside it; ``up`` leaves it out."""
+for delivery as the same event, and the incident's commit (not its delivery) waits for the
+journal; the delivery worker refuses to run beside it; ``up`` leaves it out."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from services.common.errors import ConfigError
 from services.common.settings import Settings
 from services.common.stage import Await, Output
 from services.delivery.handler import AlertsHandler, DeliveringRulesHandler
+from services.delivery.records import PendingDelivery
 from services.rules import Rulebook
 from services.rules.handler import RulesHandler
 from services.runtime.pipeline import worker_stages
@@ -21,7 +22,7 @@ from tests.factories import NOW, incident
 from tests.unit.delivery.test_dispatcher_intake import Journal, dispatcher
 
 
-def handler(journal: Journal) -> tuple[DeliveringRulesHandler, list[str]]:
+def handler(journal: Journal) -> tuple[DeliveringRulesHandler, list[PendingDelivery]]:
     d, queued = dispatcher(journal)
     ready = asyncio.Event()
     ready.set()
@@ -41,9 +42,9 @@ async def test_an_alert_is_published_and_journaled_as_the_same_event():
     await asyncio.sleep(0)
     assert list(journal.writes) == [f"default/{event.id}".encode()]
     assert not asyncio.ensure_future(wait.ack).done()  # the commit waits for the journal
+    assert [r.webhook_id for r in queued] == [event.id]  # its delivery does not wait
     journal.complete(event.id)
     await wait.ack
-    assert queued == [event.id]
 
 
 async def test_an_incident_that_raises_no_alert_journals_nothing():
