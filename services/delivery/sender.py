@@ -26,6 +26,7 @@ for _name in ("httpx", "httpcore"):
 
 CONTENT_TYPE = "application/cloudevents+json"
 USER_AGENT = "conflict-alerts-webhooks/0.1"
+_SPENT = httpx.ByteStream(b"")  # what a read response's stream is replaced with
 
 
 class Sender:
@@ -53,13 +54,17 @@ class Sender:
         request_headers = headers(list(secrets), msg_id, int(now), body)
         try:
             response = await self._client.post(self.url, content=body, headers=request_headers)
-            return classify(
-                response.status_code,
-                retry_after=response.headers.get("retry-after"),
-                now=datetime.fromtimestamp(self._clock(), UTC),
-            )
         except httpx.HTTPError as exc:  # timeouts, refused connections, protocol errors
             return classify(None, error=exc)
+        # A read httpx 0.28 response and its body stream refer to each other (encode/httpx#3733):
+        # left alone, each request leaves ~40 objects that only the cyclic collector frees, in
+        # pauses of tens of milliseconds under load. Unlinked, reference counting frees them.
+        response.stream = _SPENT
+        return classify(
+            response.status_code,
+            retry_after=response.headers.get("retry-after"),
+            now=datetime.fromtimestamp(self._clock(), UTC),
+        )
 
     @property
     def endpoint(self) -> str:

@@ -6,7 +6,7 @@ Stable API for the worker (``services/rules/agent.py``)::
 
     book = Rulebook.load()                      # or Rulebook.load(rules=PATH, zones=PATH); once
     keys = candidate_keys(incident, book.ruleset)          # list[str], 1-5 keys
-    state = {k: table.get(k) for k in keys}                # JSON dicts or None
+    state = {k: table.get(k) for k in keys}                # JSON text (bytes) or None
     alerts, new_state = evaluate(incident, book, state, now)   # pure
     for k, v in new_state.items():                          # v None -> delete key
         table[k] = v   (or: table.pop(k, None))
@@ -17,7 +17,7 @@ State keys (see ``state.py``) all start with the incident's partition bucket
 ``keys.incident_key(incident)`` (``<CC>:<admin1>``): ``<bucket>/cell:<i>:<j>`` (open events in a
 0.5-degree cell), ``<bucket>/attacks`` (attack counts for escalation), ``unlocated/date:<day>``.
 Repartition incidents by ``incident_key`` so all keys of an incident live in the partition that
-processes it. Values are plain JSON-able dicts, bounded by expiry at ``now``.
+processes it. Values are JSON text (bytes), bounded by expiry at ``now``.
 ``prune_value(key, value, book.ruleset, now)`` lets a timer sweep keys no incident touches.
 
 Modules: ruleset (rules as data), zones (+ build_zones), conditions, correlate, state, alerts,
@@ -62,7 +62,7 @@ __all__ = [
 ]
 
 
-def prune_value(key: str, value: Any, ruleset: Ruleset, now: dt.datetime) -> dict[str, Any] | None:
+def prune_value(key: str, value: Any, ruleset: Ruleset, now: dt.datetime) -> bytes | None:
     """Expire one stored value at ``now``; None means the key can be deleted."""
     parsed = load_value(key, value)
     if isinstance(parsed, OpenEvent):

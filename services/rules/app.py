@@ -25,7 +25,9 @@ def create_app(settings: Settings) -> ServiceApp:
     # the state of exactly the buckets it processes.
     table = app.Table(
         "correlation", default=None, partitions=settings.topic_partitions,
-        # keys and values are JSON (str keys, dict values): faust's default table codec
+        # keys: str, faust's JSON codec; values: the JSON text the engine writes, kept as is
+        # (bytes: faust's raw codec)
+        value_type=bytes,
     )
     app.rules_handler = RulesHandler(book, table)
     if not settings.delivery_inline:

@@ -86,7 +86,7 @@ def is_retraction(incident: Incident) -> bool:
 def evaluate(incident: Incident, book: Rulebook, state: StateIn, now: dt.datetime) -> Evaluation:
     """Evaluate one incident against the rulebook and the state of its ``candidate_keys``.
 
-    ``state`` maps keys to stored values (JSON dicts, or None/absent for an empty key); the full
+    ``state`` maps keys to stored values (JSON text, or None/absent for an empty key); the full
     event an incident joins (``<bucket>/event:<id>``) is read from it on demand, so a lazy
     mapping over the store works. The returned state holds every key read or changed, pruned;
     None means delete.

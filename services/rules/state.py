@@ -1,8 +1,11 @@
 """Engine state: what is remembered between incidents, how it is keyed, serialized and bounded.
 
-The worker keeps state in a key-value table (faust) of plain JSON dicts. For each incident it
-fetches only ``candidate_keys(incident, ruleset)``, passes ``{key: value_or_None}`` to
-``evaluate`` and writes back what ``evaluate`` returns (``None`` = delete the key).
+The worker keeps state in a key-value table (faust) whose values are JSON text, as bytes: the
+same bytes in memory and in the changelog, parsed and written by pydantic in one step each, and
+nothing for the garbage collector to walk (a dict per value would add dozens of tracked objects
+per incident, and every collection of a long-running worker would walk them all). For each
+incident it fetches only ``candidate_keys(incident, ruleset)``, passes ``{key: value_or_None}``
+to ``evaluate`` and writes back what ``evaluate`` returns (``None`` = delete the key).
 
 Keys are prefixed with the incident's partition bucket ``keys.incident_key(incident)``
 (``<CC>:<admin1>``, the key the worker repartitions incidents by), so every key an incident reads
@@ -311,8 +314,9 @@ def candidate_keys(incident: Incident, ruleset: Ruleset) -> list[str]:
 StateValue = CellState | AreaState | OpenEvent | BucketIndex | WeekIndex
 
 
-def load_value(key: str, value: Any) -> StateValue:
-    """Parse a stored value (JSON dict, model or None) for ``key``; None for an absent event."""
+def load_value(key: str, value: bytes | str | dict[str, Any] | None) -> StateValue:
+    """Parse a stored value (JSON text, a JSON dict, or None) for ``key``; None for an absent
+    event."""
     model: type[StateValue]
     if key.endswith("/attacks"):
         model = AreaState
@@ -328,8 +332,8 @@ def load_value(key: str, value: Any) -> StateValue:
         model = CellState
     if value is None:
         return model()
-    if isinstance(value, model):
-        return value.model_copy(deep=True)
+    if isinstance(value, bytes | str):
+        return model.model_validate_json(value)
     return model.model_validate(value)
 
 
@@ -363,8 +367,8 @@ def expired(value: OpenEvent, ruleset: Ruleset, now: dt.datetime) -> bool:
     return value.expires_at(ruleset.settings.expiry.open_days) <= now
 
 
-def dump_value(value: StateValue) -> dict[str, Any] | None:
-    """JSON-able dict to store, or None when the value is empty (delete the key)."""
+def dump_value(value: StateValue) -> bytes | None:
+    """JSON text to store, or None when the value is empty (delete the key)."""
     if isinstance(value, CellState):
         empty = not value.events
     elif isinstance(value, AreaState):
@@ -375,4 +379,4 @@ def dump_value(value: StateValue) -> dict[str, Any] | None:
         empty = not value.cells
     else:
         empty = False
-    return None if empty else value.model_dump(mode="json")
+    return None if empty else value.model_dump_json().encode()
