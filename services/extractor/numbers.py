@@ -151,9 +151,7 @@ def counts(text: str, toks: list[Token], matches: list[Match]) -> list[Count]:
     for a, b, value, qual, rid in nums:
         if a > 0 and lows[a - 1] in ("no", "not", "nor"):
             continue  # "no one was hurt"
-        subset = a > 0 and lows[a - 1] in ("including", "among", "includes", "include") and not (
-            lows[a - 1] == "among" and a > 1 and lows[a - 2] in _COPULA  # "were among five killed"
-        ) or (a > 1 and lows[a - 1] == "them" and lows[a - 2] == "among")  # "among them 3"
+        subset = _part_of_previous(lows, a)
         kind, coded, rule = _backward(text, toks, lows, a)
         if kind is not None and not coded and _names_own_kind(lows, b):
             kind = None  # "1 killed, three injured": the word right after the number decides
@@ -252,6 +250,17 @@ def _hedged(lows: list[str], a: int) -> bool:
 _COPULA = frozenset({"were", "was", "are", "is"})
 
 
+def _part_of_previous(lows: list[str], a: int) -> bool:
+    """The figure at ``a`` is part of one before it: "including 3", "among them 3"; not "were
+    among five killed", where the figure is the whole."""
+    before = lows[a - 1] if a > 0 else ""
+    if before in ("including", "includes", "include"):
+        return True
+    if before == "among":
+        return not (a > 1 and lows[a - 2] in _COPULA)
+    return before == "them" and a > 1 and lows[a - 2] == "among"
+
+
 def _among_next(lows: list[str], b: int, starts: set[int]) -> int | None:
     """The start of the figure a part belongs to: "<two> children were among <five> ..."."""
     for k in range(b, min(len(lows) - 2, b + 3)):
@@ -345,18 +354,14 @@ def _forward(text, toks, lows, b, starts):
             if k + 1 < len(toks) and lows[k + 1] == "coded":  # "3 fatalities coded to this event"
                 return "killed", True, "cas.coded_fatalities"
             return "killed", True, "cas.acled_fatalities"
-        if w in KILL:
-            if k + 2 < len(toks) and lows[k + 1] in ("and", "or") and lows[k + 2] in INJURE:
-                return None, False, ""
+        kind, other = ("killed", INJURE) if w in KILL else ("injured", KILL) if w in INJURE else (
+            None, None)
+        if kind is not None:
+            if k + 2 < len(toks) and lows[k + 1] in ("and", "or") and lows[k + 2] in other:
+                return None, False, ""  # "killed and wounded 3": ACLED codes no split
             if k > b and _has_own_figure(text, toks, lows, k, starts):
                 return None, False, ""
-            return "killed", False, "cas.kill_after"
-        if w in INJURE:
-            if k + 2 < len(toks) and lows[k + 1] in ("and", "or") and lows[k + 2] in KILL:
-                return None, False, ""
-            if k > b and _has_own_figure(text, toks, lows, k, starts):
-                return None, False, ""
-            return "injured", False, "cas.injure_after"
+            return kind, False, "cas.kill_after" if kind == "killed" else "cas.injure_after"
         k += 1
     return None, False, ""
 
