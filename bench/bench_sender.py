@@ -1,0 +1,103 @@
+"""CPU per webhook attempt of ``Sender``: its default transport (aiohttp's pool under httpx)
+against httpx's own (httpcore), posting a signed alert-sized body to a local receiver.
+
+    python bench/bench_sender.py [--requests 3000] [--in-flight 1 4]
+
+The receiver runs in a child process (an aiohttp server answering 204), so the CPU time measured
+here is the sender's alone: signing, the request, reading the answer, classifying it. Each
+transport is run twice, alternating, after a warm-up on an open connection.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import multiprocessing
+import socket
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import httpx  # noqa: E402
+
+from services.common.loop import install_event_loop  # noqa: E402
+from services.common.settings import Settings  # noqa: E402
+from services.delivery.outcome import Verdict  # noqa: E402
+from services.delivery.sender import Sender  # noqa: E402
+
+SECRET = "whsec_" + "c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0"
+BODY = b'{"data": "' + b"x" * 3000 + b'"}'  # about the size of one alert event
+
+
+def receive(port: int) -> None:
+    from aiohttp import web
+
+    async def hook(request: web.Request) -> web.Response:
+        await request.read()
+        return web.Response(status=204)
+
+    app = web.Application()
+    app.router.add_post("/hook", hook)
+    web.run_app(app, host="127.0.0.1", port=port, print=None, access_log=None)
+
+
+async def measure(url: str, transport: str, requests: int, in_flight: int) -> tuple[float, float]:
+    """CPU microseconds per attempt and attempts per second."""
+    own = httpx.AsyncHTTPTransport(limits=httpx.Limits(max_connections=in_flight))
+    sender = Sender(url, timeout_s=5.0, max_connections=in_flight,
+                    transport=own if transport == "httpx" else None)
+    slots = asyncio.Semaphore(in_flight)
+
+    async def one(n: int) -> None:
+        async with slots:
+            outcome = await sender.attempt(f"msg_{n}", BODY, [SECRET])
+        if outcome.verdict is not Verdict.DELIVERED:
+            raise RuntimeError(outcome.reason)
+
+    try:
+        await asyncio.gather(*(one(n) for n in range(200)))  # connections open, code warm
+        cpu, wall = time.process_time(), time.perf_counter()
+        await asyncio.gather(*(one(n) for n in range(requests)))
+        cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+    finally:
+        await sender.aclose()
+    return cpu / requests * 1e6, requests / wall
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--requests", type=int, default=3000)
+    parser.add_argument("--in-flight", type=int, nargs="+", default=[1, 4])
+    args = parser.parse_args()
+    install_event_loop(Settings())
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    child = multiprocessing.Process(target=receive, args=(port,), daemon=True)
+    child.start()
+    url = f"http://127.0.0.1:{port}/hook"
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+    print("| transport | in flight | CPU µs per attempt | attempts/s |")
+    print("|---|---:|---:|---:|")
+    try:
+        for in_flight in args.in_flight:
+            for transport in ("aiohttp", "httpx", "aiohttp", "httpx"):
+                cpu, rate = asyncio.run(measure(url, transport, args.requests, in_flight))
+                print(f"| {transport} | {in_flight} | {cpu:.0f} | {rate:,.0f} |", flush=True)
+    finally:
+        child.terminate()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
