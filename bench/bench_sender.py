@@ -3,9 +3,9 @@ against httpx's own (httpcore), posting a signed alert-sized body to a local rec
 
     python bench/bench_sender.py [--requests 3000] [--in-flight 1 4]
 
-The receiver runs in a child process (an aiohttp server answering 204), so the CPU time measured
-here is the sender's alone: signing, the request, reading the answer, classifying it. Each
-transport is run twice, alternating, after a warm-up on an open connection.
+The receiver (the project's ``WebhookReceiver``, answering 204) runs in a child process, so the
+CPU time measured here is the sender's alone: signing, the request, reading the answer,
+classifying it. Each transport is run twice, alternating, after a warm-up on an open connection.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from __future__ import annotations
 import argparse
 import asyncio
 import multiprocessing
-import socket
 import sys
 import time
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -26,21 +26,17 @@ from services.common.loop import install_event_loop  # noqa: E402
 from services.common.settings import Settings  # noqa: E402
 from services.delivery.outcome import Verdict  # noqa: E402
 from services.delivery.sender import Sender  # noqa: E402
+from services.runtime.receiver import WebhookReceiver  # noqa: E402
 
 SECRET = "whsec_" + "c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0"
 BODY = b'{"data": "' + b"x" * 3000 + b'"}'  # about the size of one alert event
 
 
-def receive(port: int) -> None:
-    from aiohttp import web
-
-    async def hook(request: web.Request) -> web.Response:
-        await request.read()
-        return web.Response(status=204)
-
-    app = web.Application()
-    app.router.add_post("/hook", hook)
-    web.run_app(app, host="127.0.0.1", port=port, print=None, access_log=None)
+def receive(conn: Connection) -> None:
+    """The child process: a receiver, its URL sent back, until the benchmark says it is done."""
+    with WebhookReceiver(SECRET) as receiver:
+        conn.send(receiver.url)
+        conn.recv()
 
 
 async def measure(url: str, transport: str, requests: int, in_flight: int) -> tuple[float, float]:
@@ -72,21 +68,10 @@ def main() -> int:
     parser.add_argument("--in-flight", type=int, nargs="+", default=[1, 4])
     args = parser.parse_args()
     install_event_loop(Settings())
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    child = multiprocessing.Process(target=receive, args=(port,), daemon=True)
+    here, there = multiprocessing.Pipe()
+    child = multiprocessing.Process(target=receive, args=(there,), daemon=True)
     child.start()
-    url = f"http://127.0.0.1:{port}/hook"
-    deadline = time.monotonic() + 10
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.05)
+    url = here.recv()
     print("| transport | in flight | CPU µs per attempt | attempts/s |")
     print("|---|---:|---:|---:|")
     try:
@@ -95,7 +80,8 @@ def main() -> int:
                 cpu, rate = asyncio.run(measure(url, transport, args.requests, in_flight))
                 print(f"| {transport} | {in_flight} | {cpu:.0f} | {rate:,.0f} |", flush=True)
     finally:
-        child.terminate()
+        here.send(None)
+        child.join(timeout=10)
     return 0
 
 

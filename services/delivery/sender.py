@@ -5,7 +5,8 @@ a signed POST, and the outcome classified. Retrying is the endpoint queue's job 
 The client is httpx; its requests go over aiohttp's connection pool (httpx-aiohttp's transport),
 whose C parser and single write per request halve the CPU of a webhook call (a local receiver,
 one in flight: ~0.5 ms instead of ~0.9 ms): in the rules worker, which delivers inline, that CPU
-is taken from the incidents waiting behind it. aiohttp's errors come back as httpx's.
+is taken from the incidents waiting behind it. aiohttp's errors come back as httpx's, and an
+outcome names the aiohttp error underneath.
 """
 
 from __future__ import annotations

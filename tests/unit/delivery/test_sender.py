@@ -7,7 +7,6 @@ from __future__ import annotations
 import asyncio
 import base64
 import gc
-import socket
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -15,6 +14,7 @@ import pytest
 
 from services.delivery.outcome import Verdict
 from services.delivery.sender import Sender
+from services.runtime.ports import free_port
 from services.runtime.receiver import WebhookReceiver
 
 SECRET = "whsec_" + base64.b64encode(b"s" * 24).decode()
@@ -52,10 +52,7 @@ async def test_an_attempt_is_signed_and_leaves_no_cyclic_garbage():
 async def server(kind: str) -> AsyncIterator[str]:
     """A URL on 127.0.0.1 where a webhook request fails in one way."""
     if kind == "refused":  # a port nothing listens on
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            port = probe.getsockname()[1]
-        yield f"http://127.0.0.1:{port}/hook?token=abc"
+        yield f"http://127.0.0.1:{free_port()}/hook?token=abc"
         return
 
     async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
