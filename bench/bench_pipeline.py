@@ -5,14 +5,14 @@
 Starts an embedded Tansu broker, the extractor and rules workers as processes (as
 ``conflict-alerts up`` does: the rules worker delivers; with ``--delivery-worker`` a delivery
 worker reads the alerts topic instead, one hop more) and a local webhook receiver; publishes
-synthetic reports at each rate (strikes on hospitals in different Syrian towns on different
-dates, so every report yields its own alert) and measures, per report, publish -> signed webhook
-received. Also measures, on the same broker, two raw Kafka hops (produce, consume, produce,
-consume) with the workers' fetch wait: the floor. Prints a table with p50/p95/p99, the ratio of
-p99 to the floor's p99 and the peak memory (VmHWM) of each worker process, where each report's
-time went (to the incident's ``extracted_at``, to the alert's CloudEvent ``time``, to the webhook)
-and the CPU time each process (workers, broker, this process: publisher and receiver) spent per
-report at each rate.
+synthetic reports at each rate (strikes on hospitals in Syrian towns over the past year, no two
+describing one incident, so every report yields its own alert) and measures, per report, publish ->
+signed webhook received. Also measures, on the same broker, two raw Kafka hops (produce, consume,
+produce, consume) with the workers' fetch wait: the floor. Prints a table with p50/p95/p99, the
+ratio of p99 to the floor's p99 and the peak memory (VmHWM) of each worker process, where each
+report's time went (to the incident's ``extracted_at``, to the alert's CloudEvent ``time``, to the
+webhook) and the CPU time each process (workers, broker, this process: publisher and receiver)
+spent per report at each rate.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ import argparse
 import asyncio
 import base64
 import datetime as dt
+import itertools
 import json
 import os
 import secrets
@@ -43,20 +44,35 @@ from services.runtime.broker import EmbeddedBroker  # noqa: E402
 from services.runtime.pipeline import Pipeline  # noqa: E402
 from services.runtime.receiver import WebhookReceiver  # noqa: E402
 
-TOWNS = [("Kafr Nabl", "Idlib"), ("Saraqib", "Idlib"), ("Ariha", "Idlib"),
-         ("Khan Sheikhoun", "Idlib"), ("Maarat al-Numan", "Idlib"), ("Jisr al-Shughur", "Idlib"),
-         ("Mhardeh", "Hama"), ("Suqaylabiyeh", "Hama"), ("Douma", "Rural Damascus"),
-         ("Azaz", "Aleppo"), ("Afrin", "Aleppo"), ("Manbij", "Aleppo")]
+# Towns at least 30 km apart (further than correlation reaches), each resolved by the extractor to
+# itself, with the governorate the gazetteer gives it.
+TOWNS = [("Kafr Nabl", "Idlib"), ("Saraqib", "Idlib"), ("Jisr al-Shughur", "Idlib"),
+         ("Salqin", "Idlib"), ("Sinjar", "Idlib"), ("Mhardeh", "Hama"), ("Salamiyah", "Hama"),
+         ("Rastan", "Homs"), ("Qusayr", "Homs"), ("Sukhnah", "Homs"), ("Qaryatayn", "Homs"),
+         ("Douma", "Rural Damascus"), ("Zabadani", "Rural Damascus"),
+         ("Yabroud", "Rural Damascus"), ("Azaz", "Aleppo"), ("Manbij", "Aleppo"),
+         ("al-Bab", "Aleppo"), ("Jarabulus", "Aleppo"), ("Atarib", "Aleppo"), ("Kobani", "Aleppo"),
+         ("Maskanah", "Aleppo"), ("Safira", "Aleppo"), ("Mayadin", "Deir ez-Zor"),
+         ("Albu Kamal", "Deir ez-Zor"), ("Deir ez-Zor", "Deir ez-Zor"), ("Raqqa", "Raqqa"),
+         ("Tabqa", "Raqqa"), ("Tal Abyad", "Raqqa"), ("Hasakah", "Hasakah"),
+         ("Qamishli", "Hasakah"), ("Ras al-Ain", "Hasakah"), ("Al-Hol", "Hasakah"),
+         ("Nawa", "Daraa"), ("Daraa", "Daraa"), ("Sweida", "Sweida"), ("Quneitra", "Quneitra"),
+         ("Jableh", "Latakia"), ("Kessab", "Latakia"), ("Safita", "Tartus")]
 ACTORS = ["Government warplanes", "Russian aircraft", "Regime helicopters", "Warplanes"]
 FACILITIES = ["the surgical hospital", "the main hospital", "a field hospital",
               "the maternity hospital"]
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+#: Dates a town can take within a year, two days apart (further than the date tolerance).
+SLOTS = 182
 
 
-def report(n: int, run: str) -> Report:
+def report(n: int, run: str, today: dt.date) -> Report:
+    """The ``n``-th report of a benchmark: a strike on a hospital in the past year, published the
+    next day. Reports ``n`` < ``len(TOWNS) * SLOTS`` describe distinct incidents: same date,
+    different towns, or same town, dates two days apart. So every report yields its own alert,
+    and the rules state holds a year of history, no more."""
     town, province = TOWNS[n % len(TOWNS)]
-    # each town every 30 days, towns 2 days apart: no two reports describe the same incident
-    day = dt.date(2012, 1, 2) + dt.timedelta(days=30 * (n // len(TOWNS)) + 2 * (n % len(TOWNS)))
+    day = today - dt.timedelta(days=2 + 2 * (n // len(TOWNS) % SLOTS))
     published = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(9), dt.UTC)
     text = (f"{ACTORS[n % len(ACTORS)]} struck {FACILITIES[n % len(FACILITIES)]} in {town} in "
             f"{province} province on {WEEKDAYS[day.weekday()]}, killing {2 + n % 7} civilians, "
@@ -125,9 +141,11 @@ def cpu_seconds(pid: int) -> float:
 
 
 def run_rate(pipeline: Pipeline, receiver_times: dict[str, float], lock: threading.Lock,
-             rate: int, seconds: float, run: str) -> tuple[list[float], int, dict[str, float]]:
+             rate: int, seconds: float, run: str,
+             serials: itertools.count) -> tuple[list[float], int, dict[str, float]]:
     settings = Settings(kafka_bootstrap_servers=pipeline.bootstrap)
-    reports = [report(n, run) for n in range(int(rate * seconds))]
+    today = dt.date.today()
+    reports = [report(next(serials), run, today) for _ in range(int(rate * seconds))]
     payloads = [(r.id.encode(), encode(r)) for r in reports]
     sent = asyncio.run(publish(pipeline.bootstrap, settings.topic("reports"), payloads, rate))
     deadline = time.monotonic() + 60
@@ -217,7 +235,10 @@ def main() -> int:
               f"p50 {f50 * 1000:.1f} ms  p95 {f95 * 1000:.1f} ms  p99 {f99 * 1000:.1f} ms")
         with Pipeline(env, log_dir=workdir / "logs") as pipeline:
             print(f"workers: {', '.join(pipeline.stages)}")
-            warm, missing, _ = run_rate(pipeline, arrivals, lock, 10, 2.0, "warm")
+            serials = itertools.count()  # one sequence for every run: no report repeats another
+            # one report per town at 10/s: every correlation bucket has been seen once
+            warm, missing, _ = run_rate(pipeline, arrivals, lock, 10, len(TOWNS) / 10, "warm",
+                                        serials)
             if missing:
                 print(f"warm-up: {missing} reports never arrived; see {workdir}/logs")
             pids = {stage: p.pid for stage, p in pipeline.workers.processes.items()}
@@ -229,7 +250,7 @@ def main() -> int:
             for rate in args.rates:
                 before = {name: cpu_seconds(pid) for name, pid in pids.items()}
                 latencies, lost, sent = run_rate(pipeline, arrivals, lock, rate,
-                                                 args.seconds, f"r{rate}")
+                                                 args.seconds, f"r{rate}", serials)
                 with lock:
                     both = [rid for rid in sent if rid in raised and rid in extracted]
                     stages[rate] = ([extracted[rid] - sent[rid] for rid in both],
