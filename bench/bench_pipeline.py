@@ -144,7 +144,7 @@ def run_rate(pipeline: Pipeline, receiver_times: dict[str, float], lock: threadi
              rate: int, seconds: float, run: str,
              serials: itertools.count) -> tuple[list[float], int, dict[str, float]]:
     settings = Settings(kafka_bootstrap_servers=pipeline.bootstrap)
-    today = dt.date.today()
+    today = dt.datetime.now(dt.UTC).date()
     reports = [report(next(serials), run, today) for _ in range(int(rate * seconds))]
     payloads = [(r.id.encode(), encode(r)) for r in reports]
     sent = asyncio.run(publish(pipeline.bootstrap, settings.topic("reports"), payloads, rate))
@@ -192,6 +192,10 @@ def main() -> int:
     parser.add_argument("--delivery-worker", action="store_true",
                         help="deliver from a delivery worker, not from the rules worker")
     args = parser.parse_args()
+    planned = len(TOWNS) + sum(int(rate * args.seconds) for rate in args.rates)
+    if planned > len(TOWNS) * SLOTS:
+        print(f"note: {planned} reports, more than the {len(TOWNS) * SLOTS} distinct incidents "
+              "the generator has: the later ones merge into earlier alerts")
 
     secret = "whsec_" + base64.b64encode(secrets.token_bytes(24)).decode()
     arrivals: dict[str, float] = {}
