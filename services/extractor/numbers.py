@@ -22,6 +22,9 @@ INJURE = frozenset(
     "injured injuring injure injures wounded wounding wounds wound injuries injury "
     "hurt maimed".split()
 )
+#: A casualty word after a figure: the kind it gives, the other kind's words (a pair of both,
+#: "killed and wounded 3", gives neither: ACLED codes no split) and the rule id.
+_AFTER = (("killed", KILL, INJURE, "cas.kill_after"), ("injured", INJURE, KILL, "cas.injure_after"))
 CHILD = frozenset(
     "children child kids kid boy boys girl girls minors minor infant infants baby "
     "babies toddler toddlers students pupils".split()
@@ -354,14 +357,13 @@ def _forward(text, toks, lows, b, starts):
             if k + 1 < len(toks) and lows[k + 1] == "coded":  # "3 fatalities coded to this event"
                 return "killed", True, "cas.coded_fatalities"
             return "killed", True, "cas.acled_fatalities"
-        kind, other = ("killed", INJURE) if w in KILL else ("injured", KILL) if w in INJURE else (
-            None, None)
-        if kind is not None:
-            if k + 2 < len(toks) and lows[k + 1] in ("and", "or") and lows[k + 2] in other:
-                return None, False, ""  # "killed and wounded 3": ACLED codes no split
-            if k > b and _has_own_figure(text, toks, lows, k, starts):
-                return None, False, ""
-            return kind, False, "cas.kill_after" if kind == "killed" else "cas.injure_after"
+        for kind, own, other, rule in _AFTER:
+            if w in own:
+                if k + 2 < len(toks) and lows[k + 1] in ("and", "or") and lows[k + 2] in other:
+                    return None, False, ""
+                if k > b and _has_own_figure(text, toks, lows, k, starts):
+                    return None, False, ""
+                return kind, False, rule
         k += 1
     return None, False, ""
 
