@@ -4,7 +4,6 @@ town and date, and no two describe one incident, so every report raises its own 
 from __future__ import annotations
 
 import datetime as dt
-import math
 import sys
 from pathlib import Path
 
@@ -12,6 +11,7 @@ import pytest
 
 from services.extractor import Resources, extract
 from services.rules import Rulebook
+from services.rules.correlate import distance_km
 from services.rules.step import step
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
@@ -22,18 +22,16 @@ NOW = dt.datetime(2026, 3, 2, 12, tzinfo=dt.UTC)
 
 
 @pytest.fixture(scope="module")
+def book() -> Rulebook:
+    return Rulebook.load()
+
+
+@pytest.fixture(scope="module")
 def incidents():
     resources = Resources.load()
     # three rounds of towns, plus the last slot, where the dates wrap around
     serials = [*range(3 * len(TOWNS)), *range((SLOTS - 1) * len(TOWNS), SLOTS * len(TOWNS))]
     return [(n, extract(report(n, "t", NOW.date()), resources, NOW)) for n in serials]
-
-
-def _km(a, b) -> float:
-    (lat1, lon1), (lat2, lon2) = ((math.radians(p.lat), math.radians(p.lon)) for p in (a, b))
-    h = (math.sin((lat2 - lat1) / 2) ** 2
-         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2)
-    return 2 * 6371 * math.asin(math.sqrt(h))
 
 
 def test_each_report_is_one_incident_in_its_town_in_the_past_year(incidents):
@@ -47,15 +45,16 @@ def test_each_report_is_one_incident_in_its_town_in_the_past_year(incidents):
         assert NOW.date() - dt.timedelta(days=366) <= day, n
 
 
-def test_towns_lie_further_apart_than_correlation_reaches(incidents):
-    reach = Rulebook.load().ruleset.settings.correlation
+def test_towns_lie_further_apart_than_correlation_reaches(incidents, book):
+    reach = book.ruleset.settings.correlation
     places = [found[0].location for _, found in incidents[: len(TOWNS)]]
-    closest = min(_km(a, b) for i, a in enumerate(places) for b in places[i + 1:])
+    closest = min(distance_km(a.lat, a.lon, b.lat, b.lon)
+                  for i, a in enumerate(places) for b in places[i + 1:])
     assert closest > reach.max_distance_km + reach.max_uncertainty_km
 
 
-def test_every_report_raises_a_new_alert(incidents):
-    book, store = Rulebook.load(), {}
+def test_every_report_raises_a_new_alert(incidents, book):
+    store: dict = {}
     statuses = [
         alert.status
         for k, (_, found) in enumerate(incidents)
