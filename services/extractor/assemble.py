@@ -215,12 +215,16 @@ def _event_date(ev: Event, res: Resources, dates: list[DateMention], folded: str
         sf = folded[info.sent.start : info.sent.end]
         for d in info.dates:
             if not _said_date(d, info) and any(
-                same_segment(d.start, t.start, info, sf) for t in info.triggers
+                same_segment(d.start, t.start, info, sf)
+                and not negation.other_date(d, t, sf, info.sent.start)
+                for t in info.triggers
             ):
                 return d, info
     for info in ev.sents:
         for d in info.dates:
-            if not _said_date(d, info):
+            if not _said_date(d, info) and not negation.other_date(
+                d, None, folded[info.sent.start : info.sent.end], info.sent.start
+            ):
                 return d, info
     for info in ev.sents:
         for d in info.dates:

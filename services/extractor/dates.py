@@ -39,6 +39,15 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("date.year", re.compile(r"\b(?:in|since|during)\s+(\d{4})\b", re.I)),
     (
+        # a month with no day and no year: the last such month up to publication ("In October,
+        # an airstrike destroyed ...", published in February: last October)
+        "date.month",
+        re.compile(
+            rf"\b(?:in|since|during|last|early|late|mid-?)\s+{_MON}(?![a-z])(?!\s*\d)(?!,\s*\d{4}\b)",
+            re.I,
+        ),
+    ),
+    (
         "date.overnight",
         re.compile(
             r"\bovernight\s+(?:into|on|to)\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
@@ -192,6 +201,10 @@ def _resolve(rid: str, m: re.Match[str], pub: dt.date) -> tuple[dt.date, str] | 
             return dt.date(int(g[0]), int(g[1]), int(g[2])), "day"
         if rid == "date.my":
             return dt.date(int(g[1]), MONTHS[g[0].lower()[:3]], 1), "month"
+        if rid == "date.month":
+            mon = MONTHS[g[0].lower()[:3]]
+            year = pub.year if mon <= pub.month else pub.year - 1
+            return dt.date(year, mon, 1), "month"
         if rid == "date.year":
             y = int(g[0])
             return (dt.date(y, 1, 1), "year") if 1900 < y <= pub.year else None

@@ -10,6 +10,7 @@ its most specific, earliest, best-matched mention.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from services.extractor.dates import DateMention
@@ -36,6 +37,8 @@ class SentInfo:
     background: str | None = None
     cumulative: str | None = None
     no_casualties: Match | None = None
+    #: where a trigger of the sentence refers back to an event already told ("the strike")
+    referring: int | None = None
 
 
 @dataclass
@@ -102,31 +105,34 @@ def group(infos: list[SentInfo], gaz: Gazetteer, published: dt.date) -> list[Eve
         return places[id(ev)]
 
     current: Event | None = None
+    prev: SentInfo | None = None
     for info in infos:
         if info.triggers and info.cumulative:
+            prev = info
             continue  # a running total over weeks is not one event
         if info.triggers:
             bg = info.background is not None
             place = place_of(info)
-            target = None
-            for ev in events if place is not None else ():
+            # a dateline says where the story was filed: it anchors no event of its own
+            anchor = None if place is not None and place.dateline else place
+            target = _referred(events, info, anchor, current)
+            for ev in events if target is None and anchor is not None else ():
                 if ev.background != bg:
                     continue
                 p = place_of_event(ev)
-                if p is None:
+                if p is None or p.dateline:
                     continue
-                if near(p, place, gaz, headline_end) and _same_day(
+                if near(p, anchor, gaz, headline_end) and _same_day(
                     ev, info, published, headline_end
                 ):
                     target = ev
                     break
-            if (
-                target is None
-                and current is not None
-                and current.background == bg
-                and (place is None or place_of_event(current) is None)
-            ):
-                target = current
+            if target is None and current is not None and current.background == bg:
+                cur = place_of_event(current)
+                if anchor is None or cur is None or (
+                    cur.dateline and _same_type(current, info)
+                ):
+                    target = current
             if target is None:
                 target = Event(background=bg)
                 events.append(target)
@@ -134,9 +140,52 @@ def group(infos: list[SentInfo], gaz: Gazetteer, published: dt.date) -> list[Eve
             places.pop(id(target), None)
             current = target
         elif current is not None and not current.background and (info.counts or info.no_casualties):
-            if not info.cumulative and not info.background:
+            if not info.cumulative and not info.background and not _carries_period(prev, info):
                 current.sents.append(info)
+        prev = info
     return [e for e in events if e.triggers]
+
+
+#: A determiner before an event noun that points back to an event already told ("the strike",
+#: "this attack", "the deadly air raid"): up to two words between them.
+_REFERRING = re.compile(r"\b(?:the|this|that|these|those|such)\s+(?:[a-z'-]+\s+){0,2}$")
+#: How far before a trigger its determiner may stand, in characters.
+REFER_REACH = 30
+
+
+def referring(trigger: Match, sent_folded: str, sent_start: int) -> bool:
+    """The trigger is a definite event noun that refers back: "the attack came hours after"."""
+    a = trigger.start - sent_start
+    return _REFERRING.search(sent_folded, max(0, a - REFER_REACH), a) is not None
+
+
+def _referred(
+    events: list[Event], info: SentInfo, anchor: Mention | None, current: Event | None
+) -> Event | None:
+    """The event a sentence that refers back ("the strike", with no day of its own) retells: the
+    last one told, history included (a report's "the attack" after an anniversary is that
+    attack). A place of another province named after the trigger ("the shelling of Mhardeh")
+    tells of a new event; one named before it belongs to the rest of the sentence ("families met
+    officials in Damascus to ask why the attack happened")."""
+    if current is None or info.referring is None or _day(info) is not None:
+        return None
+    cur = next((m for s in reversed(current.sents) for m in reversed(s.places)), None)
+    if anchor is not None and cur is not None and anchor.start > info.referring and (
+        (anchor.place.country, anchor.place.admin1) != (cur.place.country, cur.place.admin1)
+    ):
+        return None
+    return current
+
+
+def _carries_period(prev: SentInfo | None, info: SentInfo) -> bool:
+    """A bare toll right after a running total goes on counting its period ("Attacks have
+    intensified over the past week. At least 118 were killed."), unless it names a day."""
+    return prev is not None and prev.cumulative is not None and not info.dates
+
+
+def _same_type(ev: Event, info: SentInfo) -> bool:
+    kinds = {t.entry.event_type for t in ev.triggers}
+    return any(t.entry.event_type in kinds for t in info.triggers)
 
 
 def _headline_end(infos: list[SentInfo]) -> int:
@@ -178,6 +227,8 @@ def near(a: Mention, b: Mention, gaz: Gazetteer, headline_end: int = 0) -> bool:
         return True
     if "town" not in (a.place.precision, b.place.precision):
         return True
+    if "country" in (a.place.precision, b.place.precision) and a.place.country == b.place.country:
+        return True  # a headline's "in Syria" and the body's town: the event the country stood for
     same_area = (a.place.country, a.place.admin1) == (b.place.country, b.place.admin1)
     if same_area and "province" in (a.place.precision, b.place.precision):
         return True  # a town in the province (however large the province)

@@ -189,6 +189,8 @@ class Mention:
     coded: bool = False
     #: a reference point: "X district west of Y city" is about X, not Y
     reference: bool = False
+    #: where the story was filed ("IDLIB, Syria -"): a place of the report, not of an event
+    dateline: bool = False
     #: introduced by a preposition or verb of its own ("..., while shelling Y"), not by a level
     #: word ("village (Y, Z)"): a new place phrase
     opens: bool = False
@@ -435,7 +437,8 @@ def find_mentions(
         m.coded = coded  # ACLED's "coded to X": the coder's own choice of location
         m.list_level = nxt in PLURAL_LEVELS
         m.reference = prev == "of" and i > 1 and lights[i - 2] in COMPASS
-        if on_road(text, start, end) or dateline(text, start, end):
+        m.dateline = dateline(text, start, end)
+        if m.dateline or on_road(text, start, end):
             m.reference = True  # "at Khulna-Jessore highway", "in Sanaa Street", "IDLIB, Syria -"
         m.opens = m.prep and prev not in LEVEL_WORDS
         direction, m.rural = direction_words(lights, i, words[-1] + 1)

@@ -102,11 +102,16 @@ CueKind = Literal[
     "non_conflict",
     "non_event",
     "recent",
+    "aggregate",
 ]
 
 
 class Cue(_Entry):
     kind: CueKind
+    #: Which triggers the cue governs (ConText's direction): ``both`` (any in its clause) or
+    #: ``forward`` (only those after it: "the anniversary of the arrest" makes the arrest history,
+    #: not the arrests made today "amid preparations to mark" it).
+    direction: Literal["both", "forward"] = "both"
 
 
 class CountryEntry(_Entry):

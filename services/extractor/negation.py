@@ -143,18 +143,46 @@ def background_of(
     for m in cues_of(sent_matches, "background"):
         if (protest and m.entry.id == COMMEMORATION) or _in_recent(m, sent_matches):
             continue
+        if m.entry.direction == "forward" and trigger is not None and m.start > trigger.start:
+            continue
         if sent_text_folded and in_motive(m, sent_text_folded, sent_start):
             continue
         return m.entry.id
     for d in dates:
+        if sent_text_folded and other_date(d, trigger, sent_text_folded, sent_start):
+            continue
         if d.precision in ("day", "month") and (published - d.date).days > BACKGROUND_DAYS:
             return d.rule_id + ".past"
+        if d.precision == "year" and d.date.year < published.year:
+            return d.rule_id + ".past"  # "In 2011 the group attacked the hospital"
     if trigger is not None and sent_text_folded:
         # "the scene of a deadly 2017 chemical weapons attack": a past year naming the event
         before = _YEAR_BEFORE.search(sent_text_folded, 0, trigger.start - sent_start)
         if before is not None and int(before.group(1)) < published.year:
             return "bg.year_named"
     return None
+
+
+#: Words that open a clause of their own between a trigger and a later date: the date belongs to
+#: what the clause describes ("stole the railway which was built in 1913").
+_CLAUSE_OPENERS = re.compile(r"\b(?:which|who|whom|whose|that|built|founded|established)\b")
+
+
+def other_date(d, trigger: Match | None, sent_text_folded: str, sent_start: int) -> bool:
+    """A date that dates something else than the event: the start of a period ("for the first
+    time since 2012"), a year inside the sentence before the event, or a later clause about
+    another thing ("... the railway, which was built in 1913")."""
+    a = d.start - sent_start
+    if sent_text_folded.startswith("since", a):
+        return True
+    if d.precision != "year" or trigger is None:
+        return False
+    if d.start < trigger.start:
+        # a year before the event dates it only when it opens the sentence ("In 2011 the group
+        # attacked"); "candidates who passed the test in 2022 staged a protest" dates the test
+        return bool(sent_text_folded[:a].strip(" \t\n\"'("))
+    between = sent_text_folded[trigger.end - sent_start : a]
+    return _CLAUSE_OPENERS.search(between) is not None
 
 
 def cumulative_of(sent_matches: list[Match]) -> str | None:

@@ -22,6 +22,12 @@ INJURE = frozenset(
     "injured injuring injure injures wounded wounding wounds wound injuries injury "
     "hurt maimed".split()
 )
+#: Fates that are neither death nor injury: a figure followed by one of them counts no casualties
+#: ("six soldiers dead, 7 missing", "three were abducted").
+OTHER_FATE = frozenset(
+    "missing abducted kidnapped captured detained arrested hostage hostages displaced rescued "
+    "evacuated unaccounted disappeared".split()
+)
 #: A casualty word after a figure: the kind it gives, the other kind's words (a pair of both,
 #: "killed and wounded 3", gives neither: ACLED codes no split) and the rule id.
 _AFTER = (("killed", KILL, INJURE, "cas.kill_after"), ("injured", INJURE, KILL, "cas.injure_after"))
@@ -158,6 +164,8 @@ def counts(text: str, toks: list[Token], matches: list[Match]) -> list[Count]:
         kind, coded, rule = _backward(text, toks, lows, a)
         if kind is not None and not coded and _names_own_kind(lows, b):
             kind = None  # "1 killed, three injured": the word right after the number decides
+        if not coded and _names_own_kind(lows, b, OTHER_FATE):
+            continue  # "6 dead, 7 missing": the missing are not counted with the dead
         if kind is None and out and _of_them(lows, b):
             # "killing four civilians, two of them children": part of the figure before
             subset, kind, coded, rule = True, out[-1].kind, False, "cas.of_them"
@@ -299,13 +307,14 @@ def _toll_reached(lows: list[str], a: int) -> bool:
     return "toll" in lows[max(0, k - 15) : k]
 
 
-def _names_own_kind(lows: list[str], b: int) -> bool:
+def _names_own_kind(lows: list[str], b: int, words: frozenset[str] | None = None) -> bool:
     """The number is directly followed by its own casualty word ("three injured", "2 were
-    killed", "5 people dead")."""
+    killed", "5 people dead"), or by one of ``words`` when given."""
     for w in lows[b : b + 3]:
-        if w in KILL or w in INJURE:
+        if (w in words) if words is not None else (w in KILL or w in INJURE):
             return True
-        if w not in ("were", "was", "people", "persons", "others", "more", "other"):
+        if w not in ("were", "was", "are", "is", "still", "people", "persons", "others", "more",
+                     "other"):
             return False
     return False
 

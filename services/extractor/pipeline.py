@@ -20,7 +20,7 @@ from schemas.report import Report
 from services.extractor import negation
 from services.extractor.assemble import assemble
 from services.extractor.dates import find_dates
-from services.extractor.events import SentInfo, group, same_segment, segment
+from services.extractor.events import SentInfo, group, referring, same_segment, segment
 from services.extractor.gazetteer import Gazetteer
 from services.extractor.geocode import Mention, attacker_word, find_mentions, resolve
 from services.extractor.lexicon import Match
@@ -28,7 +28,7 @@ from services.extractor.listed import split_listed
 from services.extractor.numbers import SPLIT_WORDS, counts
 from services.extractor.protests import thrown_projectiles
 from services.extractor.resources import Resources
-from services.extractor.text import fold, sentences, tokens
+from services.extractor.text import fold, sentences, title_end, tokens
 
 MONTH_LIKE = frozenset({"march", "may"})
 _DIGIT = re.compile(r"[0-9]")
@@ -45,7 +45,8 @@ def extract(report: Report, resources: Resources, now: dt.datetime) -> list[Inci
     published = report.published_at.date()
     matches = resources.lexicon.match(folded)
     toks = tokens(text)
-    sents = sentences(text, clauses=True)
+    head = title_end(text, report.title)
+    sents = sentences(text, clauses=True, breaks=(head,) if head else ())
     named_countries = [m for m in matches if m.kind == "country"]
     # a country named right before a weapon or an attack verb is the attacker, as its demonym
     # would be: "in Iran missile strike", "Turkey shelled X" name no country the event is in
@@ -81,7 +82,7 @@ def extract(report: Report, resources: Resources, now: dt.datetime) -> list[Inci
         a, b = bisect.bisect_left(tok_starts, s.start), bisect.bisect_left(tok_starts, s.end)
         # most sentences hold no number: skip the casualty parser for them
         if _DIGIT.search(text, s.start, s.end) or any(m.kind == "number" for m in info.matches):
-            info.counts = counts(text, toks[a:b], info.matches)
+            info.counts = _own_counts(counts(text, toks[a:b], info.matches), info.matches)
         _triggers(info, text, folded, has_context, published)
 
     events = group(infos, resources.gazetteer, published)
@@ -131,6 +132,18 @@ def _attacker(folded: str, end: int) -> bool:
         return False
     then = _NEXT_WORD.match(folded, match.end())
     return attacker_word([match.group(1), then.group(1) if then else ""], 0)
+
+
+def _own_counts(cs: list, matches: list[Match]) -> list:
+    """The figures of a sentence that are not a war's totals: none after an aggregate cue."""
+    cut = next((m.start for m in matches if m.kind == "cue" and m.entry.kind == "aggregate"), None)
+    return cs if cut is None else [c for c in cs if c.start < cut]
+
+
+def _fronted(d, text: str, info: SentInfo) -> bool:
+    """The date opens its sentence ("In October, a hospital was destroyed ..."): a fronted time
+    adverbial governs the whole clause after its comma."""
+    return not text[info.sent.start : d.start].strip(" \t\n\"'\u201c\u2018(-")
 
 
 def _distribute(items: list, starts: list[int], lists: list[list]) -> None:
@@ -220,7 +233,8 @@ def _triggers(
             continue
         bg = negation.background_of(
             segment(m, ms, info, sent_folded) if background_cues else [],
-            [d for d in info.dates if same_segment(d.start, m.start, info, sent_folded)],
+            [d for d in info.dates
+             if same_segment(d.start, m.start, info, sent_folded) or _fronted(d, text, info)],
             published,
             m,
             sent_folded,
@@ -231,6 +245,8 @@ def _triggers(
     info.triggers = live or past
     if live:
         info.background = None
+    info.referring = next(
+        (t.start for t in info.triggers if referring(t, sent_folded, info.sent.start)), None)
     if info.cumulative and info.triggers:
         # "... killed, as weeks of unrest continued": the clause after the event is context
         kept = [t for t in info.triggers if _context_after(t, ms, info, sent_folded)]

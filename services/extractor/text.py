@@ -91,8 +91,9 @@ _CLAUSE = re.compile(
 _CLAUSE_WORDS = (";", "while", "whereas", "separately")
 
 
-def sentences(text: str, clauses: bool = False) -> list[Sentence]:
-    """Split text into sentences, keeping offsets; newlines always end a sentence.
+def sentences(text: str, clauses: bool = False, breaks: tuple[int, ...] = ()) -> list[Sentence]:
+    """Split text into sentences, keeping offsets; newlines always end a sentence, and so does
+    each offset in ``breaks`` (the end of a headline run into its lead with no line break).
     With ``clauses``, also split at "; " and before "while"/"whereas" (one event per clause)."""
     out: list[Sentence] = []
     pos = 0
@@ -101,6 +102,9 @@ def sentences(text: str, clauses: bool = False) -> list[Sentence]:
         (m.start(1) if m.group(1) is not None else m.start(), m.end(), "\n" in m.group())
         for m in _SENT_END.finditer(text)
     ]
+    if breaks:
+        ends += [(b, b, True) for b in breaks]
+        ends.sort(key=lambda e: e[0])
     if clauses and any(w in text for w in _CLAUSE_WORDS):
         ends += [(m.start(), m.end(), "\n" in m.group()) for m in _CLAUSE.finditer(text)]
         ends.sort(key=lambda e: e[0])
@@ -113,6 +117,19 @@ def sentences(text: str, clauses: bool = False) -> list[Sentence]:
         pos = end
     _emit(text, pos, len(text), out)
     return out
+
+
+def title_end(text: str, title: str | None) -> int | None:
+    """Where the headline ends when the text opens with it and runs on into the lead without a
+    line break ("Gunmen kill 7 in X Seven people were killed ..."), else None."""
+    if not title or not title.strip():
+        return None
+    head = title.strip()
+    lead = len(text) - len(text.lstrip())
+    end = lead + len(head)
+    if text.startswith(head, lead) and end < len(text) and text[end] in " \t":
+        return end
+    return None
 
 
 def _emit(text: str, start: int, end: int, out: list[Sentence]) -> None:

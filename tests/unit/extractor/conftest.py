@@ -19,8 +19,13 @@ def resources() -> Resources:
 
 @pytest.fixture(scope="session")
 def run(resources):
-    def _run(text: str, published: str = "2019-05-06T10:00:00Z", rid: str = "r1"):
-        report = Report(id=rid, text=text, published_at=published)
+    def _run(
+        text: str,
+        published: str = "2019-05-06T10:00:00Z",
+        rid: str = "r1",
+        title: str | None = None,
+    ):
+        report = Report(id=rid, text=text, published_at=published, title=title)
         return extract(report, resources, NOW)
 
     return _run

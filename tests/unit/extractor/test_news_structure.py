@@ -1,0 +1,221 @@
+"""How a news story's shape decides what is new: history told in passing, totals over a war or a
+period, a headline that runs into its lead, a dateline, and later sentences that point back to
+the event already told. Every text here is written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+
+def _live(incidents):
+    return [i for i in incidents if not i.background]
+
+
+# --- history: an anniversary, a fronted month, a year that opens the sentence ---------------
+
+
+def test_an_anniversary_makes_the_event_it_marks_history(run):
+    incs = run(
+        "Sunday marked the fifth anniversary of the air strike on the hospital in Kafr Nabl "
+        "that killed 18 people.",
+        published="2024-05-06T10:00:00Z",
+    )
+    assert _live(incs) == []
+    assert any(i.background for i in incs)
+
+
+def test_an_anniversary_governs_only_what_it_introduces(run):
+    # the arrests are today's; the anniversary is of an older arrest
+    incs = run(
+        "Police arrested dozens of activists in Idlib on Saturday ahead of the tenth "
+        "anniversary of the siege of the city.",
+        published="2024-05-06T10:00:00Z",
+    )
+    assert [i.sub_event_type for i in _live(incs)] == ["Arrests"]
+
+
+def test_a_fronted_month_far_before_publication_is_history(run):
+    incs = run(
+        "In October, an air strike destroyed a clinic in Kafr Nabl, killing nine people.",
+        published="2024-02-20T10:00:00Z",
+    )
+    assert _live(incs) == []
+    [old] = incs
+    assert (old.date, old.date_precision) == (dt.date(2023, 10, 1), "month")
+
+
+def test_a_month_of_this_season_is_still_news(run):
+    incs = run(
+        "In February, an air strike destroyed a clinic in Kafr Nabl, killing nine people.",
+        published="2024-02-20T10:00:00Z",
+    )
+    assert len(_live(incs)) == 1
+
+
+def test_a_year_that_opens_the_sentence_dates_the_event(run):
+    incs = run(
+        "In 2012 rebels stormed the national hospital in Maarat al-Numan.",
+        published="2019-05-06T10:00:00Z",
+    )
+    assert _live(incs) == []
+
+
+def test_a_year_inside_a_clause_about_someone_else_dates_nothing(run):
+    [inc] = _live(run(
+        "On 4 May 2019, 200 nurses who graduated in 2016 staged a protest in front of the "
+        "health directorate in Idlib city.",
+    ))
+    assert inc.date == dt.date(2019, 5, 4)
+
+
+def test_a_year_after_a_relative_pronoun_dates_the_thing_it_describes(run):
+    [inc] = _live(run(
+        "On Saturday, gunmen looted the old mill in Afrin, which was built in 1923.",
+    ))
+    assert inc.date == dt.date(2019, 5, 4)
+
+
+def test_since_a_year_starts_a_period_it_does_not_date_the_event(run):
+    [inc] = _live(run(
+        "Government forces took control of the whole highway near Saraqib on Sunday, for the "
+        "first time since 2012.",
+    ))
+    assert inc.date == dt.date(2019, 5, 5)
+
+
+# --- totals over a war or a period ------------------------------------------------------------
+
+
+def test_a_toll_since_the_offensive_began_is_no_event_toll(run):
+    incs = run(
+        "An air strike hit a bakery in Ariha on Sunday, killing four people. More than 2,300 "
+        "people have been killed since the offensive began.",
+    )
+    [inc] = _live(incs)
+    assert inc.fatalities.total == 4
+
+
+def test_a_toll_over_the_whole_war_is_no_event_toll(run):
+    incs = run(
+        "Shelling hit the market in Jisr al-Shughur on Sunday, killing three civilians. "
+        "During the war, more than 900 health workers have been killed.",
+    )
+    [inc] = _live(incs)
+    assert inc.fatalities.total == 3
+
+
+def test_a_bare_toll_after_a_period_sentence_goes_on_counting_the_period(run):
+    incs = run(
+        "An air strike hit an ambulance near Kafr Zita on Sunday, killing two medics. "
+        "Bombardment of the region has intensified over the past week. At least 140 were "
+        "killed and 200 injured.",
+    )
+    [inc] = _live(incs)
+    assert inc.fatalities.total == 2
+
+
+def test_a_bare_toll_that_names_its_day_still_belongs_to_the_event(run):
+    incs = run(
+        "An air strike hit an ambulance near Kafr Zita. On Sunday, 3 were killed.",
+    )
+    [inc] = _live(incs)
+    assert inc.fatalities.total == 3
+
+
+def test_a_war_described_by_its_length_keeps_the_event_but_not_its_figure(run):
+    incs = run(
+        "Rebels and the government opened peace talks in Doha on Sunday to end a 40-year "
+        "conflict that has killed 90,000 people.",
+    )
+    [inc] = _live(incs)
+    assert inc.sub_event_type == "Agreement"
+    assert inc.fatalities.total is None
+
+
+def test_a_monitors_monthly_report_is_a_total(run):
+    incs = run(
+        "The monitor said in its monthly report that air strikes killed 130 civilians in "
+        "Idlib province.",
+    )
+    assert _live(incs) == []
+
+
+# --- figures that are not casualties ------------------------------------------------------------
+
+
+def test_the_missing_are_not_counted_with_the_dead(run):
+    [inc] = _live(run(
+        "Militants attacked an army post in Kafr Nabl on Sunday. Six soldiers were killed and "
+        "seven are missing.",
+    ))
+    assert inc.fatalities.total == 6
+
+
+def test_the_abducted_are_not_counted_with_the_dead(run):
+    [inc] = _live(run(
+        "Gunmen attacked a village near Afrin on Sunday, leaving four dead, 3 abducted.",
+    ))
+    assert inc.fatalities.total == 4
+
+
+# --- one event told several times -----------------------------------------------------------
+
+
+def test_a_headline_run_into_its_lead_is_told_once(run):
+    title = "Bomb kills 6 in Idlib market"
+    text = title + (
+        " At least six people died when a car bomb exploded in an Idlib market on Sunday.")
+    [inc] = _live(run(text, title=title))
+    assert inc.fatalities.total == 6
+
+
+def test_a_headline_without_its_own_line_still_ends_at_the_title(run):
+    title = "Shelling kills 2 in Ariha"
+    text = title + " Two civilians were killed by regime shelling on Ariha on Sunday."
+    [inc] = _live(run(text, title=title))
+    assert inc.fatalities.total == 2
+
+
+def test_a_dateline_is_not_a_second_event(run):
+    incs = run(
+        "Warplanes bomb rebel positions in Idlib\n"
+        "DAMASCUS, May 5 (Agency) - Warplanes struck rebel positions in northwestern Syria on "
+        "Sunday, a monitor said.",
+    )
+    assert len(_live(incs)) == 1
+    assert _live(incs)[0].location.admin1 == "Idleb"
+
+
+def test_a_headline_that_names_the_country_is_the_bodys_event(run):
+    incs = run(
+        "Hospital destroyed by air strikes in Syria\n"
+        "A hospital was destroyed by air strikes on Sunday. The strikes on Maarat al-Numan "
+        "killed seven people.",
+    )
+    [inc] = _live(incs)
+    assert inc.location.admin1 == "Idleb"
+    assert inc.fatalities.total == 7
+
+
+def test_the_strike_refers_back_to_the_event_told(run):
+    incs = run(
+        "On Sunday an air strike hit the hospital in Kafr Nabl. Doctors had shared the "
+        "hospital's coordinates with the military in Damascus before the strike.",
+    )
+    assert len(_live(incs)) == 1
+
+
+def test_the_attack_after_an_anniversary_is_that_attack(run):
+    incs = run(
+        "Today marks the anniversary of the bombing of the hospital in Kafr Nabl. Families "
+        "met officials in Damascus to ask why the attack happened.",
+        published="2024-05-06T10:00:00Z",
+    )
+    assert _live(incs) == []
+
+
+def test_a_new_town_of_another_province_is_a_new_event(run):
+    incs = run(
+        "On Sunday shelling hit Kafr Nabl in Idlib. The shelling of Mhardeh in Hama killed two.",
+    )
+    assert {i.location.admin1 for i in _live(incs)} == {"Idleb", "Hama"}
