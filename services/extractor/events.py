@@ -107,7 +107,7 @@ def group(infos: list[SentInfo], gaz: Gazetteer, published: dt.date) -> list[Eve
     current: Event | None = None
     prev: SentInfo | None = None
     for info in infos:
-        if info.triggers and info.cumulative:
+        if info.triggers and (info.cumulative or _carries_period(prev, info)):
             prev = info
             continue  # a running total over weeks is not one event
         if info.triggers:
@@ -177,10 +177,17 @@ def _referred(
     return current
 
 
+#: Triggers that are only casualty words ("were killed"), no event word.
+CASUALTY_TRIGGER = "trig.casualty"
+
+
 def _carries_period(prev: SentInfo | None, info: SentInfo) -> bool:
     """A bare toll right after a running total goes on counting its period ("Attacks have
     intensified over the past week. At least 118 were killed."), unless it names a day."""
-    return prev is not None and prev.cumulative is not None and not info.dates
+    if prev is None or prev.cumulative is None or info.dates:
+        return False
+    # a sentence with an event word of its own ("an air strike killed 3") tells of an event
+    return all(t.entry.id.startswith(CASUALTY_TRIGGER) for t in info.triggers)
 
 
 def _same_type(ev: Event, info: SentInfo) -> bool:

@@ -173,6 +173,10 @@ _GAP = re.compile(r"[ \t\-'’‘`]*")
 _GAP_CHARS = frozenset(" \t-'’‘`")
 
 
+#: Prepositions that put an event inside the area a compass word names ("in south of Y").
+IN_PREPS = frozenset({"in", "at", "inside", "within"})
+
+
 @dataclass(slots=True)
 class Mention:
     start: int
@@ -436,7 +440,9 @@ def find_mentions(
         m = Mention(start, end, text[start:end], i, cands, prep, hint)
         m.coded = coded  # ACLED's "coded to X": the coder's own choice of location
         m.list_level = nxt in PLURAL_LEVELS
-        m.reference = prev == "of" and i > 1 and lights[i - 2] in COMPASS
+        # "X district west of Y": Y is a landmark; "in south of Y" is the south of Y itself
+        m.reference = (prev == "of" and i > 1 and lights[i - 2] in COMPASS
+                       and not (i > 2 and lights[i - 3] in IN_PREPS))
         m.dateline = dateline(text, start, end)
         if m.dateline or on_road(text, start, end):
             m.reference = True  # "at Khulna-Jessore highway", "in Sanaa Street", "IDLIB, Syria -"

@@ -137,14 +137,19 @@ def numbers_in(
 
 
 _AGE_GAP = re.compile(r",[ \t]*")
+_AGE_BRACKET = re.compile(r",?[ \t]*\(")
 
 
 def _age_after_name(text: str, prev: Token, t: Token) -> bool:
-    """A number set off by commas right after a capitalised name: "Ruha Bashar, 19, and"."""
+    """A number set off by commas or brackets right after a capitalised name: "Ruha Bashar,
+    19, and", "Sami Haddad (22) were killed"."""
+    if not prev.text[:1].isupper():
+        return False
+    if _AGE_GAP.fullmatch(text, prev.end, t.start) is not None:
+        return text[t.end : t.end + 1] == ","
     return (
-        prev.text[:1].isupper()
-        and _AGE_GAP.fullmatch(text, prev.end, t.start) is not None
-        and text[t.end : t.end + 1] == ","
+        _AGE_BRACKET.fullmatch(text, prev.end, t.start) is not None
+        and text[t.end : t.end + 1] == ")"
     )
 
 
@@ -310,9 +315,11 @@ def _toll_reached(lows: list[str], a: int) -> bool:
 def _names_own_kind(lows: list[str], b: int, words: frozenset[str] | None = None) -> bool:
     """The number is directly followed by its own casualty word ("three injured", "2 were
     killed", "5 people dead"), or by one of ``words`` when given."""
-    for w in lows[b : b + 3]:
+    for k, w in enumerate(lows[b : b + 4]):
         if (w in words) if words is not None else (w in KILL or w in INJURE):
             return True
+        if k == 0 and (w.isdigit() or w == "to"):
+            continue  # the rest of a range: "30-40 injured", "30 to 40 injured"
         if w not in ("were", "was", "are", "is", "still", "people", "persons", "others", "more",
                      "other"):
             return False

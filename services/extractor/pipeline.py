@@ -84,6 +84,8 @@ def extract(report: Report, resources: Resources, now: dt.datetime) -> list[Inci
         if _DIGIT.search(text, s.start, s.end) or any(m.kind == "number" for m in info.matches):
             info.counts = _own_counts(counts(text, toks[a:b], info.matches), info.matches)
         _triggers(info, text, folded, has_context, published)
+        if info.counts and info.cumulative is None and _month_toll(info, folded):
+            info.cumulative = "cas.month_toll"
 
     events = group(infos, resources.gazetteer, published)
     out = []
@@ -132,6 +134,23 @@ def _attacker(folded: str, end: int) -> bool:
         return False
     then = _NEXT_WORD.match(folded, match.end())
     return attacker_word([match.group(1), then.group(1) if then else ""], 0)
+
+
+_OVER_MONTH = ("in ", "during ", "throughout ", "over ")
+#: An indefinite article (and up to one word) before a trigger: one event, not a sum.
+_ONE_EVENT = re.compile(r"\b(?:a|an|one)\s+(?:[a-z-]+\s+)?$")
+
+
+def _month_toll(info: SentInfo, folded: str) -> bool:
+    """A toll counted over a named month and no day ("92 civilians were killed in June 2022"):
+    a month's total, as monitors publish them, not one event's."""
+    if any(d.precision == "day" for d in info.dates):
+        return False
+    if any(_ONE_EVENT.search(folded, max(0, t.start - 20), t.start) for t in info.triggers):
+        return False  # "In June 2022, an air strike killed 9": one event of that month
+    return any(
+        d.precision == "month" and folded.startswith(_OVER_MONTH, d.start) for d in info.dates
+    )
 
 
 def _own_counts(cs: list, matches: list[Match]) -> list:

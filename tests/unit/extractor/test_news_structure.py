@@ -219,3 +219,67 @@ def test_a_new_town_of_another_province_is_a_new_event(run):
         "On Sunday shelling hit Kafr Nabl in Idlib. The shelling of Mhardeh in Hama killed two.",
     )
     assert {i.location.admin1 for i in _live(incs)} == {"Idleb", "Hama"}
+
+
+# --- tolls over a month, a campaign's running total, ranges and ages ---------------------------
+
+
+def test_a_toll_over_a_named_month_is_a_total(run):
+    incs = run(
+        "Air strikes killed 130 civilians in Idlib province in April 2019, the monitor said.",
+    )
+    assert _live(incs) == []
+
+
+def test_one_strike_of_a_named_month_is_still_an_event(run):
+    [inc] = _live(run("In April 2019, an air strike killed nine people in Ariha."))
+    assert inc.fatalities.total == 9
+
+
+def test_a_campaign_that_has_killed_thousands_gives_no_event_its_toll(run):
+    [inc] = _live(run(
+        "An air strike hit the hospital in Ariha on Sunday, killing two, during a campaign "
+        "that has killed more than 3,000 people.",
+    ))
+    assert inc.fatalities.total == 2
+
+
+def test_a_war_the_ministry_says_has_killed_thousands_gives_no_toll(run):
+    [inc] = _live(run(
+        "Shelling hit a school in Kafr Nabl on Sunday. The bombardment, which the ministry "
+        "says has killed 4,000 people, went on.",
+    ))
+    assert inc.fatalities.total is None
+
+
+def test_a_range_of_injured_is_not_added_to_the_dead(run):
+    [inc] = _live(run(
+        "Three protesters killed, 30-40 injured as police fire on a march in Idlib on Sunday",
+    ))
+    assert inc.fatalities.total == 3
+
+
+def test_an_age_in_brackets_is_no_toll(run):
+    [inc] = _live(run(
+        "Security forces fired on protesters in Idlib on Sunday, and Sami Haddad (22) was "
+        "killed.",
+    ))
+    assert inc.fatalities.total in (None, 1)
+
+
+def test_a_casualty_sentence_after_a_period_sentence_counts_the_period(run):
+    [inc] = _live(run(
+        "An air strike hit an ambulance near Kafr Zita on Sunday, killing two medics. Attacks "
+        "on the region have intensified over the past week. At least 140 were killed.",
+    ))
+    assert inc.fatalities.total == 2
+
+
+def test_in_the_south_of_a_village_is_that_village(place_mentions):
+    [*_, hass] = [m for m in place_mentions("bombs fell in south of Kafr Nabl village")]
+    assert not hass.reference
+
+
+def test_west_of_a_town_after_another_place_is_a_landmark(place_mentions):
+    ms = place_mentions("clashes in Maarat Hurmah west of Kafr Nabl")
+    assert ms[-1].reference
