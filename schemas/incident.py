@@ -94,6 +94,18 @@ TargetCategory = Literal[
 LocationPrecision = Literal["exact", "town", "district", "province", "country"]
 DatePrecision = Literal["day", "week", "month", "year"]
 Qualifier = Literal["exact", "at_least", "more_than", "approximate"]
+#: Whether what the report tells is a new event (ConText-style status of its mentions).
+MentionStatus = Literal[
+    "asserted",
+    "reported_by_one_side",
+    "negated",
+    "denied",
+    "hypothetical",
+    "historical",
+    "aggregate",
+]
+#: The statuses that tell of a new event: only these raise alerts.
+NEW_EVENT_STATUSES = frozenset({"asserted", "reported_by_one_side"})
 
 
 class Location(Internal):
@@ -194,6 +206,13 @@ class Incident(Internal):
         description="True when the report mentions the event only as history or context; "
         "such incidents never raise new alerts.",
     )
+    status: MentionStatus = Field(
+        "asserted",
+        description="Whether the report tells of this event as new ('asserted', or "
+        "'reported_by_one_side'), or as history, a running total, a denial, a negation or a "
+        "threat; any status but the first two comes with background=True and an evidence "
+        "item of field 'status' naming the cue.",
+    )
     retraction: bool = Field(
         False,
         description="True when the report withdraws earlier reporting of this event; the rules "
@@ -205,6 +224,14 @@ class Incident(Internal):
     )
     confidence: float = Field(ge=0, le=1, description="Extractor's confidence in the incident.")
     extracted_at: AwareDatetime = Field(description="When the extractor produced the incident.")
+
+    @model_validator(mode="after")
+    def _status_agrees(self) -> Incident:
+        if self.status not in NEW_EVENT_STATUSES and not self.background:
+            raise ValueError(
+                f"status {self.status!r} tells of no new event: background must be true"
+            )
+        return self
 
     @model_validator(mode="after")
     def _types_agree(self) -> Incident:

@@ -166,6 +166,10 @@ def assemble(
     for _act, m in acts:
         evidence.append(_ev("actors", _info_at(ev, m.start), m.start, m.end, text, [m.entry.id]))
 
+    if ev.status_rule is not None:  # why the event is no news: the cue, in its first sentence
+        first = ev.sents[0].sent
+        evidence.append(_ev("status", first, first.start, first.end, text, [ev.status_rule]))
+
     key = f"{sub}|{location['gazetteer_id'] if location else '-'}|{date}|{ev.background}"
     iid = hashlib.sha1(f"{report.id}|{key}".encode()).hexdigest()[:20]
     conf = 0.45 + (0.0 if best.entry.weak else 0.15) + (0.15 if location else 0.0)
@@ -186,6 +190,7 @@ def assemble(
         actors=[a for a, _ in acts],
         targets=[t for t, _ in tgts],
         background=ev.background,
+        status=ev.status if ev.background else "asserted",
         summary=summary,
         evidence=evidence,
         confidence=round(min(conf, 0.95), 2),

@@ -39,22 +39,33 @@ class SentInfo:
     no_casualties: Match | None = None
     #: where a trigger of the sentence refers back to an event already told ("the strike")
     referring: int | None = None
+    #: (status, cue id) of event words the sentence holds that tell of no new event: denied,
+    #: negated, hypothetical ("the ministry denied its jets struck the clinic")
+    cancelled: tuple[str, str] | None = None
 
 
 @dataclass
 class Event:
     sents: list[SentInfo] = field(default_factory=list)
     background: bool = False
+    #: why the event is no new event (status.STATUSES), and the cue or rule that said so
+    status: str = "asserted"
+    status_rule: str | None = None
 
     @property
     def triggers(self) -> list[Match]:
         return [t for s in self.sents for t in s.triggers]
 
 
+_CLAUSE_COMMA = re.compile(r",(?!\d{3}\b)|(?<!\d),")
+
+
 def same_segment(a: int, b: int, info: SentInfo, sent_folded: str) -> bool:
     """No comma between two offsets of a sentence: "X, which was hit in 2017, was shelled"."""
     lo, hi = sorted((a, b))
-    return "," not in sent_folded[lo - info.sent.start : hi - info.sent.start]
+    between = sent_folded[lo - info.sent.start : hi - info.sent.start]
+    # a comma inside a figure ("1,200") breaks no clause
+    return "," not in between or _CLAUSE_COMMA.search(between) is None
 
 
 def segment(trigger: Match, ms: list[Match], info: SentInfo, sent_folded: str) -> list[Match]:
@@ -135,6 +146,8 @@ def group(infos: list[SentInfo], gaz: Gazetteer, published: dt.date) -> list[Eve
                     target = current
             if target is None:
                 target = Event(background=bg)
+                if bg:
+                    target.status, target.status_rule = "historical", info.background
                 events.append(target)
             target.sents.append(info)
             places.pop(id(target), None)

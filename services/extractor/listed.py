@@ -79,6 +79,8 @@ def split_listed(ev: Event, text: str) -> list[Event]:
         Event(
             sents=[dataclasses.replace(i, places=[m] if i is listing else []) for i in ev.sents],
             background=ev.background,
+            status=ev.status,
+            status_rule=ev.status_rule,
         )
         for m in places
     ]

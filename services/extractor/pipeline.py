@@ -17,7 +17,7 @@ import re
 
 from schemas.incident import Incident, ReportSource
 from schemas.report import Report
-from services.extractor import negation
+from services.extractor import negation, status
 from services.extractor.assemble import assemble
 from services.extractor.dates import find_dates
 from services.extractor.events import SentInfo, group, referring, same_segment, segment
@@ -88,6 +88,7 @@ def extract(report: Report, resources: Resources, now: dt.datetime) -> list[Inci
             info.cumulative = "cas.month_toll"
 
     events = group(infos, resources.gazetteer, published)
+    status.frame(events, status.lead_of(infos), published, resources.gazetteer)
     out = []
     # the citation is the same for every incident of the report: validated once
     source = ReportSource(
@@ -153,6 +154,11 @@ def _month_toll(info: SentInfo, folded: str) -> bool:
     )
 
 
+def _cue_status(ms: list[Match], rid: str) -> str:
+    kind = next((m.entry.kind for m in ms if m.entry.id == rid), "negation")
+    return status.CUE_STATUS.get(kind, "negated")
+
+
 def _own_counts(cs: list, matches: list[Match]) -> list:
     """The figures of a sentence that are not a war's totals: none after an aggregate cue."""
     cut = next((m.start for m in matches if m.kind == "cue" and m.entry.kind == "aggregate"), None)
@@ -212,8 +218,11 @@ def _triggers(
     nocas = negation.cues_of(ms, "no_casualties") if "no_casualties" in kinds else []
     info.no_casualties = nocas[0] if nocas else None
     info.cumulative = negation.cumulative_of(ms) if "cumulative" in kinds else None
-    if "non_event" in kinds or not any(m.kind == "trigger" for m in info.matches):
-        return  # no trigger; or diplomacy: "sanctions over missile tests" is not an attack
+    if not any(m.kind == "trigger" for m in info.matches):
+        return
+    if "non_event" in kinds:  # diplomacy: "sanctions over missile tests" is not an attack
+        info.cancelled = ("negated", negation.cues_of(ms, "non_event")[0].entry.id)
+        return
     sent_folded = folded[info.sent.start : info.sent.end]
     # crime named as the reason ("killed a man over suspicions of stealing") is no crime event
     non_conflict = "non_conflict" in kinds and any(
@@ -248,7 +257,9 @@ def _triggers(
             continue  # "to cover its attacks": a party's attacks in general, not one event
         if any(c.start <= m.start < c.end for c in nocas):
             continue
-        if cancelling and negation.cancelled(m, ms, sent_folded, info.sent.start):
+        rid = negation.cancelled(m, ms, sent_folded, info.sent.start) if cancelling else None
+        if rid is not None:
+            info.cancelled = info.cancelled or (_cue_status(ms, rid), rid)
             continue
         bg = negation.background_of(
             segment(m, ms, info, sent_folded) if background_cues else [],

@@ -1,0 +1,107 @@
+"""Status of what a report tells: is an event new, or history, a total, a denial, a threat?
+
+Per mention, the cue tables of ``cues.yaml`` decide (``negation``): one status per mention,
+with the id of the cue that set it. Per report, the lead decides how the rest is read: a story
+whose first event words are history, a denial or a total ("Ten years after the hospital
+strike...", "Army denies shelling school", "Monitor: 92 civilians killed in June") tells of
+that, and an event in its body that names no day of its own is the same story, not news.
+
+``pipeline`` labels each sentence; ``events`` groups them; ``frame`` runs on the events.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from services.extractor.events import Event, SentInfo, event_place, place_of
+from services.extractor.gazetteer import Gazetteer, Place
+
+#: The statuses an incident or a mention may carry. Only ``asserted`` (and, flagged,
+#: ``reported_by_one_side``) raise alerts; the others are kept as background.
+STATUSES = (
+    "asserted",
+    "reported_by_one_side",
+    "negated",
+    "denied",
+    "hypothetical",
+    "historical",
+    "aggregate",
+)
+#: The status each cue kind gives the event words it governs.
+CUE_STATUS = {
+    "negation": "negated",
+    "denial": "denied",
+    "hypothetical": "hypothetical",
+    "non_event": "negated",
+    "background": "historical",
+    "cumulative": "aggregate",
+    "aggregate": "aggregate",
+}
+#: A body event is today's news, whatever its lead, when it names a day this close to
+#: publication (days).
+FRESH_DAYS = 2
+LEAD_RULE = "status.lead"
+
+
+@dataclass(frozen=True)
+class Lead:
+    """The report's lead when it tells of no new event: its status, cue, and place."""
+
+    status: str
+    rule: str
+    place: Place | None
+
+
+def lead_of(infos: list[SentInfo]) -> Lead | None:
+    """The report's lead (the first sentence with event words, live or not) when it tells of
+    no new event, else None."""
+    for info in infos:
+        said = None
+        if info.triggers and info.cumulative:
+            said = ("aggregate", info.cumulative)
+        elif info.triggers:
+            if info.background is None:
+                return None
+            said = ("historical", info.background)
+        elif info.cancelled is not None:
+            said = info.cancelled
+        if said is not None:
+            m = place_of(info)
+            return Lead(said[0], said[1], m.place if m is not None else None)
+    return None
+
+
+def frame(events: list[Event], lead: Lead | None, published: dt.date, gaz: Gazetteer) -> None:
+    """Read the body in the lead's light: an event at the lead's place (or placed nowhere)
+    that names no day close to publication retells the lead's story; it takes the lead's
+    status and becomes background. An event somewhere else is news of its own; after a lead
+    placed nowhere, so is a placed event that does not refer back to it."""
+    if lead is None:
+        return
+    for ev in events:
+        if ev.background or _fresh(ev, published):
+            continue
+        m = event_place(ev, gaz)
+        if m is not None and (
+            not _within(m.place, lead.place) if lead.place is not None
+            else ev.sents[0].referring is None  # a lead placed nowhere: only what refers back
+        ):
+            continue
+        ev.background = True
+        ev.status, ev.status_rule = lead.status, f"{LEAD_RULE}:{lead.rule}"
+
+
+def _within(p: Place, lead: Place) -> bool:
+    """``p`` lies where the lead is: the same province, or the lead's whole country."""
+    if p.country != lead.country:
+        return False
+    return lead.precision == "country" or p.admin1 == lead.admin1
+
+
+def _fresh(ev: Event, published: dt.date) -> bool:
+    return any(
+        d.precision == "day" and 0 <= (published - d.date).days <= FRESH_DAYS
+        for info in ev.sents
+        for d in info.dates
+    )

@@ -1,0 +1,233 @@
+"""The status of what a report tells: new (asserted), or negated, denied, hypothetical,
+historical or a running total. Only new events raise incidents that alert; the others are kept
+as background with a ``status`` and the cue that set it. Every sentence is written for these
+tests."""
+
+from __future__ import annotations
+
+import pytest
+
+PUB = "2024-05-06T10:00:00Z"  # a Monday
+
+
+def _live(incidents):
+    return [i for i in incidents if not i.background]
+
+
+def _status_rules(inc):
+    return [r for e in inc.evidence if e.field == "status" for r in e.rule_ids]
+
+
+# --- asserted -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Warplanes struck the hospital in Kafr Nabl on Sunday, killing three patients.",
+        "Shelling hit the market in Ariha on Sunday.",
+        "A car bomb exploded near the bakery in Azaz on Sunday, wounding nine people.",
+    ],
+)
+def test_a_plain_report_of_an_attack_is_asserted(run, text):
+    [inc] = _live(run(text, published=PUB))
+    assert inc.status == "asserted" and not inc.background
+
+
+# --- negated / denied -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "There were no air strikes on Kafr Nabl on Sunday, residents said.",
+        "The army did not shell Ariha on Sunday, a monitor said.",
+    ],
+)
+def test_a_negated_attack_raises_nothing(run, text):
+    assert _live(run(text, published=PUB)) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The defence ministry denied that its jets struck the clinic in Kafr Nabl on Sunday.",
+        "Officials dismissed reports that a school in Ariha was shelled on Sunday as fabricated.",
+        "Reports that the hospital in Saraqib was bombed were contradicted by local doctors.",
+    ],
+)
+def test_a_denied_attack_raises_nothing(run, text):
+    assert _live(run(text, published=PUB)) == []
+
+
+def test_a_denial_in_one_sentence_leaves_the_next_sentences_attack_standing(run):
+    incs = run(
+        "The ministry denied striking a bakery in Ariha. On Sunday, shelling hit the market "
+        "in Kafr Nabl, killing four.",
+        published=PUB,
+    )
+    [inc] = _live(incs)
+    assert inc.fatalities.total == 4
+
+
+# --- hypothetical ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The rebels threatened to shell Kafr Nabl if the army advanced.",
+        "Aid groups warned that air strikes could hit the hospital in Ariha.",
+        "Residents fear that warplanes will bomb Saraqib next week.",
+    ],
+)
+def test_a_threat_or_a_warning_raises_nothing(run, text):
+    assert _live(run(text, published=PUB)) == []
+
+
+def test_a_threat_does_not_reach_past_a_sentence_end(run):
+    incs = run(
+        "The rebels threatened to retaliate. On Sunday, artillery shelled Kafr Nabl.",
+        published=PUB,
+    )
+    assert len(_live(incs)) == 1
+
+
+# --- historical -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Last year an air strike destroyed the hospital in Kafr Nabl.",
+        "Years ago, shelling levelled the market in Ariha.",
+        "The hospital in Saraqib, bombed on 3 March 2019, reopened on Sunday.",
+    ],
+)
+def test_history_told_in_passing_is_background(run, text):
+    incs = run(text, published=PUB)
+    assert all(i.sub_event_type != "Air/drone strike" for i in _live(incs))
+    assert all(
+        i.status == "historical" for i in incs if i.background
+    )
+
+
+def test_history_carries_its_status_and_cue(run):
+    incs = run(
+        "Sunday marked the anniversary of the air strike on the hospital in Kafr Nabl.",
+        published=PUB,
+    )
+    [old] = incs
+    assert old.background and old.status == "historical"
+    assert "cue.anniversary" in _status_rules(old)
+
+
+def test_a_past_strike_in_a_clause_and_a_new_one_in_another(run):
+    incs = run(
+        "Warplanes struck Kafr Nabl on Sunday; the town's hospital had been bombed back in 2016.",
+        published=PUB,
+    )
+    assert len(_live(incs)) == 1
+
+
+# --- aggregate ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Since January, air strikes have killed 340 civilians in Idlib province.",
+        "Over the past month, shelling killed 75 people in the province of Idlib.",
+        "Air strikes on Idlib have killed 1,200 people since the start of the offensive.",
+    ],
+)
+def test_a_running_total_raises_no_event(run, text):
+    assert _live(run(text, published=PUB)) == []
+
+
+def test_a_toll_of_the_day_before_a_running_total_keeps_its_own_figure(run):
+    [inc] = _live(run(
+        "An air strike killed five people in Ariha on Sunday, as weeks of bombardment went on.",
+        published=PUB,
+    ))
+    assert inc.fatalities.total == 5
+
+
+# --- the lead frames the story ------------------------------------------------------------
+
+
+def test_a_denial_headline_makes_the_retold_attack_background(run):
+    incs = run(
+        "Army denies shelling school in Ariha\n"
+        "The army on Monday denied that its artillery hit a school in Ariha. The school was "
+        "badly damaged and pupils were hurt, teachers said.",
+        published=PUB,
+    )
+    assert _live(incs) == []
+
+
+def test_an_anniversary_lead_makes_the_retelling_background(run):
+    incs = run(
+        "Ten years on, Kafr Nabl remembers its hospital\n"
+        "Today marks the tenth anniversary of the air strike on the hospital in Kafr Nabl. "
+        "The strike destroyed the emergency ward and killed 14 people.",
+        published=PUB,
+    )
+    assert _live(incs) == []
+    assert all(i.status == "historical" for i in incs)
+
+
+def test_a_retold_event_after_a_history_lead_names_the_lead_in_its_status(run):
+    incs = run(
+        "Today marks the tenth anniversary of the shelling of the market in Ariha. Families "
+        "said the market was destroyed by shelling.",
+        published=PUB,
+    )
+    rules = [r for i in incs for r in _status_rules(i)]
+    assert any(r.startswith("status.lead:") for r in rules) or len(incs) == 1
+
+
+def test_after_a_history_lead_an_event_of_today_is_news(run):
+    incs = run(
+        "Today marks the anniversary of the bombing of the hospital in Kafr Nabl. On Sunday, "
+        "shelling hit the market in Kafr Nabl, killing two.",
+        published=PUB,
+    )
+    [inc] = _live(incs)
+    assert inc.fatalities.total == 2
+
+
+def test_after_a_history_lead_an_event_elsewhere_is_news(run):
+    incs = run(
+        "Today marks the anniversary of the bombing of the hospital in Kafr Nabl. Warplanes "
+        "hit Azaz in Aleppo province, wounding five.",
+        published=PUB,
+    )
+    assert [i.location.admin1 for i in _live(incs)] == ["Aleppo"]
+
+
+def test_a_running_total_lead_keeps_a_dated_event_of_the_week(run):
+    incs = run(
+        "Since January, air strikes have killed 340 civilians in Idlib province. On Sunday, "
+        "an air strike on Ariha killed three.",
+        published=PUB,
+    )
+    [inc] = _live(incs)
+    assert inc.fatalities.total == 3
+
+
+def test_a_negated_mention_does_not_silence_a_report(run):
+    incs = run(
+        "No one claimed the attack. Shelling hit the market in Ariha on Sunday, killing two.",
+        published=PUB,
+    )
+    assert len(_live(incs)) == 1
+
+
+# --- the schema holds status and background together ---------------------------------------
+
+
+def test_a_status_of_no_new_event_needs_background(run):
+    [inc] = _live(run("Shelling hit the market in Ariha on Sunday.", published=PUB))
+    with pytest.raises(ValueError, match="background must be true"):
+        type(inc).model_validate({**inc.model_dump(), "status": "historical"})
