@@ -305,7 +305,7 @@ def _casualties(ev: Event, kind: str, text: str) -> tuple[dict, list[EvidenceDat
     coded = [(c, i) for i in ev.sents for c in i.counts if c.kind == kind and c.coded]
     # ACLED's explicit "coded as N" / "N fatalities coded to this event" beats a reported
     # "(VoJ reported 1 fatality)"; the last explicit figure is the one for this event
-    # ("coded as 10 fatalities split across 4 events. 3 fatalities coded to this event")
+    # ("coded as 8 fatalities split over 4 events. 2 fatalities coded to this one")
     explicit = [ci for ci in coded if set(ci[0].rule_ids) & EXPLICIT_CODED]
     if coded:
         c, info = explicit[-1] if explicit else coded[-1]

@@ -195,8 +195,8 @@ CASUALTY_TRIGGER = "trig.casualty"
 
 
 def _carries_period(prev: SentInfo | None, info: SentInfo) -> bool:
-    """A bare toll right after a running total goes on counting its period ("Attacks have
-    intensified over the past week. At least 118 were killed."), unless it names a day."""
+    """A bare toll right after a running total goes on counting its period ("Shelling went on
+    all through the last month. Some 300 died."), unless it names a day."""
     if prev is None or prev.cumulative is None or info.dates:
         return False
     # a sentence with an event word of its own ("an air strike killed 3") tells of an event

@@ -1,7 +1,7 @@
 """One event per listed place when ACLED split an event over the places it lists.
 
-"Clashes erupted on the Sirwah (Marib), Nihm (Sanaa) and Al Jawf frontlines ... 20 fatalities
-split up between 3 events" is three events, one per front: ACLED codes each place as its own
+"Fighting went on at the Harib (Marib), Arhab (Sanaa) and Al Jawf fronts ... 12 fatalities
+split between 3 events" is three events, one per front: ACLED codes each place as its own
 event and says so. The trigger sentence's list items (at commas and "and", outside parentheses)
 each give their best place; an event whose note says it was split and whose list holds two or
 more distinct places becomes one event per place, each with the same triggers and the note's

@@ -156,7 +156,7 @@ def background_of(
         if d.precision == "year" and d.date.year < published.year:
             return d.rule_id + ".past"  # "In 2011 the group attacked the hospital"
     if trigger is not None and sent_text_folded:
-        # "the scene of a deadly 2017 chemical weapons attack": a past year naming the event
+        # "the site of a deadly 2018 gas attack": a past year naming the event
         before = _YEAR_BEFORE.search(sent_text_folded, 0, trigger.start - sent_start)
         if before is not None and int(before.group(1)) < published.year:
             return "bg.year_named"

@@ -410,7 +410,7 @@ _EACH = re.compile(
     r"\b(\d+)\s+(?:fatalit\w*\s+)?(?:(?:were|was)\s+)?coded\s+(?:to|for)\s+(?:each|this\s+event)\b",
     re.I,
 )
-#: "... split across 3 events and coded as 6": the share follows the split.
+#: "... divided across 2 events and coded as 4": the share follows the split.
 _THEN_CODED = re.compile(r"\s*,?\s*and\s+coded\s+as\s+(\d+)", re.I)
 _SMALL = dict(
     zip("two three four five six seven eight nine ten".split(), range(2, 11), strict=True)

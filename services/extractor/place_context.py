@@ -125,7 +125,7 @@ def drop_syrian_lookalikes(mentions: list[Mention]) -> None:
 
 def framed_abroad(m: Mention, p: Place, provinces: dict[tuple[str, str | None], set[str]]) -> bool:
     """A place abroad that the report itself frames as the event's place, so the countries named
-    elsewhere (the subject of a protest: "in Sirnak town, to protest Israel's attacks") do not
+    elsewhere (the subject of a protest: "in Van city, to denounce the raids on Gaza") do not
     drop it: "in X town/city", or "in X (Y)" where another mention names X's own province."""
     if not m.prep or m.rule_ids[0] != "geo.name":  # ``p`` read by its own name
         return False

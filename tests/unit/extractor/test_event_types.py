@@ -22,7 +22,7 @@ def _subs(run, text):
     [
         # bodies found with marks of violence are attacks; an armed victim makes a clash
         (
-            "On Monday, the body of a man was found in a field near Ghazni with his hands tied.",
+            "On Monday, a farmer's body turned up in a field near Ghazni, his hands tied.",
             "Attack",
         ),
         ("On Monday, a soldier was found dead near his post in Ghazni.", "Armed clash"),
@@ -106,7 +106,7 @@ def test_sub_event_types(run, text, sub):
         # a recent period is not history, nor a running total
         "On Monday, in the past few days, police detained a teacher in Ghazni.",
         # would-be attackers are real attackers
-        "On Monday, two would-be suicide bombers blew themselves up near a checkpoint in Ghazni.",
+        "On Monday, two would-be suicide bombers detonated their vests at a Ghazni checkpoint.",
         # a march held to remember a massacre happens today
         "On Monday, hundreds marched in Ghazni to commemorate the victims of the 2010 massacre.",
     ],
@@ -147,7 +147,7 @@ def test_armed_named_skips_the_source(text, armed):
 @pytest.mark.parametrize(
     "text, crowd",
     [
-        ("a man was beaten to death by a group of men", True),
+        ("a trader was beaten to death by a group of youths", True),
         ("a group of villagers attacked two officials", True),
         ("gunmen shot at a group of people", False),
     ],
@@ -203,8 +203,8 @@ def test_an_averted_offensive_is_no_event(run):
 
 
 def test_an_event_named_by_a_past_year_is_history(run):
-    text = ("Government forces captured five villages on Wednesday, inching closer to a town that "
-            "was the scene of a deadly 2017 chemical weapons attack.")
+    text = ("Government forces captured five villages on Wednesday, edging towards a town that "
+            "was the site of a deadly 2016 gas attack.")
     live = [i.sub_event_type for i in run(text, published="2019-08-08T10:00:00Z")
             if not i.background]
     assert live == ["Government regains territory"]
@@ -222,7 +222,7 @@ def test_a_past_year_in_another_clause_leaves_the_event_alone(run):
      "and reconnaissance drones.", "Shelling/artillery/missile attack"),
     ("Militants carried out a remote explosive attack on an army vehicle near Sason.",
      "Remote explosive/landmine/IED"),
-    ("A civilian was killed when an unexploded ordinance from previous fighting exploded in "
+    ("A boy was killed when an unexploded ordinance left from earlier battles exploded near "
      "Daraa.", "Remote explosive/landmine/IED"),
 ])
 def test_explosives_named_as_acled_notes_name_them(run, text, sub):

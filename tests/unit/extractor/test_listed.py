@@ -2,8 +2,8 @@
 
 from services.extractor.listed import _items
 
-SPLIT = ("On 1 May 2020, pro-Hadi fighters repelled Houthi attacks at Al Wahbiyah (As Sawadiyah, "
-         "Al Bayda), Al Humayqan (Dhi Naim, Al Bayda) and Al Hazamiyah (As Sawmaah) frontlines, "
+SPLIT = ("On 2 May 2020, pro-Hadi forces fought off Houthi raids at Al Humayqan (Dhi Naim, "
+         "Al Bayda), Al Wahbiyah (As Sawadiyah, Al Bayda) and Al Hazamiyah (As Sawmaah) fronts, "
          "killing several fighters. Unknown fatalities coded as 9 and split up between 3 events.")
 
 

@@ -107,8 +107,8 @@ def test_a_toll_over_the_whole_war_is_no_event_toll(run):
 def test_a_bare_toll_after_a_period_sentence_goes_on_counting_the_period(run):
     incs = run(
         "An air strike hit an ambulance near Kafr Zita on Sunday, killing two medics. "
-        "Bombardment of the region has intensified over the past week. At least 140 were "
-        "killed and 200 injured.",
+        "Bombardment of the region went on over the past week. Some 140 died and 200 "
+        "were hurt.",
     )
     [inc] = _live(incs)
     assert inc.fatalities.total == 2
@@ -270,7 +270,7 @@ def test_an_age_in_brackets_is_no_toll(run):
 def test_a_casualty_sentence_after_a_period_sentence_counts_the_period(run):
     [inc] = _live(run(
         "An air strike hit an ambulance near Kafr Zita on Sunday, killing two medics. Attacks "
-        "on the region have intensified over the past week. At least 140 were killed.",
+        "on the region grew worse over the past week. Some 140 were killed.",
     ))
     assert inc.fatalities.total == 2
 

@@ -44,7 +44,7 @@ def test_the_day_after_a_month_name_is_not_a_count(resources):
 
 
 @pytest.mark.parametrize("sentence", [
-    "The bombs fell on a crowded area, possibly resulting in the deaths of 70 civilians.",
+    "The bombs landed in a busy street, possibly resulting in the deaths of 40 residents.",
     "Witnesses said the raid may have killed 9 people.",
 ])
 def test_a_hedged_toll_is_not_a_count(resources, sentence):
@@ -84,8 +84,8 @@ def test_ambiguous_killed_and_wounded_gives_no_split(resources):
 
 
 @pytest.mark.parametrize("text, killed", [
-    ("On 5 May 2020, a former military police officer was shot to death by two armed men.", 1),
-    ("On 8 May 2020, unidentified gunmen assassinated a colonel in Debsi Afnan.", 1),
+    ("On 6 May 2020, a retired army sergeant was shot to death by two gunmen on a motorbike.", 1),
+    ("On 9 May 2020, masked men assassinated a judge in Debsi Afnan.", 1),
 ])
 def test_a_victim_named_at_length_or_assassinated_is_counted(run, text, killed):
     (incident,) = run(text)

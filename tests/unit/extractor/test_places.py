@@ -158,7 +158,7 @@ def test_a_country_named_as_written_is_the_country(place_mentions):
     # "Turkey" reads like the Syrian village Turkiyah, which the report's other places
     # (Ar-Raqqa, Tell Abiad) and countries (Turkish and regime forces) would favour
     ms = place_mentions("Turkish troops and pro-Turkey factions shelled regime positions near "
-                        "Suluk in the western countryside of Tell Abiad in Ar-Raqqa.", {"SY", "TR"})
+                        "Suluk in the rural west of Tell Abiad in Ar-Raqqa.", {"SY", "TR"})
     by_text = {m.text: m.place for m in ms if m.place is not None}
     assert (by_text["Turkey"].precision, by_text["Turkey"].country) == ("country", "TR")
 

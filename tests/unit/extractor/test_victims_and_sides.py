@@ -127,8 +127,8 @@ def test_casualty_lists(run, text, total, civilians, children):
     "text, sub",
     [
         (
-            "On Monday, monitors observed a total of 12 explosions involving unknown weapons "
-            "near Avdiivka, Donetsk.",
+            "On Monday, monitors observed 15 explosions involving unknown weapons "
+            "close to Avdiivka, Donetsk.",
             "Shelling/artillery/missile attack",
         ),
         (
@@ -172,8 +172,8 @@ def test_explosions_and_caches_are_events(run, text, sub):
             "Shelling/artillery/missile attack",
         ),
         (
-            "On Monday, separatist forces fired grenade launchers and sniper rifles at army "
-            "positions near Avdiivka, Donetsk.",
+            "On Monday, separatist units fired grenade launchers and sniper rifles on army "
+            "trenches near Avdiivka, Donetsk.",
             "Armed clash",
         ),
         # a non-state group that detains people abducts them
@@ -205,7 +205,7 @@ def test_aerial_aggression_is_an_air_strike(run):
             "Protest with intervention",
         ),
         (
-            "On Monday, security forces shot live rounds to clear protests in Lahore.",
+            "On Monday, police fired live rounds to break up protests in Lahore.",
             "Excessive force against protesters",
         ),
     ],
@@ -215,7 +215,7 @@ def test_gas_and_protest_policing(run, text, sub):
 
 
 def test_poisonous_gas_leak_at_a_factory_is_no_event(run):
-    text = "On Monday, poisonous gas leaked from a chemical factory in Karachi, police said."
+    text = "On Monday, poisonous gas leaked from a chemical factory near Karachi, police said."
     assert [i for i in run(text, PUB) if not i.background] == []
 
 
@@ -258,8 +258,8 @@ def test_government_forces_are_the_forces_of_the_events_country(run, text, actor
 
 def test_government_forces_do_not_make_a_report_syrian(run):
     # "the government" once pulled every report towards Syria, dropping places elsewhere
-    (incident,) = run("On 7 May 2020, traders protested in Tenkasi district (Tenkasi, TN) "
-                      "against the government's decision to reopen liquor shops.")
+    (incident,) = run("On 6 May 2020, shopkeepers protested in Tenkasi district (Tenkasi, TN) "
+                      "against the government's plan to reopen liquor stores.")
     assert incident.location.country == "IN"
 
 
