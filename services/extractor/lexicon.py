@@ -103,6 +103,8 @@ CueKind = Literal[
     "non_event",
     "recent",
     "aggregate",
+    "destination",
+    "speaker_role",
 ]
 
 

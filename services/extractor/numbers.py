@@ -71,7 +71,9 @@ MONTHS = frozenset(
 )
 NOT_COUNT = MONTHS | frozenset(
     "year years old km kilometres kilometers metres meters percent per cent hours "
-    "hour minutes days day weeks week months month times pm am".split()
+    "hour minutes days day weeks week months month times pm am "
+    # a number that names a unit ("the 212 Battalion", "25 Brigade") counts no one
+    "battalion battalions brigade brigades regiment division squadron corps".split()
 )
 #: Words after a figure that end the look-up of its group (children, civilians).
 GROUP_STOP = frozenset("including among and of with".split())

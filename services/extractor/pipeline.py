@@ -165,10 +165,19 @@ def _own_counts(cs: list, matches: list[Match]) -> list:
     return cs if cut is None else [c for c in cs if c.start < cut]
 
 
+#: Discourse words that may come before a fronted date ("Meanwhile, on Sunday, ...").
+_OPENERS = frozenset(
+    "also meanwhile earlier previously later separately and but then elsewhere again on in at"
+    .split()
+)
+
+
 def _fronted(d, text: str, info: SentInfo) -> bool:
     """The date opens its sentence ("In October, a hospital was destroyed ..."): a fronted time
     adverbial governs the whole clause after its comma."""
-    return not text[info.sent.start : d.start].strip(" \t\n\"'\u201c\u2018(-")
+    lead = text[info.sent.start : d.start].strip(" \t\n\"'\u201c\u2018(-,")
+    words = lead.lower().replace(",", " ").split()
+    return len(words) <= 3 and all(w in _OPENERS for w in words)  # "Also, on 13 March, ..."
 
 
 def _distribute(items: list, starts: list[int], lists: list[list]) -> None:

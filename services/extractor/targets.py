@@ -27,10 +27,30 @@ TARGET_CUES = (
 )
 
 
+#: How far before a target a destination cue still governs it ("taken to the main city
+#: hospital"), and how far after it a speaker's role may stand ("hospital's director"), in
+#: characters.
+DESTINATION_REACH = 24
+ROLE_REACH = 4
+
+
+def incidental(m: Match, matches: list[Match]) -> bool:
+    """The target is named as a place victims were taken to, or as a speaker's workplace, not
+    as what was hit: "rushed to the hospital", "a hospital director said"."""
+    for c in matches:
+        if c.kind != "cue":
+            continue
+        if c.entry.kind == "destination" and 0 <= m.start - c.end <= DESTINATION_REACH:
+            return True
+        if c.entry.kind == "speaker_role" and 0 <= c.start - m.end <= ROLE_REACH:
+            return True
+    return False
+
+
 def targets(matches: list[Match]) -> list[tuple[dict, Match]]:
     out, seen = [], set()
     for m in matches:
-        if m.kind == "target" and m.entry.type not in seen:
+        if m.kind == "target" and m.entry.type not in seen and not incidental(m, matches):
             seen.add(m.entry.type)
             out.append(({"type": m.entry.type, "category": m.entry.category}, m))
     return out

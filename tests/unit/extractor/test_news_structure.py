@@ -283,3 +283,43 @@ def test_in_the_south_of_a_village_is_that_village(place_mentions):
 def test_west_of_a_town_after_another_place_is_a_landmark(place_mentions):
     ms = place_mentions("clashes in Maarat Hurmah west of Kafr Nabl")
     assert ms[-1].reference
+
+
+# --- what was hit, and what was only named ----------------------------------------------------
+
+
+def test_the_hospital_the_wounded_were_taken_to_was_not_hit(run):
+    [inc] = _live(run(
+        "A car bomb killed four people in Azaz on Sunday; the wounded were rushed to the "
+        "main hospital.",
+    ))
+    assert all(t.category != "health" for t in inc.targets)
+
+
+def test_a_hospital_director_who_speaks_names_no_target(run):
+    [inc] = _live(run(
+        "Shelling killed three farmers near Ariha on Sunday, a hospital director said.",
+    ))
+    assert all(t.category != "health" for t in inc.targets)
+
+
+def test_a_hospital_struck_is_still_a_target(run):
+    [inc] = _live(run(
+        "Warplanes struck the hospital in Ariha on Sunday; the wounded were taken to Idlib.",
+    ))
+    assert any(t.category == "health" for t in inc.targets)
+
+
+def test_a_number_naming_a_unit_is_no_toll(run):
+    [inc] = _live(run(
+        "On Sunday, a roadside bomb hit a patrol of the 212 Battalion near Daraa, killing two.",
+    ))
+    assert inc.fatalities.total == 2
+
+
+def test_a_date_fronted_after_a_discourse_word_governs_its_sentence(run):
+    incs = run(
+        "Also, on 13 January, nine soldiers were killed in a bomb blast near Daraa.",
+        published="2019-05-06T10:00:00Z",
+    )
+    assert _live(incs) == []
