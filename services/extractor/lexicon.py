@@ -114,6 +114,10 @@ class Cue(_Entry):
     #: ``forward`` (only those after it: "the anniversary of the arrest" makes the arrest history,
     #: not the arrests made today "amid preparations to mark" it).
     direction: Literal["both", "forward"] = "both"
+    #: The farthest a trigger may stand from the cue for the cue to govern it, in characters
+    #: (ConText's scope window); None: the whole clause. "accounts closed months ago" dates the
+    #: closing, not the protest a long clause before it.
+    reach: int | None = Field(None, ge=1)
 
 
 class CountryEntry(_Entry):

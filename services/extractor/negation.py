@@ -143,7 +143,7 @@ def background_of(
     for m in cues_of(sent_matches, "background"):
         if (protest and m.entry.id == COMMEMORATION) or _in_recent(m, sent_matches):
             continue
-        if m.entry.direction == "forward" and trigger is not None and m.start > trigger.start:
+        if trigger is not None and not _governs(m, trigger):
             continue
         if sent_text_folded and in_motive(m, sent_text_folded, sent_start):
             continue
@@ -183,6 +183,17 @@ def other_date(d, trigger: Match | None, sent_text_folded: str, sent_start: int)
         return bool(sent_text_folded[:a].strip(" \t\n\"'("))
     between = sent_text_folded[trigger.end - sent_start : a]
     return _CLAUSE_OPENERS.search(between) is not None
+
+
+def _governs(cue: Match, trigger: Match) -> bool:
+    """The cue's direction and reach take in the trigger."""
+    if cue.entry.direction == "forward" and cue.start > trigger.start:
+        return False
+    reach = cue.entry.reach
+    if reach is None:
+        return True
+    gap = cue.start - trigger.end if cue.start >= trigger.end else trigger.start - cue.end
+    return gap <= reach
 
 
 def cumulative_of(sent_matches: list[Match]) -> str | None:

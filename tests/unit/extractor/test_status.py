@@ -231,3 +231,29 @@ def test_a_status_of_no_new_event_needs_background(run):
     [inc] = _live(run("Shelling hit the market in Ariha on Sunday.", published=PUB))
     with pytest.raises(ValueError, match="background must be true"):
         type(inc).model_validate({**inc.model_dump(), "status": "historical"})
+
+
+# --- scope: how far a cue reaches ---------------------------------------------------------
+
+
+def test_ago_dates_the_words_next_to_it(run):
+    incs = run("The school in Ariha that was bombed two years ago reopened.", published=PUB)
+    assert _live(incs) == []
+
+
+def test_ago_at_the_end_of_a_long_clause_leaves_the_protest_standing(run):
+    incs = run(
+        "On Sunday, hundreds of teachers protested in Idlib city by blocking the main road to "
+        "demand the wages that the education directorate stopped paying months ago.",
+        published=PUB,
+    )
+    assert [i.sub_event_type for i in _live(incs)] == ["Peaceful protest"]
+
+
+def test_a_disputed_area_is_no_denial(run):
+    incs = run(
+        "On Sunday, gunmen wounded four villagers travelling to Afrin in the disputed border "
+        "area.",
+        published=PUB,
+    )
+    assert len(_live(incs)) == 1
