@@ -321,6 +321,7 @@ def _casualties(ev: Event, kind: str, text: str) -> tuple[dict, list[EvidenceDat
         ]
     best: tuple[int, dict, list[EvidenceData], SentInfo] | None = None
     civ_seen: list[tuple[int | None, list[EvidenceData], SentInfo]] = []
+    kids_seen: list[tuple[int | None, list[EvidenceData]]] = []
     for info in ev.sents:
         cs = [c for c in info.counts if c.kind == kind]
         if not cs:
@@ -346,8 +347,16 @@ def _casualties(ev: Event, kind: str, text: str) -> tuple[dict, list[EvidenceDat
         ):
             best = (total, cas, evs, info)
         civ_seen.append((civ, evs, info))
+        kids_seen.append((kids, evs))
     if best is not None:
         total, cas, evs, where = best
+        if cas["children"] is None:
+            # "At least 20 were killed. Five children were among the dead.": the children of
+            # the toll, told in a sentence of their own
+            kids, kid_evs = max(((k, e) for k, e in kids_seen if k is not None and k <= total),
+                                default=(None, []), key=lambda ke: ke[0])
+            if kids is not None:
+                cas, evs = {**cas, "children": kids}, [*evs, *kid_evs]
         if cas["civilians"] is None:
             # "124 militants were killed, while seven civilians died": the civilians' figure
             # stands in another clause of the same sentence

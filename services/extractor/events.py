@@ -161,7 +161,9 @@ def group(infos: list[SentInfo], gaz: Gazetteer, published: dt.date) -> list[Eve
 
 #: A determiner before an event noun that points back to an event already told ("the strike",
 #: "this attack", "the deadly air raid"): up to two words between them.
-_REFERRING = re.compile(r"\b(?:the|this|that|these|those|such)\s+(?:[a-z'-]+\s+){0,2}$")
+#: ("that" is left out: far more often a relative pronoun, "a strike that killed", than a
+#: determiner.)
+_REFERRING = re.compile(r"\b(?:the|this|these|those|such)\s+(?:[a-z'-]+\s+){0,2}$")
 #: How far before a trigger its determiner may stand, in characters.
 REFER_REACH = 30
 
@@ -180,7 +182,7 @@ def _referred(
     attack). A place of another province named after the trigger ("the shelling of Mhardeh")
     tells of a new event; one named before it belongs to the rest of the sentence ("families met
     officials in Damascus to ask why the attack happened")."""
-    if current is None or info.referring is None or _day(info) is not None:
+    if current is None or info.referring is None or info.dates:
         return None
     cur = next((m for s in reversed(current.sents) for m in reversed(s.places)), None)
     if anchor is not None and cur is not None and anchor.start > info.referring and (

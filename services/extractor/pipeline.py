@@ -82,9 +82,12 @@ def extract(report: Report, resources: Resources, now: dt.datetime) -> list[Inci
         a, b = bisect.bisect_left(tok_starts, s.start), bisect.bisect_left(tok_starts, s.end)
         # most sentences hold no number: skip the casualty parser for them
         if _DIGIT.search(text, s.start, s.end) or any(m.kind == "number" for m in info.matches):
-            info.counts = _own_counts(counts(text, toks[a:b], info.matches), info.matches)
+            info.counts = _own_counts(
+                counts(text, toks[a:b], info.matches), info.matches, text, s.start)
+        if ", wh" in text[s.start : s.end]:
+            _drop_asides(info, text)
         _triggers(info, text, folded, has_context, published)
-        if info.counts and info.cumulative is None and _month_toll(info, folded):
+        if info.counts and info.cumulative is None and _month_toll(info, folded, published):
             info.cumulative = "cas.month_toll"
 
     events = group(infos, resources.gazetteer, published)
@@ -138,15 +141,19 @@ def _attacker(folded: str, end: int) -> bool:
 
 
 _OVER_MONTH = ("in ", "during ", "throughout ", "over ")
+#: A month toll is a total of a recent month (its first day this close to publication, days).
+MONTH_TOLL_DAYS = 62
 #: An indefinite article (and up to one word) before a trigger: one event, not a sum.
 _ONE_EVENT = re.compile(r"\b(?:a|an|one)\s+(?:[a-z-]+\s+)?$")
 
 
-def _month_toll(info: SentInfo, folded: str) -> bool:
+def _month_toll(info: SentInfo, folded: str, published: dt.date) -> bool:
     """A toll counted over a named month and no day ("92 civilians were killed in June 2022"):
     a month's total, as monitors publish them, not one event's."""
     if any(d.precision == "day" for d in info.dates):
         return False
+    if not any(0 <= (published - d.date).days <= MONTH_TOLL_DAYS for d in info.dates):
+        return False  # "where a sarin attack killed dozens in April 2017": history, not a total
     if any(_ONE_EVENT.search(folded, max(0, t.start - 20), t.start) for t in info.triggers):
         return False  # "In June 2022, an air strike killed 9": one event of that month
     return any(
@@ -159,10 +166,29 @@ def _cue_status(ms: list[Match], rid: str) -> str:
     return status.CUE_STATUS.get(kind, "negated")
 
 
-def _own_counts(cs: list, matches: list[Match]) -> list:
-    """The figures of a sentence that are not a war's totals: none after an aggregate cue."""
+def _own_counts(cs: list, matches: list[Match], text: str, start: int) -> list:
+    """The figures of a sentence that are not totals: none in the clause of an aggregate cue or
+    after it ("and at least 30 died across the region", "a war that has killed 90,000")."""
     cut = next((m.start for m in matches if m.kind == "cue" and m.entry.kind == "aggregate"), None)
-    return cs if cut is None else [c for c in cs if c.start < cut]
+    if cut is None:
+        return cs
+    clause = max(text.rfind(",", start, cut), text.rfind(";", start, cut), start)
+    return [c for c in cs if c.start < clause]
+
+
+#: A comma-bounded aside about a place ("Khan Sheikhoun, where a sarin attack killed dozens in
+#: April 2017, was shelled again"): its dates and figures are not the sentence's event's.
+_ASIDE = re.compile(r",\s*(?:where|whose)\b[^,;.]*,")
+
+
+def _drop_asides(info: SentInfo, text: str) -> None:
+    spans = [(m.start(), m.end()) for m in _ASIDE.finditer(text, info.sent.start, info.sent.end)]
+    if not spans:
+        return
+    inside = lambda x: any(a <= x.start < b for a, b in spans)  # noqa: E731
+    info.dates = [d for d in info.dates if not inside(d)]
+    info.counts = [c for c in info.counts if not inside(c)]
+    info.matches = [m for m in info.matches if not (m.kind == "trigger" and inside(m))]
 
 
 #: Discourse words that may come before a fronted date ("Meanwhile, on Sunday, ...").

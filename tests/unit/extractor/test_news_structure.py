@@ -323,3 +323,55 @@ def test_a_date_fronted_after_a_discourse_word_governs_its_sentence(run):
         published="2019-05-06T10:00:00Z",
     )
     assert _live(incs) == []
+
+
+# --- summaries over a region, asides, children told apart ---------------------------------------
+
+
+def test_a_toll_summed_across_the_region_is_not_the_first_towns(run):
+    incs = _live(run(
+        "Warplanes pounded Idlib province on Sunday, and 25 civilians died across the region. "
+        "In Ariha, 9 people were killed.",
+    ))
+    ariha = [i for i in incs if i.location.name == "Ariha" or "Ar" in i.location.name]
+    assert ariha and ariha[0].fatalities.total == 9
+
+
+def test_a_regional_summary_keeps_its_event_words(run):
+    incs = _live(run("Shelling hit Idlib province on Sunday, killing 14 across several villages."))
+    assert len(incs) == 1 and incs[0].fatalities.total is None
+
+
+def test_an_aside_about_a_place_gives_its_date_and_toll_to_no_one(run):
+    [inc] = _live(run(
+        "Saraqib, where a chlorine attack killed dozens in March 2015, was shelled again on "
+        "Sunday.",
+    ))
+    assert inc.date == dt.date(2019, 5, 5)
+    assert inc.fatalities.total is None
+
+
+def test_a_strike_that_killed_does_not_refer_back(run):
+    incs = run(
+        "Shelling hit the market in Ariha on Sunday. In October, a clinic in Kafr Nabl was "
+        "destroyed by an air strike that killed 11 people.",
+    )
+    [live] = _live(incs)
+    assert live.fatalities.total is None  # the October strike's toll stays with it
+
+
+def test_children_told_in_a_sentence_of_their_own_belong_to_the_toll(run):
+    [inc] = _live(run(
+        "An air strike killed at least 12 people in Ariha on Sunday. Four children were among "
+        "the dead.",
+    ))
+    assert (inc.fatalities.total, inc.fatalities.children) == (12, 4)
+
+
+def test_a_strike_that_started_a_fire_is_a_strike_in_a_report_of_war(run):
+    # "strike" alone is also a walkout: in a report of armed conflict it is a strike
+    incs = _live(run(
+        "Warplanes hit Ariha on Sunday. In Saraqib, a strike started a fire beside the clinic.",
+    ))
+    saraqib = [i for i in incs if i.location.name.startswith("Sar")]
+    assert saraqib and saraqib[0].sub_event_type == "Air/drone strike"
