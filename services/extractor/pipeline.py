@@ -166,6 +166,28 @@ def _cue_status(ms: list[Match], rid: str) -> str:
     return status.CUE_STATUS.get(kind, "negated")
 
 
+#: A comma that opens a relative clause ("the bombing of the market, which killed 16"): the
+#: clause still tells of what came before it.
+_RELATIVE_COMMA = re.compile(r",\s*(?:which|who|that|where)\b")
+
+
+def _history_cues(m: Match, ms: list[Match], info: SentInfo, sent_folded: str) -> list[Match]:
+    """The cues that may make a trigger history: those of its clause, and a forward cue before
+    it whose clause runs on into a relative clause ("the anniversary of the bombing of the
+    market, which killed 16")."""
+    out = segment(m, ms, info, sent_folded)
+    for c in ms:
+        if c in out or c.entry.kind != "background" or c.entry.direction != "forward":
+            continue
+        if c.end > m.start:
+            continue
+        between = sent_folded[c.end - info.sent.start : m.start - info.sent.start]
+        commas = between.count(",")
+        if commas and commas == len(_RELATIVE_COMMA.findall(between)) and ";" not in between:
+            out.append(c)
+    return out
+
+
 def _own_counts(cs: list, matches: list[Match], text: str, start: int) -> list:
     """The figures of a sentence that are not totals: none in the clause of an aggregate cue or
     after it ("and at least 30 died across the region", "a war that has killed 90,000")."""
@@ -297,7 +319,7 @@ def _triggers(
             info.cancelled = info.cancelled or (_cue_status(ms, rid), rid)
             continue
         bg = negation.background_of(
-            segment(m, ms, info, sent_folded) if background_cues else [],
+            _history_cues(m, ms, info, sent_folded) if background_cues else [],
             [d for d in info.dates
              if same_segment(d.start, m.start, info, sent_folded) or _fronted(d, text, info)],
             published,
@@ -310,6 +332,12 @@ def _triggers(
     info.triggers = live or past
     if live:
         info.background = None
+        history = [c for c in negation.cues_of(ms, "background")
+                   if c.entry.direction == "forward" and c.start > live[0].start]
+        if history and info.counts:
+            # "The strike came before the anniversary of the bombing that killed 16": what the
+            # cue introduces is history, its figures too
+            info.counts = [c for c in info.counts if c.start < history[0].start]
     info.referring = next(
         (t.start for t in info.triggers if referring(t, sent_folded, info.sent.start)), None)
     if info.cumulative and info.triggers:

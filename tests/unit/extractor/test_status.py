@@ -257,3 +257,13 @@ def test_a_disputed_area_is_no_denial(run):
         published=PUB,
     )
     assert len(_live(incs)) == 1
+
+
+def test_an_anniversarys_figures_reach_through_a_relative_clause(run):
+    incs = run(
+        "Sunday's air strike on the clinic in Ariha came days before the anniversary of the "
+        "bombing of the town's market, which killed 16 people.",
+        published=PUB,
+    )
+    [live] = _live(incs)
+    assert live.fatalities.total is None  # the 16 are the old bombing's
