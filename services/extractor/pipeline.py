@@ -92,6 +92,7 @@ def extract(report: Report, resources: Resources, now: dt.datetime) -> list[Inci
 
     events = group(infos, resources.gazetteer, published)
     status.frame(events, status.lead_of(infos), published, resources.gazetteer)
+    status.recall(events, infos, published)
     out = []
     # the citation is the same for every incident of the report: validated once
     source = ReportSource(

@@ -92,6 +92,29 @@ def frame(events: list[Event], lead: Lead | None, published: dt.date, gaz: Gazet
         ev.status, ev.status_rule = lead.status, f"{LEAD_RULE}:{lead.rule}"
 
 
+#: After a lead of today's news, an event dated more than this many days before publication is
+#: recalled, not new: it was news when it happened ("On May 18, militants killed ...").
+RECALL_DAYS = 4
+RECALL_RULE = "status.recalled"
+
+
+def recall(events: list[Event], infos: list[SentInfo], published: dt.date) -> None:
+    """A report that leads with an event of the last days tells older dated events as its
+    background: they become historical."""
+    lead = next((i for i in infos if i.triggers), None)
+    if lead is None or lead.background is not None or lead.cumulative:
+        return
+    if not any(d.precision == "day" and 0 <= (published - d.date).days <= FRESH_DAYS
+               for d in lead.dates):
+        return
+    for ev in events:
+        if ev.background:
+            continue
+        days = [d.date for i in ev.sents for d in i.dates if d.precision == "day"]
+        if days and all((published - d).days > RECALL_DAYS for d in days):
+            ev.background, ev.status, ev.status_rule = True, "historical", RECALL_RULE
+
+
 def _within(p: Place, lead: Place) -> bool:
     """``p`` lies where the lead is: the same province, or the lead's whole country."""
     if p.country != lead.country:

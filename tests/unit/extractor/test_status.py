@@ -267,3 +267,32 @@ def test_an_anniversarys_figures_reach_through_a_relative_clause(run):
     )
     [live] = _live(incs)
     assert live.fatalities.total is None  # the 16 are the old bombing's
+
+
+# --- a roundup: today's event leads, older dated events are recalled -------------------------
+
+
+def test_after_a_lead_of_today_an_event_of_last_week_is_recalled(run):
+    incs = run(
+        "Shelling hit the market in Ariha on Sunday, killing two. On 28 April, gunmen killed "
+        "a teacher in Saraqib.",
+        published=PUB,
+    )
+    live = _live(incs)
+    assert [i.date.isoformat() for i in live] == ["2024-05-05"]
+    recalled = [i for i in incs if i.background]
+    assert recalled and "status.recalled" in _status_rules(recalled[0])
+
+
+def test_events_of_the_last_days_all_stay_news(run):
+    incs = run(
+        "Shelling hit the market in Ariha on Sunday, killing two. On Saturday, gunmen killed "
+        "a teacher in Saraqib.",
+        published=PUB,
+    )
+    assert len(_live(incs)) == 2
+
+
+def test_without_a_lead_of_today_an_older_dated_event_stays_news(run):
+    incs = run("On 28 April, gunmen killed a teacher in Saraqib.", published=PUB)
+    assert len(_live(incs)) == 1
