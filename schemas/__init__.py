@@ -16,8 +16,11 @@ from schemas.alert import (
     AlertStatus,
     Change,
     MergeNote,
+    Retraction,
     Severity,
     SourceRef,
+    Statement,
+    TollEntry,
     ZoneRef,
 )
 from schemas.base import SCHEMA_VERSION
@@ -30,7 +33,9 @@ from schemas.incident import (
     Evidence,
     Incident,
     Location,
+    Refutation,
     ReportSource,
+    Revision,
     Target,
     TargetCategory,
 )
@@ -52,10 +57,15 @@ __all__ = [
     "Location",
     "MergeNote",
     "Report",
+    "Refutation",
     "ReportSource",
+    "Retraction",
+    "Revision",
     "Severity",
     "SourceRef",
+    "Statement",
     "Target",
     "TargetCategory",
+    "TollEntry",
     "ZoneRef",
 ]

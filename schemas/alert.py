@@ -13,7 +13,7 @@ from typing import Any, Literal
 from pydantic import Field
 
 from schemas.base import SCHEMA_VERSION, AwareDatetime, Internal
-from schemas.incident import Casualties, Incident, Location
+from schemas.incident import Casualties, Incident, Location, RefuterRole
 
 AlertStatus = Literal["new", "updated", "escalated", "retracted"]
 Severity = Literal["info", "low", "medium", "high", "critical"]
@@ -51,6 +51,10 @@ class Change(Internal):
     field: str = Field(description="Changed field, e.g. 'fatalities.total', 'rule_ids', 'sources'.")
     before: Any = Field(None, description="Previous value (null for a new alert).")
     after: Any = Field(None, description="New value.")
+    reason: str | None = Field(
+        None, description="Why it changed, when a report says so: a revised toll's sentence, "
+        "or the refutation that retracts the alert."
+    )
 
 
 class MergeNote(Internal):
@@ -59,6 +63,43 @@ class MergeNote(Internal):
     report_id: str = Field(description="Report whose incident was merged.")
     incident_id: str = Field(description="The merged incident.")
     reason: str = Field(description="Human-readable explanation: distance, dates, types compared.")
+
+
+TollKind = Literal["first", "rises", "reported", "revised", "refuted"]
+
+
+class TollEntry(Internal):
+    """One report's figure in the history of an alert's toll."""
+
+    value: int | None = Field(None, ge=0, description="People killed as that report gives it.")
+    report_id: str = Field(description="The report.")
+    source: str | None = Field(None, description="Its publisher or feed.")
+    at: AwareDatetime = Field(description="When that report was published.")
+    kind: TollKind = Field(
+        description="'first' figure; 'rises' above the best so far; 'reported' at or below it "
+        "(a wire repeating an early figure: no effect); 'revised' (replaces earlier figures, up "
+        "or down); 'refuted' (the report withdraws the event)."
+    )
+
+
+class Retraction(Internal):
+    """Why an alert was retracted."""
+
+    report_id: str = Field(description="The refuting report.")
+    source: str | None = Field(None, description="Its publisher or feed.")
+    url: str | None = Field(None, description="Its URL.")
+    by: RefuterRole | None = Field(None, description="Who refutes.")
+    reason: str = Field(description="The refuting sentence.")
+
+
+class Statement(Internal):
+    """A party's word on the event that changes no fact of it: a denial by the accused party."""
+
+    kind: Literal["denied_by_accused"] = Field(description="What kind of statement it is.")
+    report_id: str = Field(description="The report that carries it.")
+    source: str | None = Field(None, description="Its publisher or feed.")
+    text: str = Field(description="The sentence.")
+    rule_ids: list[str] = Field(default_factory=list, description="Cue and speaker rule ids.")
 
 
 class Alert(Internal):
@@ -92,6 +133,17 @@ class Alert(Internal):
     updated_at: AwareDatetime = Field(description="When this message was made.")
     changes: list[Change] = Field(
         default_factory=list, description="What this message changed (empty for sequence 1)."
+    )
+    toll_history: list[TollEntry] = Field(
+        default_factory=list, description="Every report's toll, oldest first; `fatalities` "
+        "follows the latest revision, then the highest figure after it."
+    )
+    statements: list[Statement] = Field(
+        default_factory=list, description="Denials by the accused party: kept as evidence, "
+        "never a retraction on their own."
+    )
+    retraction: Retraction | None = Field(
+        None, description="Why the alert was retracted (with status 'retracted')."
     )
 
 

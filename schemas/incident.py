@@ -103,9 +103,17 @@ MentionStatus = Literal[
     "hypothetical",
     "historical",
     "aggregate",
+    "refuted",
+    "corrected",
+    "denied_by_accused",
 ]
-#: The statuses that tell of a new event: only these raise alerts.
-NEW_EVENT_STATUSES = frozenset({"asserted", "reported_by_one_side"})
+#: The statuses that tell of a new event (or of a revised detail of a real one): only these
+#: raise alerts.
+NEW_EVENT_STATUSES = frozenset({"asserted", "reported_by_one_side", "corrected"})
+#: Who refutes earlier reporting: an independent party, or the outlet correcting itself.
+RefuterRole = Literal["monitor", "rescuers", "health", "facility", "outlet", "witness", "official"]
+RefutationKind = Literal["no_event", "other_target", "withdrawn"]
+RevisionKind = Literal["revised", "rises"]
 
 
 class Location(Internal):
@@ -172,6 +180,37 @@ class Evidence(Internal):
     )
 
 
+class Refutation(Internal):
+    """Why a report withdraws earlier reporting of an event, and who says so."""
+
+    by: RefuterRole = Field(
+        description="Who refutes: an independent party (monitor, rescuers, health authority, "
+        "the facility, witnesses, officials) or the outlet correcting its own report; an outlet "
+        "withdraws only its own reporting, the others the whole event."
+    )
+    kind: RefutationKind = Field(
+        description="'no_event' (nothing happened), 'other_target' (something else was hit "
+        "than reported), 'withdrawn' (the report is taken back)."
+    )
+    speaker: str | None = Field(None, description="The words that name who refutes.")
+    reason: str = Field(description="The sentence that refutes.")
+    rule_ids: list[str] = Field(default_factory=list, description="Cue and speaker rule ids.")
+
+
+class Revision(Internal):
+    """A toll the report states as a revision of an earlier one."""
+
+    field: Literal["fatalities", "injured"] = Field(description="Which toll is revised.")
+    kind: RevisionKind = Field(
+        description="'revised': the new figure replaces earlier ones, up or down ('revised "
+        "down to six', 'some were counted twice'); 'rises': it adds to what was known "
+        "('rose to 12')."
+    )
+    value: int | None = Field(None, ge=0, description="The figure as revised.")
+    reason: str = Field(description="The sentence that states the revision.")
+    rule_ids: list[str] = Field(default_factory=list, description="Cue rule ids.")
+
+
 class ReportSource(Internal):
     """The report an incident came from, carried along so alerts can cite it."""
 
@@ -209,14 +248,22 @@ class Incident(Internal):
     status: MentionStatus = Field(
         "asserted",
         description="Whether the report tells of this event as new ('asserted', or "
-        "'reported_by_one_side'), or as history, a running total, a denial, a negation or a "
-        "threat; any status but the first two comes with background=True and an evidence "
-        "item of field 'status' naming the cue.",
+        "'reported_by_one_side'), as a revised detail of it ('corrected'), or as history, a "
+        "running total, a denial, a negation, a threat, a refutation ('refuted', with "
+        "retraction=True) or a denial by the accused party ('denied_by_accused'); any status "
+        "but the first three comes with background=True and an evidence item of field "
+        "'status' naming the cue.",
     )
     retraction: bool = Field(
         False,
         description="True when the report withdraws earlier reporting of this event; the rules "
         "worker then drops that source from the alert, or retracts the alert when none is left.",
+    )
+    refutation: Refutation | None = Field(
+        None, description="Who refutes the earlier reporting and why (with status 'refuted')."
+    )
+    revision: Revision | None = Field(
+        None, description="A toll stated as a revision of an earlier one (status 'corrected')."
     )
     summary: str = Field("", description="The sentence(s) that describe the event.")
     evidence: list[Evidence] = Field(
@@ -231,6 +278,9 @@ class Incident(Internal):
             raise ValueError(
                 f"status {self.status!r} tells of no new event: background must be true"
             )
+        if self.status == "refuted" and not self.retraction:
+            raise ValueError(
+                "status 'refuted' withdraws earlier reporting: retraction must be true")
         return self
 
     @model_validator(mode="after")

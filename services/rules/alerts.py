@@ -1,8 +1,9 @@
 """Composing Alert messages from an open event: title, toll, sources, and what changed.
 
-Owns how an event's incidents become one ``Alert`` (best toll = the highest reported, best
-location = the most precise, title from the most severe rule) and the ``changes`` list of an
-update (field, before, after).
+Owns how an event's incidents become one ``Alert`` (best toll = the highest reported since the
+latest revision, best location = the most precise, title from the most severe rule), the toll's
+history, the statements and retraction it carries, and the ``changes`` list of an update
+(field, before, after, and why when a report says so).
 """
 
 from __future__ import annotations
@@ -11,7 +12,17 @@ import datetime as dt
 import hashlib
 from typing import Any
 
-from schemas.alert import Alert, AlertStatus, Change, SourceRef, ZoneRef
+from schemas.alert import (
+    Alert,
+    AlertStatus,
+    Change,
+    Retraction,
+    SourceRef,
+    Statement,
+    TollEntry,
+    TollKind,
+    ZoneRef,
+)
 from schemas.incident import Casualties, Incident, Location
 from services.rules.ruleset import SEVERITY_RANK, Rule
 from services.rules.state import OpenEvent, effective_date
@@ -23,7 +34,10 @@ __all__ = [
     "best_location",
     "compose",
     "diff",
+    "retraction_of",
+    "statements",
     "title_context",
+    "toll_history",
 ]
 
 
@@ -32,9 +46,21 @@ def alert_id_for(incident_id: str) -> str:
     return "alt-" + hashlib.sha256(incident_id.encode("utf-8")).hexdigest()[:20]
 
 
+def _revises(incident: Incident, attr: str) -> bool:
+    rev = incident.revision
+    return (rev is not None and rev.field == attr and rev.kind == "revised"
+            and getattr(incident, attr).total is not None)
+
+
+def _is_retraction(incident: Incident) -> bool:
+    return incident.retraction or any(e.field == "retraction" for e in incident.evidence)
+
+
 def best_casualties(incidents: list[Incident], attr: str = "fatalities") -> Casualties:
-    """Highest total reported (a wire repeating an early, lower toll does not lower it)."""
-    counts: list[Casualties] = [getattr(i, attr) for i in incidents]
+    """Highest total reported since the latest revision (a wire repeating an early, lower toll
+    does not lower it; "revised down to six" does)."""
+    start = max((k for k, i in enumerate(incidents) if _revises(i, attr)), default=0)
+    counts: list[Casualties] = [getattr(i, attr) for i in incidents[start:]]
     with_total = [c for c in counts if c.total is not None]
     if not with_total:
         base = Casualties()
@@ -47,6 +73,55 @@ def best_casualties(incidents: list[Incident], attr: str = "fatalities") -> Casu
 
     return Casualties(total=base.total, civilians=top("civilians"), children=top("children"),
                       qualifier=base.qualifier)
+
+
+def toll_history(incidents: list[Incident], withdrawn: set[str]) -> list[TollEntry]:
+    """Every report's killed figure in arrival order, with what it did to the toll; a
+    refutation closes it. Withdrawn reports are left out."""
+    out: list[TollEntry] = []
+    best: int | None = None
+    for i in incidents:
+        kind: TollKind
+        value = i.fatalities.total
+        if _is_retraction(i):
+            kind, value = "refuted", None
+        elif i.incident_id in withdrawn or value is None:
+            continue
+        elif _revises(i, "fatalities"):
+            kind, best = "revised", value
+        elif best is None:
+            kind, best = "first", value
+        elif value > best:
+            kind, best = "rises", value
+        else:
+            kind = "reported"
+        out.append(TollEntry(value=value, report_id=i.report_id, source=i.source.name,
+                             at=i.source.published_at, kind=kind))
+    return out
+
+
+def statements(incidents: list[Incident]) -> list[Statement]:
+    """Denials by the accused party the reports carry (evidence items of field 'denial')."""
+    out: dict[tuple[str, str], Statement] = {}
+    for i in incidents:
+        for e in i.evidence:
+            if e.field == "denial":
+                out.setdefault((i.report_id, e.sentence), Statement(
+                    kind="denied_by_accused", report_id=i.report_id, source=i.source.name,
+                    text=e.sentence, rule_ids=e.rule_ids))
+    return list(out.values())
+
+
+def retraction_of(incidents: list[Incident]) -> Retraction | None:
+    """Who withdrew the event and why: the latest retraction among the incidents."""
+    last = next((i for i in reversed(incidents) if _is_retraction(i)), None)
+    if last is None:
+        return None
+    r = last.refutation
+    reason = r.reason if r is not None else next(
+        (e.sentence for e in last.evidence if e.field in ("retraction", "status")), last.summary)
+    return Retraction(report_id=last.report_id, source=last.source.name, url=last.source.url,
+                      by=r.by if r is not None else None, reason=reason)
 
 
 def best_location(incidents: list[Incident]) -> Location | None:
@@ -109,6 +184,7 @@ def compose(
 ) -> Alert:
     """The alert for ``event`` with the given (sticky, ruleset-ordered) rules fired."""
     incidents = incidents if incidents is not None else event.active()
+    incidents = [i for i in incidents if not _is_retraction(i)] or incidents
     primary = incidents[0]
     location = best_location(incidents)
     top = max(rules, key=lambda r: SEVERITY_RANK[r.severity])  # first of the most severe
@@ -135,6 +211,9 @@ def compose(
         first_seen=prev.first_seen if prev else now,
         updated_at=now,
         changes=[],
+        toll_history=toll_history(event.incidents, set(event.withdrawn)),
+        statements=statements([*incidents, *event.noted]),
+        retraction=retraction_of(event.incidents) if status == "retracted" else None,
     )
 
 
@@ -153,6 +232,7 @@ def _view(alert: Alert) -> dict[str, Any]:
         "targets": sorted({f"{t.category}:{t.type}" for i in alert.incidents for t in i.targets}),
         "sources": [s.report_id for s in alert.sources],
         "incidents": [i.incident_id for i in alert.incidents],
+        "statements": [s.text for s in alert.statements],
     }
 
 

@@ -7,6 +7,11 @@ Two incidents describe the same real-world event when all hold:
   ``week_tolerance_days`` when either is only week-precise; month/year-precise dates never merge;
 - their types are compatible: same event type, or both in one ``compatible_event_types`` group.
 
+A correction (a refutation, a revised toll) that names no day of its own is dated by its
+publication: it matches an event dated up to ``correction_window_days`` before it. A refutation
+must also be about the same kind of target when both name one: "the school was not hit" does not
+retract the alert about the hospital.
+
 An incident is compared with every active member of each open event (``state.Member``: the
 compact facts the cell index keeps); the closest match wins. The reason (distance, dates, types)
 becomes the alert's ``MergeNote``.
@@ -58,7 +63,16 @@ def _types(a: Member, b: Member, settings: CorrelationSettings) -> str | None:
     return None
 
 
-def _dates(a: Member, b: Member, settings: CorrelationSettings) -> tuple[int, str] | None:
+def _dates(
+    a: Member, b: Member, settings: CorrelationSettings, late: bool = False
+) -> tuple[int, str] | None:
+    if late and a.date is None:  # a correction dated only by its publication
+        after = (a.published - b.day).days
+        window = settings.correction_window_days
+        if not 0 <= after <= window:
+            return None
+        return after, (f"correction published {a.published}, {after} day(s) after the event of "
+                       f"{b.day}, within the {window}-day correction window")
     precisions = {a.date_precision, b.date_precision}
     if precisions & {"month", "year"}:
         return None
@@ -72,16 +86,21 @@ def _dates(a: Member, b: Member, settings: CorrelationSettings) -> tuple[int, st
     return apart, f"dates {da} vs {db}: {what}, within ±{limit}{undated}"
 
 
-def compare(a: Member, b: Member, settings: CorrelationSettings) -> tuple[float, int, str] | None:
-    """(distance km, days apart, reason) when ``a`` and ``b`` may be one event, else None."""
+def compare(
+    a: Member, b: Member, settings: CorrelationSettings, late: bool = False
+) -> tuple[float, int, str] | None:
+    """(distance km, days apart, reason) when ``a`` and ``b`` may be one event, else None.
+    ``late``: ``a`` corrects earlier reporting (see the module docstring)."""
     if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
         return None
     if a.country != b.country:
         return None
+    if late and a.categories and b.categories and not set(a.categories) & set(b.categories):
+        return None
     types = _types(a, b, settings)
     if types is None:
         return None
-    dates = _dates(a, b, settings)
+    dates = _dates(a, b, settings, late)
     if dates is None:
         return None
     dist = distance_km(a.lat, a.lon, b.lat, b.lon)
@@ -98,13 +117,14 @@ def compare(a: Member, b: Member, settings: CorrelationSettings) -> tuple[float,
 
 
 def find_match(
-    member: Member, events: list[tuple[str, EventSummary]], settings: CorrelationSettings
+    member: Member, events: list[tuple[str, EventSummary]], settings: CorrelationSettings,
+    late: bool = False,
 ) -> Match | None:
     """The closest open event (distance, then days apart) the incident correlates with."""
     best: Match | None = None
     for key, event in events:
         for other in event.active():
-            result = compare(member, other, settings)
+            result = compare(member, other, settings, late)
             if result is None:
                 continue
             dist, apart, reason = result

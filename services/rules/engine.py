@@ -13,11 +13,23 @@ Pipeline for one incident:
    ``escalated`` (another rule fires: e.g. a revised toll crosses ``mass-casualty``).
    Fired rules are sticky: a later, lower report does not un-fire a rule.
 
-Retractions: an incident is a retraction when it carries ``retraction=True`` (proposed Incident
-field) or an ``Evidence`` entry with ``field == "retraction"``. It correlates like any report;
-it withdraws the matched event's incidents from the same report or the same publisher
-(``source.name``). When no incident remains, the alert is re-sent with status ``retracted``;
-otherwise it is ``updated`` without the withdrawn source. A later independent report re-opens it.
+Corrections (``state.corrects``): a refutation or a revised toll that names no day of its own
+reaches back ``correction_window_days`` (default 14) to the event it corrects; one that finds no
+open event is ignored, with a note (``Evaluation.notes``) the worker logs.
+
+Retractions: an incident is a retraction when it carries ``retraction=True`` (status
+``refuted``, with its ``refutation``) or an ``Evidence`` entry with ``field == "retraction"``.
+A refutation by an independent party (a monitor, rescuers, the facility, health authorities,
+witnesses) withdraws the whole event; an outlet correcting itself, or a retraction without a
+``refutation``, withdraws the event's incidents from the same report or the same publisher
+(``source.name``). When no incident remains, the alert is re-sent with status ``retracted`` and
+its ``retraction`` (who, why); otherwise it is ``updated`` without the withdrawn source. A report
+published after the refutation that confirms the event re-opens it.
+
+Revised tolls: the alert's toll follows the latest revision, then the highest figure after it
+(``alerts.toll_history``); the change record says why. Denials by the accused party
+(``denied_by_accused``) change no fact: a report that carries only the denial is noted on the
+event and the alert is updated with it in ``statements``.
 
 Messages go to the ``alerts`` topic via ``events.to_event``.
 """
@@ -26,15 +38,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any, NamedTuple
 
-from schemas.alert import Alert, AlertStatus, MergeNote, ZoneRef
+from schemas.alert import Alert, AlertStatus, Change, MergeNote, ZoneRef
 from schemas.incident import Incident
 from services.rules.alerts import alert_id_for, best_location, compose, diff
 from services.rules.conditions import facts_of, fired_rules, zone_hit
 from services.rules.correlate import Match, find_match
 from services.rules.rulebook import Rulebook
-from services.rules.ruleset import SEVERITY_RANK
+from services.rules.ruleset import SEVERITY_RANK, CorrelationSettings
 from services.rules.state import (
     AreaState,
     BucketIndex,
@@ -48,6 +61,7 @@ from services.rules.state import (
     bucket,
     candidate_keys,
     cell_week,
+    corrects,
     dump_value,
     effective_date,
     event_key,
@@ -70,10 +84,12 @@ SWEEP_MAX = 8
 
 
 class Evaluation(NamedTuple):
-    """What ``evaluate`` returns: alerts to publish, and state values to write back."""
+    """What ``evaluate`` returns: alerts to publish, state values to write back, and notes for
+    the log (a correction that found no event to correct)."""
 
     alerts: list[Alert]
     state: dict[str, dict[str, Any] | None]  # None: delete the key
+    notes: tuple[str, ...] = ()
 
 
 def is_retraction(incident: Incident) -> bool:
@@ -92,7 +108,7 @@ def evaluate(incident: Incident, book: Rulebook, state: StateIn, now: dt.datetim
     None means delete.
     """
     ruleset = book.ruleset
-    open_days = ruleset.settings.expiry.open_days
+    open_days = ruleset.settings.keep_days
     values: dict[str, StateValue] = {
         k: load_value(k, state.get(k)) for k in candidate_keys(incident, ruleset)
     }
@@ -149,15 +165,16 @@ def evaluate(incident: Incident, book: Rulebook, state: StateIn, now: dt.datetim
             else:
                 index.weeks.pop(name, None)
 
-    def done(alerts: list[Alert]) -> Evaluation:
+    def done(alerts: list[Alert], *notes: str) -> Evaluation:
         sweep()  # again: enforce the per-key cap after adding
         reindex()
         out = {k: dump_value(v) for k, v in values.items()}
         out.update({k: None if e is None else dump_value(e) for k, e in events.items()})
-        return Evaluation(alerts, out)
+        return Evaluation(alerts, out, notes)
 
     sweep()
-    if incident.background:
+    retraction = is_retraction(incident)
+    if incident.background and not retraction and incident.status != "denied_by_accused":
         return done([])
     summaries = [(k, e) for k, v in values.items() if isinstance(v, CellState) for e in v.events]
     merged = next((event_key(_bucket_of(k), e.event_id) for k, e in summaries
@@ -165,7 +182,10 @@ def evaluate(incident: Incident, book: Rulebook, state: StateIn, now: dt.datetim
     if merged is not None:
         return done(_replayed(merged, state))
     member = Member.of(incident)
-    match = find_match(member, summaries, ruleset.settings.correlation)
+    late = corrects(incident)
+    match = find_match(member, summaries, ruleset.settings.correlation, late)
+    if match is None and not late and not incident.background:
+        match = _retracted_match(member, summaries, ruleset.settings.correlation)
     event: OpenEvent | None = None
     if match is not None:
         key = event_key(_bucket_of(match.key), match.event.event_id)
@@ -181,9 +201,18 @@ def evaluate(incident: Incident, book: Rulebook, state: StateIn, now: dt.datetim
             event = loaded
             events[key] = event
 
-    if is_retraction(incident):
-        alerts = _retract(incident, member, match, event, book, values, now)
-        return done(alerts)
+    if late and (match is None or event is None):
+        what = "refutation" if retraction else "revised toll"
+        return done([], f"{what} in incident {incident.incident_id} (report "
+                        f"{incident.report_id}) matches no open event: ignored")
+    if retraction:
+        return done(_retract(incident, member, match, event, book, values, now))
+    if incident.background:  # a denial by the accused party: a word on the event, no fact
+        return done(_note(incident, member, match, event, book, values, now))
+    if match is not None and event is not None and event.alert is not None and (
+        event.alert.status == "retracted" and not _after_retraction(incident, event)
+    ):
+        return done([])  # an older report of a refuted event does not re-open it
 
     if match is not None and event is not None:
         event.incidents.append(incident)
@@ -202,6 +231,42 @@ def evaluate(incident: Incident, book: Rulebook, state: StateIn, now: dt.datetim
     _count_attack(event, incident, book, values)
     alert = _emit(event, book, values, now)
     return done([alert] if alert else [])
+
+
+def _retracted_match(
+    member: Member, summaries: list[tuple[str, EventSummary]], settings: CorrelationSettings
+) -> Match | None:
+    """An event whose every report was withdrawn still matches a report that confirms it (its
+    withdrawn members stand in), so a later confirmation re-opens the same alert."""
+    originals = {e.event_id: e for _, e in summaries}
+    retracted = [(k, e.model_copy(update={"members": [
+        m.model_copy(update={"withdrawn": False}) for m in e.members]}))
+        for k, e in summaries if e.members and not e.active()]
+    found = find_match(member, retracted, settings) if retracted else None
+    return replace(found, event=originals[found.event.event_id]) if found else None
+
+
+def _after_retraction(incident: Incident, event: OpenEvent) -> bool:
+    refuted = [i.source.published_at for i in event.incidents if is_retraction(i)]
+    return not refuted or incident.source.published_at > max(refuted)
+
+
+def _note(
+    incident: Incident, member: Member, match: Match | None, event: OpenEvent | None,
+    book: Rulebook, values: dict, now: dt.datetime,
+) -> list[Alert]:
+    """A report that carries only a denial by the accused party: noted on the event it is
+    about, and the alert updated with it; about no open event, it is background."""
+    if match is None or event is None or event.alert is None:
+        return []
+    event.noted.append(incident)
+    event.merges.append(MergeNote(report_id=incident.report_id, incident_id=incident.incident_id,
+                                  reason="denial by the accused party, kept as evidence: "
+                                  + match.reason))
+    event.touched_at = match.event.touched_at = now
+    match.event.members.append(member.model_copy(update={"withdrawn": True}))
+    alert = _emit(event, book, values, now, retracted=event.alert.status == "retracted")
+    return [alert] if alert else []
 
 
 def _replayed(key: str, state: StateIn) -> list[Alert]:
@@ -284,7 +349,7 @@ def _emit(
         alert = compose(event, rules, zone, extra, status, now)
         event.rule_ids = [r.id for r in rules]
     if prev is not None:
-        changes = diff(prev, alert)
+        changes = _explained(diff(prev, alert), event.incidents[-1], alert)
         if not changes:
             return None
         alert = alert.model_copy(update={"changes": changes})
@@ -299,9 +364,11 @@ def _retract(
     if match is None or event is None:
         return []
     publisher = incident.source.name
+    whole = incident.refutation is not None and incident.refutation.by != "outlet"
     withdrawn = [
         i.incident_id for i in event.active()
-        if i.report_id == incident.report_id or (publisher and i.source.name == publisher)
+        if whole or i.report_id == incident.report_id
+        or (publisher and i.source.name == publisher)
     ]
     if not withdrawn:
         return []
@@ -309,7 +376,7 @@ def _retract(
     event.incidents.append(incident)
     event.merges.append(MergeNote(
         report_id=incident.report_id, incident_id=incident.incident_id,
-        reason=f"retraction by {publisher or incident.report_id} withdraws "
+        reason=f"retraction by {_refuter(incident)} withdraws "
         f"{', '.join(withdrawn)}: {match.reason}",
     ))
     event.touched_at = match.event.touched_at = now
@@ -319,3 +386,27 @@ def _retract(
     match.event.members.append(member.model_copy(update={"withdrawn": True}))
     alert = _emit(event, book, values, now, retracted=not event.active())
     return [alert] if alert else []
+
+
+def _explained(changes: list[Change], latest: Incident, alert: Alert) -> list[Change]:
+    """The reason a report gives for what it changed: a revised toll's sentence, or the
+    refutation that retracts the alert."""
+    rev = latest.revision
+    out = []
+    for c in changes:
+        reason = None
+        if c.field.startswith("fatalities.") and rev is not None and rev.field == "fatalities":
+            reason = f"{rev.kind} by {latest.source.name or latest.report_id}: {rev.reason}"
+        elif c.field == "status" and c.after == "retracted" and alert.retraction is not None:
+            r = alert.retraction
+            verb = "withdrawn" if r.by in (None, "outlet") else "refuted"
+            reason = f"{verb} by {r.source or r.report_id}" + (
+                f" ({r.by})" if r.by else "") + f": {r.reason}"
+        out.append(c.model_copy(update={"reason": reason}) if reason else c)
+    return out
+
+
+def _refuter(incident: Incident) -> str:
+    who = incident.source.name or incident.report_id
+    r = incident.refutation
+    return f"{who} ({r.by}: {r.speaker or r.by})" if r is not None else who

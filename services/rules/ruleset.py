@@ -131,6 +131,10 @@ class CorrelationSettings(_Strict):
     )
     date_tolerance_days: int = Field(1, ge=0, description="For two day-precise dates.")
     week_tolerance_days: int = Field(7, ge=0, description="When either date is week-precise.")
+    correction_window_days: int = Field(
+        14, ge=0, description="A refutation or a revised toll that names no day of its own "
+        "reaches back this far to the event it corrects; events stay open at least this long."
+    )
     compatible_event_types: list[list[EventType]] = Field(
         default_factory=lambda: [["Explosions/Remote violence", "Violence against civilians"]],
         description="Groups of different event types that may describe one event.",
@@ -160,6 +164,11 @@ class Settings(_Strict):
     correlation: CorrelationSettings = Field(default_factory=CorrelationSettings)
     expiry: ExpirySettings = Field(default_factory=ExpirySettings)
     escalation: EscalationSettings = Field(default_factory=EscalationSettings)
+
+    @property
+    def keep_days(self) -> float:
+        """How long an event stays open: for new reports, and for later corrections."""
+        return max(self.expiry.open_days, float(self.correlation.correction_window_days))
 
 
 class Ruleset(_Strict):

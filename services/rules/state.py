@@ -29,9 +29,10 @@ event's partition). Correlation therefore never crosses a first-level admin boun
 - ``<bucket>/attacks``: attacks in the admin1 area, for escalation (``AreaState``).
 - ``unlocated/date:<YYYY-MM-DD>``: events with no location (never merged; kept for de-dup).
 
-Every value is bounded: events expire ``expiry.open_days`` after the later of their event date
-and last update, at most ``expiry.max_open_per_key`` per key; attack counts outlive the
-escalation window by ``open_days`` only (late reports can still be counted).
+Every value is bounded: events expire ``settings.keep_days`` (the longer of ``expiry.open_days``
+and ``correlation.correction_window_days``) after the later of their event date and last update,
+at most ``expiry.max_open_per_key`` per key; attack counts outlive the escalation window by
+``keep_days`` only (late reports can still be counted).
 """
 
 from __future__ import annotations
@@ -92,6 +93,10 @@ class OpenEvent(_State):
     event_id: str = Field(description="Also the alert_id of its alert.")
     incidents: list[Incident]
     withdrawn: list[str] = Field(default_factory=list, description="Retracted incident ids.")
+    noted: list[Incident] = Field(
+        default_factory=list, description="Reports that only carry a word on the event (a denial "
+        "by the accused party): evidence on the alert, no fact of it."
+    )
     merges: list[MergeNote] = Field(default_factory=list)
     rule_ids: list[str] = Field(default_factory=list, description="Rules fired so far (sticky).")
     alert: Alert | None = Field(None, description="Last alert message sent, if any.")
@@ -128,6 +133,8 @@ class Member(_State):
     lon: float | None = None
     radius_km: float = 0.0
     withdrawn: bool = False
+    #: Target categories (a refutation of the school does not retract the hospital's alert).
+    categories: list[str] = Field(default_factory=list)
 
     @classmethod
     def of(cls, incident: Incident) -> Member:
@@ -141,6 +148,7 @@ class Member(_State):
             country=loc.country if loc else None, name=loc.name if loc else None,
             lat=loc.lat if loc else None, lon=loc.lon if loc else None,
             radius_km=loc.radius_km if loc else 0.0,
+            categories=sorted({t.category for t in incident.targets}),
         )
 
     @property
@@ -281,6 +289,13 @@ def home_key(incident: Incident) -> str:
     return cell_key(bucket(incident), loc.lat, loc.lon, effective_date(incident))
 
 
+def corrects(incident: Incident) -> bool:
+    """The incident corrects earlier reporting (a refutation, a revised toll): it may reach back
+    ``correlation.correction_window_days`` to the event it corrects."""
+    return incident.retraction or incident.revision is not None or any(
+        e.field == "retraction" for e in incident.evidence)
+
+
 def candidate_keys(incident: Incident, ruleset: Ruleset) -> list[str]:
     """Every key ``evaluate`` may read or write for this incident; the home key first."""
     prefix = bucket(incident)
@@ -297,7 +312,8 @@ def candidate_keys(incident: Incident, ruleset: Ruleset) -> list[str]:
     i1, j1 = _cell(loc.lat + dlat, loc.lon + dlon)
     # Events dated within the widest date tolerance of this one: one or two ISO weeks.
     day, reach = effective_date(incident), max(corr.date_tolerance_days, corr.week_tolerance_days)
-    weeks = dict.fromkeys(_week(day + dt.timedelta(days=d)) for d in range(-reach, reach + 1))
+    back = max(reach, corr.correction_window_days) if corrects(incident) else reach
+    weeks = dict.fromkeys(_week(day + dt.timedelta(days=d)) for d in range(-back, reach + 1))
     for i in range(i0, i1 + 1):
         for j in range(j0, j1 + 1):
             for week in weeks:
@@ -342,7 +358,7 @@ def prune(value: StateValue, ruleset: Ruleset, now: dt.datetime) -> list[str]:
     of the events dropped from a cell index (their event keys are to be deleted)."""
     exp = ruleset.settings.expiry
     if isinstance(value, CellState):
-        keep = [e for e in value.events if e.expires_at(exp.open_days) > now]
+        keep = [e for e in value.events if e.expires_at(ruleset.settings.keep_days) > now]
         if len(keep) > exp.max_open_per_key:
             keep.sort(key=lambda e: e.touched_at)
             keep = keep[-exp.max_open_per_key:]
@@ -357,14 +373,14 @@ def prune(value: StateValue, ruleset: Ruleset, now: dt.datetime) -> list[str]:
         passed = hours_passed(now)
         value.cells = {k: h for k, h in value.cells.items() if h > passed}
     if isinstance(value, AreaState):
-        keep_days = ruleset.settings.escalation.window_days + math.ceil(exp.open_days)
+        keep_days = ruleset.settings.escalation.window_days + math.ceil(ruleset.settings.keep_days)
         oldest = now.date() - dt.timedelta(days=keep_days)
         value.attacks = {k: d for k, d in value.attacks.items() if d >= oldest}
     return []
 
 
 def expired(value: OpenEvent, ruleset: Ruleset, now: dt.datetime) -> bool:
-    return value.expires_at(ruleset.settings.expiry.open_days) <= now
+    return value.expires_at(ruleset.settings.keep_days) <= now
 
 
 def dump_value(value: StateValue) -> bytes | None:

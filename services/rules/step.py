@@ -5,6 +5,7 @@ table; ``replay`` uses a dict. Both go through here, so the backtest is the work
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from typing import Any, Protocol
 
 from schemas import Alert, Incident
@@ -12,6 +13,8 @@ from services.rules.engine import evaluate
 from services.rules.rulebook import Rulebook
 
 __all__ = ["Store", "step"]
+
+log = logging.getLogger(__name__)
 
 
 class Store(Protocol):
@@ -38,7 +41,9 @@ class _ReadThrough:
 
 def step(incident: Incident, book: Rulebook, store: Store, now: dt.datetime) -> list[Alert]:
     state = _ReadThrough(store)  # evaluate reads the incident's keys; they are remembered
-    alerts, new_state = evaluate(incident, book, state, now)
+    alerts, new_state, notes = evaluate(incident, book, state, now)
+    for note in notes:
+        log.info("%s", note)
     for key, value in new_state.items():
         before = state.get(key)
         if value is None:

@@ -78,6 +78,7 @@ def make_incident(
         targets=[Target(type=t, category=c) for t, c in targets],
         actors=[Actor(name=n, role=r) for n, r in actors],
         background=background,
+        retraction=retraction,
         summary=kw.pop("summary", f"{sub_event_type} in {place}."),
         evidence=evidence,
         confidence=0.9,

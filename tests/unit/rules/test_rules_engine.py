@@ -140,9 +140,10 @@ def test_alert_ids_are_deterministic(book, incident, at) -> None:
 def test_expiry_bounds_the_state(worker, incident, at) -> None:
     worker(incident("old", killed=10), at(2019, 5, 1, 18))
     assert any("/cell:" in k for k in worker.table)
-    # A week after the event date (plus the day itself) the event is gone: a late report of the
+    # Events stay open for the correction window (14 days, longer than the week of open_days):
+    # two weeks after the event date (plus the day itself) it is gone; a late report of the
     # same event starts a new alert, and the old event is no longer stored.
-    [late] = worker(incident("late", killed=10, date=dt.date(2019, 5, 2)), at(2019, 5, 9, 1))
+    [late] = worker(incident("late", killed=10, date=dt.date(2019, 5, 2)), at(2019, 5, 16, 1))
     assert late.status == "new" and late.incidents[0].incident_id == "late"
     cells = [json.loads(v) for k, v in worker.table.items() if "/cell:" in k]
     assert [e["event_id"] for c in cells for e in c["events"]] == [late.alert_id]
@@ -195,8 +196,10 @@ def test_retraction_withdraws_the_alert(worker, incident, at) -> None:
     [r] = worker(incident("r1-retract", source="Outlet A", killed=10, retraction=True),
                  at(2019, 5, 2, 8))
     assert (r.alert_id, r.sequence, r.status) == (a.alert_id, 2, "retracted")
-    assert {"field": "status", "before": "new", "after": "retracted"} in [
-        c.model_dump() for c in r.changes]
+    [status] = [c for c in r.changes if c.field == "status"]
+    assert (status.before, status.after) == ("new", "retracted")
+    assert status.reason is not None and status.reason.startswith("withdrawn by Outlet A")
+    assert r.retraction is not None and r.retraction.report_id == "rep-r1-retract"
     assert "retraction by Outlet A withdraws r1" in r.merges[-1].reason
 
 

@@ -1,0 +1,190 @@
+"""Later reports correct earlier alerts: refutations retract, revised tolls replace, denials by
+the accused change nothing, all within the correction window."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+import pytest
+
+from schemas.incident import Evidence, Refutation, Revision
+from tests.unit.rules.test_rules_engine import Worker
+
+HOSPITAL = [("hospital", "health")]
+SCHOOL = [("school", "education")]
+
+
+@pytest.fixture
+def worker(book) -> Worker:
+    return Worker(book)
+
+
+def refuting(incident, iid, *, by="rescuers", source="Civil Defence", **kw):
+    sentence = "Rescuers said the strike hit an empty warehouse, not the hospital."
+    return incident(
+        iid, source=source, retraction=True, background=True, status="refuted",
+        refutation=Refutation(by=by, kind="other_target", speaker=by, reason=sentence,
+                              rule_ids=["cue.refute.other_target", f"spk.{by}"]),
+        **kw)
+
+
+def revised(incident, iid, value, *, source="Health Ministry", **kw):
+    sentence = f"The toll was revised down to {value}; some victims had been counted twice."
+    return incident(
+        iid, source=source, killed=value, status="corrected",
+        revision=Revision(field="fatalities", kind="revised", value=value, reason=sentence,
+                          rule_ids=["cue.correction"]),
+        **kw)
+
+
+def with_denial(inc):
+    sentence = "The defence ministry denied its aircraft struck the hospital."
+    ev = Evidence(field="denial", sentence=sentence, start=0, end=len(sentence), text=sentence,
+                  rule_ids=["cue.denial", "spk.military"])
+    return inc.model_copy(update={"evidence": [*inc.evidence, ev]})
+
+
+def test_a_refutation_by_rescuers_retracts_the_whole_alert(worker, incident, at) -> None:
+    [a] = worker(incident("s1", source="Outlet A", targets=HOSPITAL), at(2019, 5, 1, 18))
+    [b] = worker(incident("s2", source="Outlet B", targets=HOSPITAL), at(2019, 5, 1, 20))
+    [r] = worker(refuting(incident, "ref", targets=HOSPITAL, date=None,
+                          published=at(2019, 5, 3, 9)), at(2019, 5, 3, 9))
+    assert (r.alert_id, r.status, r.sequence) == (a.alert_id, "retracted", b.sequence + 1)
+    assert r.retraction is not None and r.retraction.by == "rescuers"
+    assert r.retraction.source == "Civil Defence" and "warehouse" in r.retraction.reason
+    [status] = [c for c in r.changes if c.field == "status"]
+    assert status.reason.startswith("refuted by Civil Defence (rescuers)")
+    assert r.toll_history[-1].kind == "refuted"
+
+
+def test_an_outlet_correcting_itself_withdraws_only_its_own_report(worker, incident, at) -> None:
+    worker(incident("o1", source="Outlet A", targets=HOSPITAL), at(2019, 5, 1, 18))
+    worker(incident("o2", source="Outlet B", targets=HOSPITAL), at(2019, 5, 1, 19))
+    [r] = worker(refuting(incident, "o1-fix", by="outlet", source="Outlet A", targets=HOSPITAL),
+                 at(2019, 5, 2, 9))
+    assert r.status == "updated"
+    assert [s.source for s in r.sources] == ["Outlet B"]
+
+
+def test_a_refutation_about_a_school_keeps_the_hospital_alert(worker, incident, at) -> None:
+    worker(incident("h1", targets=HOSPITAL), at(2019, 5, 1, 18))
+    assert worker(refuting(incident, "ref-school", targets=SCHOOL), at(2019, 5, 2, 9)) == []
+
+
+def test_a_refutation_of_another_day_keeps_the_alert(worker, incident, at) -> None:
+    worker(incident("d1", targets=HOSPITAL, date=dt.date(2019, 5, 1)), at(2019, 5, 1, 18))
+    late = refuting(incident, "ref-other-day", targets=HOSPITAL, date=dt.date(2019, 4, 20))
+    assert worker(late, at(2019, 5, 2, 9)) == []
+
+
+def test_a_refutation_after_the_window_is_ignored_and_logged(
+    worker, incident, at, caplog
+) -> None:
+    worker(incident("w1", targets=HOSPITAL), at(2019, 5, 1, 18))
+    late = refuting(incident, "ref-late", targets=HOSPITAL, date=None,
+                    published=at(2019, 5, 20, 9))
+    with caplog.at_level(logging.INFO, logger="services.rules.step"):
+        assert worker(late, at(2019, 5, 20, 9)) == []
+    assert any("matches no open event: ignored" in m for m in caplog.messages)
+
+
+def test_a_refutation_inside_the_window_finds_an_undated_event(worker, incident, at) -> None:
+    [a] = worker(incident("u1", targets=HOSPITAL), at(2019, 5, 1, 18))
+    ref = refuting(incident, "ref-10d", targets=HOSPITAL, date=None,
+                   published=at(2019, 5, 11, 9))
+    [r] = worker(ref, at(2019, 5, 11, 9))
+    assert (r.alert_id, r.status) == (a.alert_id, "retracted")
+
+
+def test_a_later_confirmation_reopens_a_refuted_alert(worker, incident, at) -> None:
+    [a] = worker(incident("c1", targets=HOSPITAL), at(2019, 5, 1, 18))
+    worker(refuting(incident, "c-ref", targets=HOSPITAL, published=at(2019, 5, 2, 9)),
+           at(2019, 5, 2, 9))
+    # a copy of an older report arriving late does not re-open it
+    old = incident("c0", source="Wire", targets=HOSPITAL, published=at(2019, 5, 1, 21))
+    assert worker(old, at(2019, 5, 2, 10)) == []
+    again = incident("c2", source="Monitor", targets=HOSPITAL, published=at(2019, 5, 2, 15))
+    [b] = worker(again, at(2019, 5, 2, 15))
+    assert (b.alert_id, b.status) == (a.alert_id, "updated")
+    assert b.retraction is None
+    assert {"field": "status", "before": "retracted", "after": "updated"} in [
+        c.model_dump(exclude={"reason"}) for c in b.changes]
+
+
+def test_a_toll_revised_down_replaces_the_higher_one(worker, incident, at) -> None:
+    [a] = worker(incident("m1", source="Outlet A", killed=12), at(2019, 5, 1, 18))
+    assert "mass-casualty" in a.rule_ids and a.fatalities.total == 12
+    [b] = worker(revised(incident, "m2", 6, date=None, published=at(2019, 5, 2, 8)),
+                 at(2019, 5, 2, 8))
+    assert (b.alert_id, b.fatalities.total) == (a.alert_id, 6)
+    [change] = [c for c in b.changes if c.field == "fatalities.total"]
+    assert (change.before, change.after) == (12, 6)
+    assert change.reason.startswith("revised by Health Ministry") and "twice" in change.reason
+    assert [(t.value, t.kind) for t in b.toll_history] == [(12, "first"), (6, "revised")]
+    # the rule that fired stays fired: a desk officer already acted on it
+    assert "mass-casualty" in b.rule_ids
+
+
+def test_a_toll_revised_up_replaces_too(worker, incident, at) -> None:
+    worker(incident("v1", killed=4), at(2019, 5, 1, 18))
+    [b] = worker(revised(incident, "v2", 9), at(2019, 5, 1, 20))
+    assert b.fatalities.total == 9
+    assert [t.kind for t in b.toll_history] == ["first", "revised"]
+
+
+def test_after_a_revision_rises_count_again_and_old_repeats_do_not(
+    worker, incident, at
+) -> None:
+    worker(incident("t1", killed=12), at(2019, 5, 1, 18))
+    worker(revised(incident, "t2", 6), at(2019, 5, 1, 20))
+    out = worker(incident("t3", source="Outlet C", killed=5), at(2019, 5, 1, 21))
+    assert out == [] or out[0].fatalities.total == 6
+    [d] = worker(incident("t4", source="Outlet D", killed=8), at(2019, 5, 1, 22))
+    assert d.fatalities.total == 8
+    kinds = [(t.value, t.kind) for t in d.toll_history]
+    assert kinds == [(12, "first"), (6, "revised"), (5, "reported"), (8, "rises")]
+
+
+def test_without_a_revision_the_highest_toll_stands(worker, incident, at) -> None:
+    worker(incident("x1", killed=12), at(2019, 5, 1, 18))
+    assert worker(incident("x2", source="Outlet B", killed=6), at(2019, 5, 1, 20))[0] \
+        .fatalities.total == 12
+
+
+def test_a_revised_toll_with_no_event_is_ignored_and_logged(
+    worker, incident, at, caplog
+) -> None:
+    with caplog.at_level(logging.INFO, logger="services.rules.step"):
+        assert worker(revised(incident, "lonely", 6), at(2019, 5, 1, 18)) == []
+    assert any("revised toll" in m and "ignored" in m for m in caplog.messages)
+
+
+def test_a_denial_by_the_accused_alone_is_noted_not_a_retraction(worker, incident, at) -> None:
+    [a] = worker(incident("n1", targets=HOSPITAL), at(2019, 5, 1, 18))
+    deny = with_denial(incident("n-deny", source="State agency", targets=HOSPITAL,
+                                background=True, status="denied_by_accused"))
+    [b] = worker(deny, at(2019, 5, 1, 22))
+    assert (b.alert_id, b.status) == (a.alert_id, "updated")
+    assert b.retraction is None and b.rule_ids == a.rule_ids
+    assert [s.kind for s in b.statements] == ["denied_by_accused"]
+    assert [c.field for c in b.changes] == ["statements"]
+    # the denial is no source of the event
+    assert [s.report_id for s in b.sources] == ["rep-n1"]
+
+
+def test_a_denial_with_witnesses_confirming_updates_with_the_denial(
+    worker, incident, at
+) -> None:
+    worker(incident("w1", targets=HOSPITAL, killed=3), at(2019, 5, 1, 18))
+    confirmed = with_denial(incident("w2", source="Outlet B", targets=HOSPITAL, killed=5))
+    [b] = worker(confirmed, at(2019, 5, 1, 22))
+    assert b.status in ("updated", "escalated") and b.fatalities.total == 5
+    assert b.statements and "denied" in b.statements[0].text
+    assert b.retraction is None
+
+
+def test_a_denial_about_no_open_event_stays_background(worker, incident, at) -> None:
+    deny = with_denial(incident("lone-deny", targets=HOSPITAL, background=True,
+                                status="denied_by_accused"))
+    assert worker(deny, at(2019, 5, 1, 18)) == []
