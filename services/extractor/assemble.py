@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from dataclasses import replace
 
 from schemas.incident import SUB_EVENT_TYPES, Incident, ReportSource
 from schemas.report import Report
@@ -147,7 +148,14 @@ def assemble(
         date, precision = d.date, d.precision
         evidence.append(_ev("date", info, d.start, d.end, text, [d.rule_id]))
 
-    fatal, fatal_ev = _casualties(ev, "killed", text)
+    revised = next((i for i in ev.sents if i.revised is not None
+                    and any(c.kind == "killed" for c in i.counts)), None)
+    if revised is not None and revised.revised.kind == "revised":
+        # "revised the toll down to six": that sentence's figure is the event's, not the
+        # largest one told (the old figure it replaces)
+        fatal, fatal_ev = _casualties(Event(sents=[_revised_only(revised, text)]), "killed", text)
+    else:
+        fatal, fatal_ev = _casualties(ev, "killed", text)
     if "coded" in folded or any(w in folded for w in SPLIT_WORDS):  # cheap guard: rare words
         fatal, fatal_ev = _shared(fatal, fatal_ev, ev, text)
     injured, inj_ev = _casualties(ev, "injured", text)
@@ -170,6 +178,23 @@ def assemble(
         first = ev.sents[0].sent
         evidence.append(_ev("status", first, first.start, first.end, text, [ev.status_rule]))
 
+    extra: dict = {}
+    said = next((i.said for i in ev.sents if i.said is not None), None)
+    if ev.status == "refuted" and said is not None:
+        sent = next(i.sent for i in ev.sents if i.said is not None)
+        extra["retraction"] = True
+        extra["refutation"] = {"by": said.role, "kind": said.refutes, "reason": sent.text.strip(),
+                               "speaker": text[said.speaker.start:said.speaker.end]
+                               if said.speaker is not None else None,
+                               "rule_ids": said.rule_ids}
+    elif ev.status == "refuted":
+        ev.background, ev.status = True, "denied"
+    if revised is not None and not ev.background:
+        extra["revision"] = {"field": "fatalities", "kind": revised.revised.kind,
+                             "value": fatal["total"], "reason": revised.sent.text.strip(),
+                             "rule_ids": [revised.revised.cue.entry.id]}
+        evidence.append(_ev("revision", revised.sent, revised.revised.cue.start,
+                            revised.revised.cue.end, text, [revised.revised.cue.entry.id]))
     key = f"{sub}|{location['gazetteer_id'] if location else '-'}|{date}|{ev.background}"
     iid = hashlib.sha1(f"{report.id}|{key}".encode()).hexdigest()[:20]
     conf = 0.45 + (0.0 if best.entry.weak else 0.15) + (0.15 if location else 0.0)
@@ -190,12 +215,26 @@ def assemble(
         actors=[a for a, _ in acts],
         targets=[t for t, _ in tgts],
         background=ev.background,
-        status=ev.status if ev.background else "asserted",
+        status=ev.status if ev.background else (
+            "corrected" if extra.get("revision", {}).get("kind") == "revised" else "asserted"),
         summary=summary,
         evidence=evidence,
         confidence=round(min(conf, 0.95), 2),
         extracted_at=now,
+        **extra,
     )
+
+
+def _revised_only(info: SentInfo, text: str) -> SentInfo:
+    """The revised sentence with only its new figure: the one after "to" ("revised down to six
+    from 12", "revised from 12 to six"), else the first after the cue."""
+    cue = info.revised.cue
+    killed = [c for c in info.counts if c.kind == "killed"]
+    to = [c for c in killed if text[max(0, c.start - 4):c.start].lower().rstrip().endswith("to")]
+    after = [c for c in killed if c.start >= cue.end]
+    keep = (to or after or killed)[:1]
+    others = [c for c in info.counts if c.kind != "killed"]
+    return replace(info, counts=[*keep, *others])
 
 
 def _info_at(ev: Event, pos: int) -> SentInfo:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from services.extractor.dates import DateMention
 from services.extractor.gazetteer import Gazetteer, distance_km
@@ -42,6 +43,12 @@ class SentInfo:
     #: (status, cue id) of event words the sentence holds that tell of no new event: denied,
     #: negated, hypothetical ("the ministry denied its jets struck the clinic")
     cancelled: tuple[str, str] | None = None
+    #: the status a background sentence gives its event (historical unless it refutes)
+    bg_status: str | None = None
+    #: a denial by the accused or a refutation the sentence holds (``corrections``)
+    said: Any = None
+    #: a toll the sentence states as revised or risen (``corrections``)
+    revised: Any = None
 
 
 @dataclass
@@ -127,8 +134,11 @@ def group(infos: list[SentInfo], gaz: Gazetteer, published: dt.date) -> list[Eve
             # a dateline says where the story was filed: it anchors no event of its own
             anchor = None if place is not None and place.dateline else place
             target = _referred(events, info, anchor, current)
+            status = info.bg_status or "historical"
+            if target is not None and info.bg_status == "refuted" and target.status != status:
+                target = None  # a refutation that refers back is no retelling of the claim
             for ev in events if target is None and anchor is not None else ():
-                if ev.background != bg:
+                if ev.background != bg or (bg and ev.status != status):
                     continue
                 p = place_of_event(ev)
                 if p is None or p.dateline:
@@ -138,7 +148,9 @@ def group(infos: list[SentInfo], gaz: Gazetteer, published: dt.date) -> list[Eve
                 ):
                     target = ev
                     break
-            if target is None and current is not None and current.background == bg:
+            if target is None and current is not None and current.background == bg and (
+                not bg or current.status == status
+            ):
                 cur = place_of_event(current)
                 if anchor is None or cur is None or (
                     cur.dateline and _same_type(current, info)
@@ -147,7 +159,7 @@ def group(infos: list[SentInfo], gaz: Gazetteer, published: dt.date) -> list[Eve
             if target is None:
                 target = Event(background=bg)
                 if bg:
-                    target.status, target.status_rule = "historical", info.background
+                    target.status, target.status_rule = status, info.background
                 events.append(target)
             target.sents.append(info)
             places.pop(id(target), None)

@@ -16,7 +16,14 @@ from typing import Any, Literal
 
 import ahocorasick
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from schemas.incident import SUB_EVENT_TYPES, Qualifier, SubEventType, TargetCategory
 
@@ -105,6 +112,16 @@ CueKind = Literal[
     "aggregate",
     "destination",
     "speaker_role",
+    "refutation",
+    "correction",
+    "toll_rise",
+]
+#: How a refutation cue says the event did not happen as reported.
+Refutes = Literal["no_event", "other_target", "withdrawn"]
+#: Who a speaker is: the parties to a conflict, or independent voices (``corrections``).
+SpeakerRole = Literal[
+    "military", "government", "armed_group",
+    "monitor", "rescuers", "health", "facility", "outlet", "witness", "official",
 ]
 
 
@@ -118,6 +135,18 @@ class Cue(_Entry):
     #: (ConText's scope window); None: the whole clause. "accounts closed months ago" dates the
     #: closing, not the protest a long clause before it.
     reach: int | None = Field(None, ge=1)
+    #: For ``refutation`` cues: how the event did not happen as reported.
+    refutes: Refutes | None = None
+
+    @model_validator(mode="after")
+    def _refutes_only_refutations(self) -> Cue:
+        if (self.kind == "refutation") != (self.refutes is not None):
+            raise ValueError("'refutes' is given exactly for refutation cues")
+        return self
+
+
+class SpeakerEntry(_Entry):
+    role: SpeakerRole
 
 
 class CountryEntry(_Entry):
@@ -135,6 +164,7 @@ FILES: dict[str, tuple[str, type[_Entry]]] = {
     "numbers.yaml": ("number", NumberWord),
     "cues.yaml": ("cue", Cue),
     "countries.yaml": ("country", CountryEntry),
+    "speakers.yaml": ("speaker", SpeakerEntry),
 }
 
 

@@ -15,9 +15,9 @@ import bisect
 import datetime as dt
 import re
 
-from schemas.incident import Incident, ReportSource
+from schemas.incident import Evidence, Incident, ReportSource
 from schemas.report import Report
-from services.extractor import negation, status
+from services.extractor import corrections, negation, status
 from services.extractor.assemble import assemble
 from services.extractor.dates import find_dates
 from services.extractor.events import SentInfo, group, referring, same_segment, segment
@@ -87,12 +87,15 @@ def extract(report: Report, resources: Resources, now: dt.datetime) -> list[Inci
         if ", wh" in text[s.start : s.end]:
             _drop_asides(info, text)
         _triggers(info, text, folded, has_context, published)
+        if any(m.kind == "cue" and m.entry.kind in corrections.CUE_KINDS for m in info.matches):
+            _corrections(info, folded)
         if info.counts and info.cumulative is None and _month_toll(info, folded, published):
             info.cumulative = "cas.month_toll"
 
     events = group(infos, resources.gazetteer, published)
     status.frame(events, status.lead_of(infos), published, resources.gazetteer)
     status.recall(events, infos, published)
+    status.retold(events, resources.gazetteer)
     out = []
     # the citation is the same for every incident of the report: validated once
     source = ReportSource(
@@ -105,7 +108,18 @@ def extract(report: Report, resources: Resources, now: dt.datetime) -> list[Inci
             inc = assemble(ev, report, source, resources, mentions, dates, now, folded, end)
             if inc is not None and inc.incident_id not in {o.incident_id for o in out}:
                 out.append(inc)
-    return out
+    denials = [i for i in infos if i.said is not None and i.said.status == "denied_by_accused"]
+    return _with_denials(out, denials, text) if denials else out
+
+
+def _with_denials(incidents: list[Incident], denials: list[SentInfo], text: str) -> list[Incident]:
+    """Every incident but a refuted one carries the report's denials by the accused party as
+    evidence: they change no fact, a reader sees them on the alert."""
+    items = [Evidence(field="denial", sentence=i.sent.text.strip(), start=i.said.cue.start,
+                      end=i.said.cue.end, text=text[i.said.cue.start:i.said.cue.end],
+                      rule_ids=i.said.rule_ids) for i in denials]
+    return [inc if inc.status == "refuted" else
+            inc.model_copy(update={"evidence": [*inc.evidence, *items]}) for inc in incidents]
 
 
 _POSSESSIVE_BEFORE = re.compile(r"\b(?:its|their)[ \t]+$")
@@ -160,6 +174,25 @@ def _month_toll(info: SentInfo, folded: str, published: dt.date) -> bool:
     return any(
         d.precision == "month" and folded.startswith(_OVER_MONTH, d.start) for d in info.dates
     )
+
+
+def _corrections(info: SentInfo, folded: str) -> None:
+    """A denial by the accused, a refutation, a revised toll (``corrections``): a refuted
+    sentence keeps its event words, cancelled or not, as the background event it withdraws."""
+    s = info.sent
+    words = [m for m in info.matches if m.kind == "trigger"]
+    killed = any(c.kind == "killed" or c.kind == "injured" for c in info.counts)
+    said = corrections.read(info.matches, words, folded, s.start, s.end, counted=killed)
+    if said is not None:
+        info.said = said
+        if said.status == "refuted":
+            info.triggers, info.cancelled = words, None
+            info.background, info.bg_status = said.cue.entry.id, "refuted"
+            info.cumulative = None
+        elif info.cancelled is not None:
+            info.cancelled = ("denied_by_accused", said.cue.entry.id)
+    if info.counts:
+        info.revised = corrections.revision_of(info.matches)
 
 
 def _cue_status(ms: list[Match], rid: str) -> str:

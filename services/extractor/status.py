@@ -27,6 +27,9 @@ STATUSES = (
     "hypothetical",
     "historical",
     "aggregate",
+    "refuted",
+    "corrected",
+    "denied_by_accused",
 )
 #: The status each cue kind gives the event words it governs.
 CUE_STATUS = {
@@ -63,7 +66,7 @@ def lead_of(infos: list[SentInfo]) -> Lead | None:
         elif info.triggers:
             if info.background is None:
                 return None
-            said = ("historical", info.background)
+            said = (info.bg_status or "historical", info.background)
         elif info.cancelled is not None:
             said = info.cancelled
         if said is not None:
@@ -113,6 +116,30 @@ def recall(events: list[Event], infos: list[SentInfo], published: dt.date) -> No
         days = [d.date for i in ev.sents for d in i.dates if d.precision == "day"]
         if days and all((published - d).days > RECALL_DAYS for d in days):
             ev.background, ev.status, ev.status_rule = True, "historical", RECALL_RULE
+
+
+def retold(events: list[Event], gaz: Gazetteer) -> None:
+    """A report that refutes an event at a place tells any claim of an event there as the one it
+    refutes: "Reports said the hospital was struck. Rescuers said the strike hit a warehouse." """
+    refuted = [ev for ev in events if ev.status == "refuted"]
+    if not refuted:
+        return
+    places = [m.place for ev in refuted if (m := event_place(ev, gaz)) is not None]
+    # a refutation placed nowhere ("the air strike had actually hit a warehouse outside the
+    # town") refutes what the report told before it
+    unplaced = min((ev.sents[0].sent.start for ev in refuted if event_place(ev, gaz) is None),
+                   default=-1)
+    for ev in events:
+        if ev.background:
+            continue
+        m = event_place(ev, gaz)
+        if m is None or ev.sents[0].sent.start < unplaced or any(m.place.id == p.id or (
+                p.precision != "town" and _within(m.place, p)) for p in places):
+            src = refuted[0]
+            ev.background, ev.status, ev.status_rule = True, "refuted", src.status_rule
+            for info in ev.sents:
+                info.said = info.said or next(
+                    (i.said for i in src.sents if i.said is not None), None)
 
 
 def _within(p: Place, lead: Place) -> bool:

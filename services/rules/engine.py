@@ -14,8 +14,9 @@ Pipeline for one incident:
    Fired rules are sticky: a later, lower report does not un-fire a rule.
 
 Corrections (``state.corrects``): a refutation or a revised toll that names no day of its own
-reaches back ``correction_window_days`` (default 14) to the event it corrects; one that finds no
-open event is ignored, with a note (``Evaluation.notes``) the worker logs.
+reaches back ``correction_window_days`` (default 14) to the event it corrects. A refutation that
+finds no open event is ignored, with a note (``Evaluation.notes``) the worker logs; a revised
+toll that finds none tells of a real event all the same, and opens one.
 
 Retractions: an incident is a retraction when it carries ``retraction=True`` (status
 ``refuted``, with its ``refutation``) or an ``Evidence`` entry with ``field == "retraction"``.
@@ -201,9 +202,8 @@ def evaluate(incident: Incident, book: Rulebook, state: StateIn, now: dt.datetim
             event = loaded
             events[key] = event
 
-    if late and (match is None or event is None):
-        what = "refutation" if retraction else "revised toll"
-        return done([], f"{what} in incident {incident.incident_id} (report "
+    if retraction and (match is None or event is None):
+        return done([], f"refutation in incident {incident.incident_id} (report "
                         f"{incident.report_id}) matches no open event: ignored")
     if retraction:
         return done(_retract(incident, member, match, event, book, values, now))

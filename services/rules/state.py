@@ -292,7 +292,8 @@ def home_key(incident: Incident) -> str:
 def corrects(incident: Incident) -> bool:
     """The incident corrects earlier reporting (a refutation, a revised toll): it may reach back
     ``correlation.correction_window_days`` to the event it corrects."""
-    return incident.retraction or incident.revision is not None or any(
+    revised = incident.revision is not None and incident.revision.kind == "revised"
+    return incident.retraction or revised or any(
         e.field == "retraction" for e in incident.evidence)
 
 

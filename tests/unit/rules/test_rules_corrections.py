@@ -152,12 +152,10 @@ def test_without_a_revision_the_highest_toll_stands(worker, incident, at) -> Non
         .fatalities.total == 12
 
 
-def test_a_revised_toll_with_no_event_is_ignored_and_logged(
-    worker, incident, at, caplog
-) -> None:
-    with caplog.at_level(logging.INFO, logger="services.rules.step"):
-        assert worker(revised(incident, "lonely", 6), at(2019, 5, 1, 18)) == []
-    assert any("revised toll" in m and "ignored" in m for m in caplog.messages)
+def test_a_revised_toll_with_no_earlier_event_opens_its_own_alert(worker, incident, at) -> None:
+    [a] = worker(revised(incident, "lonely", 16), at(2019, 5, 1, 18))
+    assert a.status == "new" and a.fatalities.total == 16
+    assert [t.kind for t in a.toll_history] == ["revised"]
 
 
 def test_a_denial_by_the_accused_alone_is_noted_not_a_retraction(worker, incident, at) -> None:

@@ -1,0 +1,151 @@
+"""Corrections: what a sentence says of an event told before. Who speaks decides.
+
+- A denial or a refutation cue (``cues.yaml``: kinds ``denial``, ``refutation``) spoken by a
+  party to the conflict (``speakers.yaml`` roles military, government, armed_group, or a named
+  armed actor or country) is a **denial by the accused**: ``denied_by_accused``. It changes no
+  fact: where independent voices (doctors, rescuers, witnesses, monitors) confirm the event in
+  the same report, the event stands and the denial travels as evidence.
+- The same cues spoken by anyone else (a monitor, rescuers, health workers, the facility,
+  witnesses, officials, the outlet itself), about an event the sentence refers back to ("the
+  strike", "reports of a strike"), **refute** it: ``refuted``, which withdraws the event.
+  A refutation cue with no speaker is the outlet's own voice.
+- A toll stated as a revision (kind ``correction``: "revised down to six", "counted twice")
+  **corrects** the event's figure: ``corrected``; one that grows (kind ``toll_rise``: "rose to
+  12") adds to it.
+
+ConText's shape: cues and speakers are data with ids that go into the evidence; this module only
+reads which cue a sentence holds and who says it. ``pipeline`` calls ``read`` per sentence;
+``status`` and ``assemble`` apply the result.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from services.extractor.lexicon import Match
+
+__all__ = [
+    "CUE_KINDS",
+    "INDEPENDENT",
+    "PARTIES",
+    "Revised",
+    "Said",
+    "confirmed",
+    "read",
+    "revision_of",
+    "speaker_of",
+]
+
+#: Speakers who are parties to the conflict: their denial is the accused party's.
+PARTIES = frozenset({"military", "government", "armed_group"})
+#: Independent voices: their denial refutes, their account confirms.
+INDEPENDENT = frozenset({"monitor", "rescuers", "health", "facility", "witness", "official"})
+#: Match kinds that may name who speaks.
+_SPEAKER_KINDS = frozenset({"speaker", "actor", "country"})
+#: Actors that are no party to the fighting (protesters, civilians).
+_CIVIL_ACTORS = frozenset({"act.protesters", "act.civilians"})
+#: Words that say the sentence is about a report of an event, not the event itself.
+_REPORTS = re.compile(r"\b(?:report(?:s|ed)?|claim(?:s|ed)?|alleg(?:ed|ations?)|accus(?:ed|ations?)"
+                      r"|rumou?rs?|earlier)\b")
+#: A determiner or a possessive day before an event noun: the sentence refers back to it.
+_BACK = re.compile(r"\b(?:the|this|that|these|those|such|yesterday's|(?:mon|tues|wednes|thurs|fri"
+                   r"|satur|sun)day's|last week's)\s+(?:[a-z'-]+\s+){0,2}$")
+_DENIALS = frozenset({"denial", "refutation"})
+#: The cue kinds this module reads: a sentence without any is left alone.
+CUE_KINDS = frozenset({"denial", "refutation", "correction", "toll_rise"})
+#: "were denied access": a passive "denied" deprives, it refutes nothing.
+_PASSIVE = ("being ", "been ", "was ", "were ", "is ", "are ", "be ")
+
+
+@dataclass(frozen=True)
+class Said:
+    """What a sentence says of an event told before, and who says it."""
+
+    status: str  # "refuted" or "denied_by_accused"
+    cue: Match
+    speaker: Match | None
+    role: str  # a speaker role; "outlet" when no one is named
+    refutes: str  # no_event | other_target | withdrawn (for a refutation)
+
+    @property
+    def rule_ids(self) -> list[str]:
+        ids = [self.cue.entry.id]
+        if self.speaker is not None:
+            ids.append(self.speaker.entry.id)
+        return ids
+
+
+@dataclass(frozen=True)
+class Revised:
+    """A toll the sentence states as revised ("revised") or risen ("rises")."""
+
+    kind: str
+    cue: Match
+
+
+def role_of(m: Match) -> str | None:
+    if m.kind == "speaker":
+        return m.entry.role
+    if m.kind == "actor":
+        return None if m.entry.id in _CIVIL_ACTORS else "armed_group"
+    return "government"  # a country or its capital speaking: its government
+
+
+def speaker_of(cue: Match, matches: list[Match]) -> Match | None:
+    """Who says the cue: the nearest speaker before it in the sentence ("the army denied"), else
+    the nearest after it ("..., rescuers said")."""
+    voices = [m for m in matches if m.kind in _SPEAKER_KINDS and role_of(m) is not None
+              and not (m.start <= cue.start < m.end)]
+    before = [m for m in voices if m.end <= cue.start]
+    if before:
+        return before[-1]
+    after = [m for m in voices if m.start >= cue.end]
+    return after[0] if after else None
+
+
+def _passive(m: Match, folded: str) -> bool:
+    return m.entry.kind == "denial" and folded[: m.start].endswith(_PASSIVE)
+
+
+def _refers_back(triggers: list[Match], folded: str, start: int, end: int) -> bool:
+    if _REPORTS.search(folded, start, end):
+        return True
+    return any(_BACK.search(folded, max(start, t.start - 40), t.start) for t in triggers)
+
+
+def read(matches: list[Match], triggers: list[Match], folded: str, start: int, end: int,
+         counted: bool = False) -> Said | None:
+    """What the sentence ``folded[start:end]`` says of an event told before: a denial by the
+    accused, a refutation, or nothing. ``triggers``: its event words, live or cancelled;
+    ``counted``: it gives a toll (a sentence that counts the dead tells of an event, however
+    it also says "the hospital was not hit")."""
+    cues = [m for m in matches if m.kind == "cue" and m.entry.kind in _DENIALS
+            and not _passive(m, folded)]
+    if not cues or not triggers:
+        return None
+    refutations = [m for m in cues if m.entry.kind == "refutation"]
+    cue = refutations[0] if refutations else cues[0]
+    speaker = speaker_of(cue, matches)
+    role = role_of(speaker) if speaker is not None else None
+    if role in PARTIES:
+        return Said("denied_by_accused", cue, speaker, role, cue.entry.refutes or "no_event")
+    if role is None and not refutations:
+        return None  # "denied" with no one named: a plain denial, as before
+    if counted or not _refers_back(triggers, folded, start, end):
+        return None
+    return Said("refuted", cue, speaker, role or "outlet", cue.entry.refutes or "no_event")
+
+
+def revision_of(matches: list[Match]) -> Revised | None:
+    """A correction cue makes the sentence's toll a revision; a rise cue, a rise."""
+    for kind, name in (("correction", "revised"), ("toll_rise", "rises")):
+        cue = next((m for m in matches if m.kind == "cue" and m.entry.kind == kind), None)
+        if cue is not None:
+            return Revised(name, cue)
+    return None
+
+
+def confirmed(matches: list[Match]) -> bool:
+    """An independent voice tells of the event (doctors, rescuers, witnesses...)."""
+    return any(m.kind == "speaker" and m.entry.role in INDEPENDENT for m in matches)
