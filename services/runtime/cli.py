@@ -32,14 +32,25 @@ def _say(message: str) -> None:
     sys.stdout.flush()
 
 
+class _RefuseSecret(argparse.Action):
+    """``--webhook-secret VALUE`` would show the secret to anyone running ``ps``: refused."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: Any, **__: Any) -> None:
+        parser.error("--webhook-secret is not accepted (a command line is visible to every user "
+                     "of the machine); use --webhook-secret-file FILE or "
+                     "CONFLICT_ALERTS_WEBHOOK_SECRET")
+
+
 def _webhook_env(args: argparse.Namespace) -> dict[str, str]:
     env: dict[str, str] = {}
     if getattr(args, "config", None):
         env["CONFLICT_ALERTS_WEBHOOK_CONFIG"] = str(Path(args.config).resolve())
     if getattr(args, "webhook_url", None):
         env["CONFLICT_ALERTS_WEBHOOK_URL"] = args.webhook_url
-    if getattr(args, "webhook_secret", None):
-        env["CONFLICT_ALERTS_WEBHOOK_SECRET"] = args.webhook_secret
+    if getattr(args, "webhook_secret_file", None):
+        # read here and passed on in the environment: never on a command line (visible in ps)
+        env["CONFLICT_ALERTS_WEBHOOK_SECRET"] = (
+            Path(args.webhook_secret_file).read_text(encoding="utf-8").strip())
     if getattr(args, "delivery_port", None):
         env["CONFLICT_ALERTS_DELIVERY_HTTP_PORT"] = str(args.delivery_port)
     return env
@@ -294,7 +305,10 @@ def register(subparsers: Any) -> None:
     def webhook_options(parser: argparse.ArgumentParser) -> None:
         parser.add_argument("--config", help="webhook receivers file (YAML)")
         parser.add_argument("--webhook-url", help="a single receiver, without a config file")
-        parser.add_argument("--webhook-secret", help="its secret, whsec_<base64>")
+        parser.add_argument("--webhook-secret-file",
+                            help="file holding its secret, whsec_<base64> (or set "
+                                 "CONFLICT_ALERTS_WEBHOOK_SECRET); never given on the command line")
+        parser.add_argument("--webhook-secret", action=_RefuseSecret, help=argparse.SUPPRESS)
         parser.add_argument("--delivery-port", type=int, default=None,
                             help="serve delivery's /subscriptions and /metrics here (from the "
                                  "rules worker when it delivers; token: "
