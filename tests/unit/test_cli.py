@@ -69,3 +69,33 @@ def test_extract_exits_1_after_the_good_lines(tmp_path):
     assert result.returncode == 1
     assert "line 2" in result.stderr
     assert '"x1"' in result.stdout or "x1" in result.stdout
+
+
+def test_publish_to_an_unreachable_broker_fails_clearly(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from services.runtime.ports import free_port
+
+    reports = tmp_path / "r.jsonl"
+    reports.write_text('{"id": "p1", "text": "A car bomb went off in Azaz.", '
+                       '"published_at": "2018-02-05T09:00:00Z"}\n')
+    env = dict(os.environ, KAFKA_BOOTSTRAP_SERVERS=f"127.0.0.1:{free_port()}")
+    result = subprocess.run([sys.executable, "-m", "services.cli", "publish", str(reports)],
+                            capture_output=True, text=True, timeout=120, env=env)
+    assert result.returncode == 3
+    assert "unreachable" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_publish_with_no_broker_anywhere_says_so(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if "BOOTSTRAP" not in k}
+    env["CONFLICT_ALERTS_RUN_DIR"] = str(tmp_path / "run")
+    result = subprocess.run([sys.executable, "-m", "services.cli", "publish", "-"], input="",
+                            capture_output=True, text=True, timeout=60, env=env)
+    assert result.returncode == 2
+    assert "no `conflict-alerts up` is running" in result.stderr
