@@ -18,6 +18,7 @@ COMMANDS = (
     "services.rules.cli",  # replay
     "services.dashboard.cli",  # dashboard
     "services.delivery.redeliver",  # redeliver
+    "services.runtime.status",  # status
 )
 
 

@@ -179,15 +179,51 @@ def test_up_supervises_publish_finds_it_and_sigterm_leaves_nothing(tmp_path):
         assert _gone(run_dir, timeout_s=5) == set()
 
 
+def _status(env: dict[str, str], cwd: Path) -> tuple[int, dict]:
+    result = _cli("status", "--json", env=env, cwd=cwd)
+    return result.returncode, json.loads(result.stdout)
+
+
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGHUP])
-def test_sigint_and_sighup_stop_everything(tmp_path, sig):
-    up, info = _start_up(tmp_path, _env(tmp_path))
+def test_status_in_each_state_and_sigint_sighup_stop_everything(tmp_path, sig):
+    env = _env(tmp_path)
+    up, info = _start_up(tmp_path, env)
     children = {w["pid"] for w in info["workers"].values()} | {info["broker"]["pid"]}
     assert children <= _marked(tmp_path / "run")
-    up.send_signal(sig)
-    assert up.wait(timeout=60) == 0, (tmp_path / "up.out").read_text()
+    try:
+        _wait_ready(info)
+        deadline = time.monotonic() + 60
+        code, report = _status(env, tmp_path)
+        while code != 0 and time.monotonic() < deadline:
+            time.sleep(0.5)
+            code, report = _status(env, tmp_path)
+        assert code == 0, report  # running and healthy
+        assert report["bootstrap"] == info["bootstrap"]
+        assert report["workers"]["rules"]["pid"] == info["workers"]["rules"]["pid"]
+        assert report["broker"]["reachable"] is True
+        lag = report["broker"]["lag"]
+        assert any("reports" in topic for topics in lag.values() for topic in topics), lag
+        assert "pending_delivery" in report and "dead_letters" in report["broker"]
+        text = _cli("status", env=env, cwd=tmp_path)
+        assert text.returncode == 0 and "healthy" in text.stdout
+
+        # a worker that stops answering: degraded
+        frozen = info["workers"]["extractor"]["pid"]
+        os.kill(frozen, signal.SIGSTOP)
+        try:
+            code, report = _status(env, tmp_path)
+            assert code == 1
+            assert report["workers"]["extractor"]["ready"] is False
+            assert report["workers"]["rules"]["ready"] is True
+        finally:
+            os.kill(frozen, signal.SIGCONT)
+    finally:
+        up.send_signal(sig)
+        assert up.wait(timeout=60) == 0, (tmp_path / "up.out").read_text()
     assert _gone(tmp_path / "run", timeout_s=5) == set()
     assert f"{signal.Signals(sig).name}: stopping" in (tmp_path / "up.out").read_text()
+    code, report = _status(env, tmp_path)
+    assert (code, report["running"]) == (3, False)
 
 
 def test_children_of_a_killed_up_exit_within_ten_seconds(tmp_path):
