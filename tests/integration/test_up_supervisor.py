@@ -171,6 +171,10 @@ def test_up_supervises_publish_finds_it_and_sigterm_leaves_nothing(tmp_path):
             alerts = {json.loads(next(iter(b)))["id"] for b in by_id.values()}
             assert len(alerts) == total
             assert secret not in (tmp_path / "up.out").read_text()
+            assert secret not in metrics
+            logs = list((tmp_path / "logs").glob("*.log"))
+            assert {"extractor.log", "rules.log", "broker.log"} <= {p.name for p in logs}
+            assert all(secret not in p.read_text(errors="replace") for p in logs)
         finally:
             up.send_signal(signal.SIGTERM)
             code = up.wait(timeout=60)
