@@ -18,6 +18,7 @@ COMMANDS = (
     "services.rules.cli",  # replay
     "services.dashboard.cli",  # dashboard
     "services.delivery.redeliver",  # redeliver
+    "services.runtime.status",  # status
 )
 
 
@@ -32,8 +33,18 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+#: Commands that find the broker of a running ``up`` from its run file when no address is given.
+FIND_BROKER = frozenset({"publish", "status", "redeliver", "replay", "dashboard"})
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    from services.runtime.orphan import watch_parent
+    from services.runtime.runfile import use_running_broker
+
+    watch_parent()  # a child of `up` ends with it
+    if args.command in FIND_BROKER:
+        use_running_broker()
     try:
         return int(args.func(args) or 0)
     except KeyboardInterrupt:

@@ -13,11 +13,19 @@ handlers, the dashboard reuses ``LagCollector``. Only ``enable_ops`` touches fau
 from __future__ import annotations
 
 import asyncio
+import os
 import time
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
-from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, Counter, Histogram, generate_latest
+from prometheus_client import (
+    CONTENT_TYPE_LATEST,
+    REGISTRY,
+    Counter,
+    Gauge,
+    Histogram,
+    generate_latest,
+)
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
 
@@ -51,6 +59,12 @@ HANDLER_SECONDS = Histogram(
 )
 ALERTS = Counter("conflict_alerts_alerts_total",
                  "Alert messages published, per rule that fires and status.", ["rule", "status"])
+
+#: Set by ``up`` when it starts a worker again after a crash (0 at first start).
+RESTARTS = Gauge("conflict_alerts_worker_restarts",
+                 "Times the supervisor (`up`) restarted this worker after it crashed.")
+_restarts = os.environ.get("CONFLICT_ALERTS_WORKER_RESTARTS", "0")
+RESTARTS.set(int(_restarts) if _restarts.isdigit() else 0)
 
 
 def count_alert(rule_ids: list[str], status: str) -> None:

