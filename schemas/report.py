@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from datetime import UTC, datetime
+from typing import Any
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from schemas.base import SCHEMA_VERSION, AwareDatetime
+
+_DATETIME = TypeAdapter(datetime)
 
 #: Upper bound on report text, in characters. Long-form articles run to ~50k characters; anything
 #: far beyond that is a scrape gone wrong, and extraction cost grows with length.
@@ -27,12 +40,30 @@ class Report(BaseModel):
     published_at: AwareDatetime = Field(
         description="When the source published the report; relative dates resolve against it."
     )
+    published_at_zone_assumed: bool = Field(
+        False,
+        description="True when `published_at` came without a zone offset and UTC was assumed.",
+    )
     title: str | None = Field(None, max_length=1_000, description="Headline, if any.")
     source: str | None = Field(None, max_length=256, description="Publisher or feed name.")
     url: str | None = Field(None, max_length=2_048, description="Where the report can be read.")
     language: str | None = Field(
         None, max_length=16, description="BCP 47 language tag; English is assumed when absent."
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _assume_zone(cls, data: Any) -> Any:
+        # A timestamp without an offset is read as UTC, and the report says so: never silently.
+        if isinstance(data, dict) and "published_at" in data:
+            try:
+                value = _DATETIME.validate_python(data["published_at"])
+            except ValidationError:
+                return data  # the field's own validation names the problem
+            if value.tzinfo is None:
+                data = {**data, "published_at": value.replace(tzinfo=UTC),
+                        "published_at_zone_assumed": True}
+        return data
 
     @field_validator("text")
     @classmethod

@@ -4,13 +4,15 @@ worker's error boundary, so a malformed message becomes a dead letter instead of
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from services.common.errors import InvalidMessage, MessageTooLarge, UndecodableMessage
+from services.common.bounds import DEFAULT_BOUNDS, Bounds, check_bounds
+from services.common.errors import InvalidMessage, MessageOutOfBounds, UndecodableMessage
 
-__all__ = ["decode", "describe_validation_error", "encode"]
+__all__ = ["decode", "describe_validation_error", "encode", "load_json"]
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -19,22 +21,36 @@ def encode(model: BaseModel) -> bytes:
     return model.model_dump_json().encode("utf-8")
 
 
-def decode(raw: bytes | None, model: type[M], *, max_bytes: int | None = None) -> M:
-    """Validate one message; raise an ``InvalidMessage`` subclass that says what is wrong."""
+def load_json(raw: bytes | None, *, bounds: Bounds = DEFAULT_BOUNDS) -> object:
+    """Bound, then parse one message; raise an ``InvalidMessage`` subclass that says why not."""
     if raw is None:
         raise UndecodableMessage("message has no value (tombstone)")
-    if max_bytes is not None and len(raw) > max_bytes:
-        raise MessageTooLarge(f"message is {len(raw):,} bytes; the limit is {max_bytes:,}")
+    check_bounds(raw, bounds)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise UndecodableMessage(f"not UTF-8: invalid byte at position {exc.start}") from None
     try:
-        data = json.loads(text)
+        return json.loads(text)
     except json.JSONDecodeError as exc:
         raise UndecodableMessage(
             f"not JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
         ) from None
+    except RecursionError:  # unreachable after check_bounds; kept as a second wall
+        raise MessageOutOfBounds("nested too deep to parse") from None
+
+
+def decode(
+    raw: bytes | None,
+    model: type[M],
+    *,
+    max_bytes: int | None = None,
+    bounds: Bounds = DEFAULT_BOUNDS,
+) -> M:
+    """Validate one message; raise an ``InvalidMessage`` subclass that says what is wrong."""
+    if max_bytes is not None:
+        bounds = replace(bounds, max_bytes=max_bytes)
+    data = load_json(raw, bounds=bounds)
     if not isinstance(data, dict):
         raise InvalidMessage(f"expected a JSON object, got {type(data).__name__}")
     try:

@@ -11,6 +11,8 @@ from services.common.errors import ConflictAlertsError
 
 __all__ = ["dead_letter"]
 
+_DETERMINISTIC = (RecursionError, OverflowError, UnicodeError)
+
 
 def dead_letter(
     *,
@@ -26,7 +28,10 @@ def dead_letter(
 ) -> DeadLetter:
     raw = raw or b""
     kept = raw[:max_payload_bytes]
-    retryable = error.retryable if isinstance(error, ConflictAlertsError) else True
+    if isinstance(error, ConflictAlertsError):
+        retryable = error.retryable
+    else:  # errors the same bytes raise every time: retrying cannot help
+        retryable = not isinstance(error, _DETERMINISTIC)
     return DeadLetter(
         stage=stage,
         topic=topic,

@@ -3,7 +3,8 @@
     ConflictAlertsError
      ├── InvalidMessage            a message can never be processed (dead-lettered at once)
      │    ├── UndecodableMessage   not UTF-8 or not JSON
-     │    └── MessageTooLarge      over the configured byte limit
+     │    ├── MessageTooLarge      over the configured byte limit
+     │    └── MessageOutOfBounds   too deep, a string too long, a list too long, a date out of range
      ├── ConfigError               a config, ruleset or zones file is invalid (fail at start-up)
      └── DeliveryError            a webhook delivery failed; ``retryable`` depends on the outcome
 """
@@ -15,6 +16,7 @@ __all__ = [
     "ConflictAlertsError",
     "DeliveryError",
     "InvalidMessage",
+    "MessageOutOfBounds",
     "MessageTooLarge",
     "UndecodableMessage",
 ]
@@ -36,6 +38,10 @@ class UndecodableMessage(InvalidMessage):
 
 class MessageTooLarge(InvalidMessage):
     """The message is larger than the stage accepts."""
+
+
+class MessageOutOfBounds(InvalidMessage):
+    """The message crosses a structural or value bound (depth, string or list length, date)."""
 
 
 class ConfigError(ConflictAlertsError):

@@ -74,7 +74,8 @@ class Settings(BaseSettings):
         "where group joins otherwise take the full timeout.",
     )
     max_report_bytes: int = Field(
-        1_000_000, ge=1024, description="Reports larger than this are dead-lettered unread."
+        1024 * 1024, ge=1024,
+        description="Messages larger than this are dead-lettered unread (every topic)."
     )
     max_dead_letter_payload_bytes: int = Field(
         8 * 1024 * 1024,

@@ -9,14 +9,15 @@ everything, commits nothing and never rebalances the workers. Each new alert ver
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
+from dataclasses import replace
 from typing import Any
 
-from pydantic import ValidationError
-
 from schemas import AlertEvent
+from services.common.bounds import DEFAULT_BOUNDS
 from services.common.clock import Clock, utcnow
+from services.common.codec import decode, load_json
+from services.common.errors import InvalidMessage
 from services.common.settings import Settings
 from services.dashboard.store import AlertStore, ReportTexts
 from services.dashboard.views import summary
@@ -68,25 +69,29 @@ class Feed:
         self.consumed = 0
         self.invalid = 0
         self._positions: dict[Any, int] = {}
+        self._bounds = replace(DEFAULT_BOUNDS, max_bytes=settings.max_report_bytes)
 
     def handle(self, topic: str, value: bytes | None) -> dict[str, Any] | None:
-        """Apply one record; return the live message it produced, if any."""
+        """Apply one record; return the live message it produced, if any. Never raises: a
+        record that cannot be shown is counted and skipped (the workers dead-letter it)."""
         self.consumed += 1
         if value is None:
             return None
-        if topic == self.settings.topic("reports"):
-            try:
-                report = json.loads(value)
-                self.texts.add(str(report["id"]), str(report["text"]))
-            except (ValueError, KeyError, TypeError):
-                self.invalid += 1  # the extractor dead-letters it; nothing to show here
-            return None
         try:
-            event = AlertEvent.model_validate_json(value)
-        except ValidationError:
+            return self._apply(topic, value)
+        except Exception as exc:  # noqa: BLE001 - one record must never stop the feed
             self.invalid += 1
-            log.warning("undecodable alert skipped", extra={"topic": topic})
+            log.warning("record skipped", extra={"topic": topic, "reason": str(exc)[:200]})
             return None
+
+    def _apply(self, topic: str, value: bytes) -> dict[str, Any] | None:
+        if topic == self.settings.topic("reports"):
+            report = load_json(value, bounds=self._bounds)
+            if not isinstance(report, dict) or not {"id", "text"} <= report.keys():
+                raise InvalidMessage("not a report")
+            self.texts.add(str(report["id"]), str(report["text"]))
+            return None
+        event = decode(value, AlertEvent, bounds=self._bounds)
         alert = self.store.add(event, self._clock())
         if alert is None:
             return None

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from schemas import Alert, Incident
+from services.common.links import safe_link
 from services.dashboard.store import AlertEntry, ReportTexts
 
 __all__ = ["detail", "incident_points", "summary"]
@@ -61,7 +62,7 @@ def _evidence(incident: Incident, texts: ReportTexts) -> dict[str, Any]:
     if text is not None and not all(text[s["start"]:s["end"]] == s["text"] for s in spans):
         text = None
     return {"incident_id": incident.incident_id, "report_id": incident.report_id,
-            "report_title": incident.source.title, "report_url": incident.source.url,
+            "report_title": incident.source.title, "report_url": safe_link(incident.source.url),
             "text": text, "spans": spans}
 
 

@@ -8,14 +8,11 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import sys
 
-from pydantic import ValidationError
-
-from schemas.report import Report
+from services.common.errors import InvalidMessage
 from services.common.gctune import tune_gc
-from services.extractor.pipeline import extract
+from services.extractor.entry import extract_report, read_report
 from services.extractor.resources import Resources
 
 
@@ -37,15 +34,15 @@ def run(args: argparse.Namespace) -> int:
         for n, line in enumerate(src, 1):
             if not line.strip():
                 continue
+            now = dt.datetime.now(dt.UTC)
             try:
-                report = Report.model_validate(json.loads(line))
-            except (ValueError, ValidationError) as exc:
+                report = read_report(line.encode("utf-8", "surrogatepass"), now)
+                incidents = extract_report(report, resources, now)
+            except InvalidMessage as exc:
                 bad += 1
                 msg = str(exc).splitlines()[0][:200]
                 print(f"extract: line {n}: not a valid report: {msg}", file=sys.stderr)
                 continue
-            try:
-                incidents = extract(report, resources, dt.datetime.now(dt.UTC))
             except Exception as exc:  # one bad report must not stop the stream
                 bad += 1
                 print(f"extract: line {n}: extraction failed: {exc!r}", file=sys.stderr)

@@ -4,13 +4,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from schemas import Report
+from services.common.bounds import DEFAULT_BOUNDS
 from services.common.clock import utcnow
-from services.common.codec import decode, encode
+from services.common.codec import encode
 from services.common.stage import Output
+from services.extractor.entry import extract_report, read_report
 from services.rules.keys import incident_key
 
 __all__ = ["ExtractHandler"]
@@ -21,14 +23,13 @@ class ExtractHandler:
         self, resources: Any, *, max_report_bytes: int, clock: Callable[[], datetime] = utcnow
     ) -> None:
         self._resources = resources
-        self._max_bytes = max_report_bytes
+        self._bounds = replace(DEFAULT_BOUNDS, max_bytes=max_report_bytes)
         self._clock = clock
 
     async def __call__(self, raw: bytes | None) -> list[Output]:
-        from services.extractor import extract
-
-        report = decode(raw, Report, max_bytes=self._max_bytes)
-        incidents = extract(report, self._resources, self._clock())
+        now = self._clock()
+        report = read_report(raw, now, bounds=self._bounds)
+        incidents = extract_report(report, self._resources, now)
         return [
             Output("incidents", incident_key(incident).encode(), encode(incident))
             for incident in incidents

@@ -77,12 +77,39 @@ def replay(incidents_by_time: Iterable[tuple[Any, list[Incident]]], book: Rulebo
 
 def replay_reports(reports: Iterable[Report], book: Rulebook, out: IO[str]) -> int:
     """Extract and replay reports in publication order, ``now`` = each one's ``published_at``."""
-    from services.extractor import Resources, extract  # lazy: --incidents needs no extractor
+    from services.extractor import Resources  # lazy: --incidents needs no extractor
 
     resources = Resources.load()
     ordered = sorted(reports, key=lambda r: r.published_at)
-    return replay(((r.published_at, extract(r, resources, r.published_at)) for r in ordered),
-                  book, out)
+    return replay(((r.published_at, _extract_or_skip(r, resources)) for r in ordered), book, out)
+
+
+def _extract_or_skip(report: Report, resources: Any) -> list[Incident]:
+    from services.common.errors import InvalidMessage
+    from services.extractor.entry import extract_report
+
+    try:
+        return extract_report(report, resources, report.published_at)
+    except InvalidMessage as exc:
+        print(f"replay: report {report.id}: refused: {exc}", file=sys.stderr)
+        return []
+
+
+def _parse_reports(lines: Iterable[tuple[int, str]], errors: IO[str]) -> tuple[list, int]:
+    """Reports through the same boundary as the worker (bounds, date window, URL check)."""
+    import datetime as dt
+
+    from services.common.errors import InvalidMessage
+    from services.extractor.entry import read_report
+
+    items, bad, now = [], 0, dt.datetime.now(dt.UTC)
+    for n, line in lines:
+        try:
+            items.append(read_report(line.encode("utf-8", "surrogatepass"), now))
+        except InvalidMessage as exc:
+            bad += 1
+            print(f"line {n}: invalid Report: {exc}", file=errors)
+    return items, bad
 
 
 def run(args: argparse.Namespace, stdin: IO[str] | None = None, stdout: IO[str] | None = None,
@@ -100,7 +127,7 @@ def run(args: argparse.Namespace, stdin: IO[str] | None = None, stdout: IO[str] 
             incidents.sort(key=lambda i: i.source.published_at)
             replay(((i.source.published_at, [i]) for i in incidents), book, stdout)
         else:
-            reports, bad = _parse(_lines(stream), Report, stderr)
+            reports, bad = _parse_reports(_lines(stream), stderr)
             replay_reports(reports, book, stdout)
     finally:
         if stream is not stdin:

@@ -1,0 +1,123 @@
+import datetime as dt
+import json
+
+import pytest
+
+from schemas import Report
+from services.common.bounds import Bounds, check_bounds
+from services.common.codec import decode, load_json
+from services.common.datewindow import date_problem
+from services.common.deadletter import dead_letter
+from services.common.errors import MessageOutOfBounds, MessageTooLarge
+from services.common.links import safe_link
+from services.common.textnorm import normalise
+
+NOW = dt.datetime(2026, 1, 10, 12, tzinfo=dt.UTC)
+
+
+def test_deep_nesting_is_refused_before_parsing():
+    with pytest.raises(MessageOutOfBounds, match="nested deeper than 32"):
+        load_json(b"[" * 200_000 + b"]" * 200_000)
+
+
+def test_brackets_inside_strings_are_not_nesting():
+    raw = json.dumps({"text": "[" * 500}).encode()
+    assert load_json(raw) == {"text": "[" * 500}
+
+
+def test_escaped_quotes_do_not_end_a_string():
+    raw = json.dumps({"t": 'a\\"[[[[' + "[" * 100}).encode()
+    check_bounds(raw)
+
+
+@pytest.mark.parametrize(
+    ("raw", "error", "reason"),
+    [
+        (b"x" * 2049, MessageTooLarge, "limit is 2,048"),
+        (json.dumps({"a": "y" * 600}).encode(), MessageOutOfBounds, "string of 600 bytes"),
+        (json.dumps(list(range(200))).encode(), MessageOutOfBounds, "more than 100 items"),
+        (b'{"a":' * 9 + b"1" + b"}" * 9, MessageOutOfBounds, "deeper than 8"),
+    ],
+)
+def test_each_bound_names_itself(raw, error, reason):
+    bounds = Bounds(max_bytes=2048, max_depth=8, max_string_bytes=500, max_items=100)
+    with pytest.raises(error, match=reason):
+        check_bounds(raw, bounds)
+
+
+def test_within_bounds_passes():
+    check_bounds(json.dumps({"a": [[1, 2], {"b": "c"}]}).encode())
+
+
+def test_normalise_removes_format_and_ansi_and_maps_back():
+    original = "Strike on the hos\u00adpi\u200btal in \x1b[1;31mKafr  Nabl\x1b[0m\r\n\r\n\r\nEnd"
+    norm = normalise(original)
+    assert norm.text == "Strike on the hospital in Kafr Nabl\n\nEnd"
+    i = norm.text.index("hospital")
+    start, end = norm.span(i, i + len("hospital"))
+    assert original[start:end] == "hos\u00adpi\u200btal"
+    j = norm.text.index("Kafr Nabl")
+    start, end = norm.span(j, j + len("Kafr Nabl"))
+    assert original[start:end] == "Kafr  Nabl"
+
+
+def test_nfkc_where_safe_only():
+    assert normalise("\ufb01ve \uff11\uff12 killed").text == "five 12 killed"
+    assert normalise("10\u00b2 km, \u00bd").text == "10\u00b2 km, \u00bd"
+    assert normalise("cafe\u0301").text == "caf\u00e9"
+
+
+def test_controls_become_spaces():
+    assert normalise("a\x00b\x07c\x7fd").text == "a b c d"
+
+
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [
+        (dt.datetime(1, 1, 1, tzinfo=dt.UTC), "before 1900"),
+        (dt.datetime(9999, 12, 31, tzinfo=dt.UTC), "more than a day after"),
+        (dt.date(1899, 12, 31), "before 1900"),
+        (NOW + dt.timedelta(days=1, seconds=1), "more than a day after"),
+    ],
+)
+def test_date_window(value, reason):
+    assert reason in (date_problem("published_at", value, NOW) or "")
+
+
+def test_date_window_accepts_a_sane_date():
+    assert date_problem("published_at", NOW + dt.timedelta(hours=23), NOW) is None
+    assert date_problem("d", dt.date(1900, 1, 1), NOW) is None
+
+
+def test_zone_less_timestamp_is_assumed_utc_with_a_flag():
+    raw = b'{"id": "r", "text": "Shelling hit a market.", "published_at": "2025-05-10T08:00:00"}'
+    report = decode(raw, Report)
+    assert report.published_at.tzinfo is dt.UTC
+    assert report.published_at_zone_assumed is True
+    aware = decode(raw.replace(b'08:00:00"', b'08:00:00+02:00"'), Report)
+    assert aware.published_at_zone_assumed is False
+
+
+def test_deterministic_errors_are_not_retryable():
+    letter = dead_letter(stage="x", topic="t", partition=0, offset=1, key=None, raw=b"r",
+                         error=OverflowError("date value out of range"), now=NOW,
+                         max_payload_bytes=10)
+    assert letter.retryable is False
+    assert letter.reason == "date value out of range"
+
+
+@pytest.mark.parametrize(
+    ("url", "kept"),
+    [
+        ("https://example.org/a", True),
+        ("http://example.org/a", True),
+        ("javascript:alert(1)", False),
+        ("JaVaScRiPt:alert(1)", False),
+        ("data:text/html,<b>", False),
+        (" https://example.org", False),
+        ("https://exa\nmple.org", False),
+        ("//example.org", False),
+    ],
+)
+def test_safe_link(url, kept):
+    assert (safe_link(url) == url) is kept
