@@ -1,0 +1,79 @@
+"""Later reports correct earlier alerts through the running pipeline (extractor and rules workers
+on the broker): a refutation retracts the alert, a denial by the accused party does not, a toll
+revised down updates it with a change record. Every report is written for these tests."""
+
+from __future__ import annotations
+
+from schemas import AlertEvent, Report
+from services.common.codec import encode
+
+STRIKE = Report(
+    id="strike-1", source="Outlet A", title="Air strike hits hospital in Ariha",
+    text="An air strike hit the main hospital in Ariha on Monday, wounding four staff, "
+         "witnesses said.",
+    published_at="2024-05-06T10:00:00Z",
+)
+REFUTATION = Report(
+    id="refute-1", source="Outlet B", title="Rescuers: Ariha hospital was not hit",
+    text="Rescuers said the air strike reported on Monday in Ariha had in fact hit an empty "
+         "warehouse two kilometres away, not the hospital.",
+    published_at="2024-05-08T09:00:00Z",
+)
+DENIAL = Report(
+    id="deny-1", source="Outlet C", title="Ministry denies striking Ariha hospital",
+    text="The defence ministry denied that its aircraft struck the hospital in Ariha on "
+         "Monday.\nDoctors at the hospital said the air strike on Monday wounded four staff.",
+    published_at="2024-05-07T09:00:00Z",
+)
+MARKET = Report(
+    id="market-1", source="Outlet A", title="Air strike on Saraqib market",
+    text="An air strike hit the market in Saraqib on Monday, killing 12 people, medics said.",
+    published_at="2024-05-06T12:00:00Z",
+)
+REVISED = Report(
+    id="market-2", source="Health Ministry", title="Saraqib toll revised",
+    text="After hospitals compared their lists, the toll was revised: six people were killed "
+         "in Monday's air strike on the market in Saraqib.",
+    published_at="2024-05-07T12:00:00Z",
+)
+
+
+def _alerts(records):
+    return [AlertEvent.model_validate_json(v).data for _, v in records]
+
+
+def test_refutation_retracts_denial_does_not_revision_updates(start_workers, send, read_topic):
+    start_workers("extractor", "rules")
+    send("reports", STRIKE.id.encode(), encode(STRIKE))
+    [first] = _alerts(read_topic("alerts", expect=1, timeout_s=90))
+    assert first.status == "new" and "health-care-attack" in first.rule_ids
+
+    # the accused party denies, doctors confirm: no retraction, the denial is on the alert
+    send("reports", DENIAL.id.encode(), encode(DENIAL))
+    alerts = _alerts(read_topic("alerts", expect=2, timeout_s=60))
+    second = alerts[-1]
+    assert (second.alert_id, second.status) == (first.alert_id, "updated")
+    assert second.retraction is None
+    assert any("denied" in s.text for s in second.statements)
+
+    # rescuers refute it: the same alert, retracted, with who and why
+    send("reports", REFUTATION.id.encode(), encode(REFUTATION))
+    alerts = _alerts(read_topic("alerts", expect=3, timeout_s=60))
+    third = alerts[-1]
+    assert (third.alert_id, third.status) == (first.alert_id, "retracted")
+    assert third.sequence == second.sequence + 1
+    assert third.retraction is not None and third.retraction.by == "rescuers"
+    assert third.retraction.report_id == REFUTATION.id
+
+    # a mass-casualty toll revised down: an update with the new figure and why
+    send("reports", MARKET.id.encode(), encode(MARKET))
+    alerts = _alerts(read_topic("alerts", expect=4, timeout_s=60))
+    market = alerts[-1]
+    assert "mass-casualty" in market.rule_ids and market.fatalities.total == 12
+    send("reports", REVISED.id.encode(), encode(REVISED))
+    alerts = _alerts(read_topic("alerts", expect=5, timeout_s=60))
+    update = alerts[-1]
+    assert (update.alert_id, update.fatalities.total) == (market.alert_id, 6)
+    [change] = [c for c in update.changes if c.field == "fatalities.total"]
+    assert (change.before, change.after) == (12, 6) and change.reason.startswith("revised")
+    assert [t.kind for t in update.toll_history] == ["first", "revised"]
