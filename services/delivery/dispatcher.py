@@ -22,6 +22,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 
@@ -42,6 +43,9 @@ from services.delivery.subscriptions import SubscriptionStore
 __all__ = ["Dispatcher", "Topics"]
 
 log = logging.getLogger(__name__)
+
+#: delivery ids remembered to drop repeats of one alert version
+_SEEN_MAX = 100_000
 
 Put = Callable[[str, bytes, bytes | None], Awaitable[None]]
 
@@ -105,6 +109,8 @@ class Dispatcher:
         now = self._clock()
         writes = []
         for sub in targets:
+            if not redelivery and self._seen(delivery_id(sub.id, webhook_id)):
+                continue  # the same alert version again: already journaled, not POSTed twice
             record = PendingDelivery(
                 delivery_id=delivery_id(sub.id, webhook_id), subscription_id=sub.id,
                 webhook_id=webhook_id, alert_id=alert_id, sequence=sequence, body=body,
@@ -115,6 +121,17 @@ class Dispatcher:
             writes.append(write)
             self._queue(record)
         return asyncio.gather(*writes)
+
+    def _seen(self, key: str) -> bool:
+        """Remember the last delivery ids accepted (bounded); True for one seen before."""
+        seen: OrderedDict[str, None] = self.__dict__.setdefault("_accepted", OrderedDict())
+        if key in seen:
+            seen.move_to_end(key)
+            return True
+        seen[key] = None
+        if len(seen) > _SEEN_MAX:
+            seen.popitem(last=False)
+        return False
 
     def restore(self, pending: list[PendingDelivery]) -> None:
         """Queue what the journal held at start-up, oldest first."""

@@ -49,10 +49,34 @@ class URLPolicy:
         return self.allow_loopback and address.is_loopback
 
 
+_SITE_LOCAL = ipaddress.ip_network("fec0::/10")
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+_COMPAT = ipaddress.ip_network("::/96")
+
+
+def _wrapped(address: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    """The IPv4 address an IPv6 one carries: mapped, compatible, 6to4, Teredo, NAT64."""
+    if address.ipv4_mapped is not None:
+        return address.ipv4_mapped
+    if address.sixtofour is not None:
+        return address.sixtofour
+    if address.teredo is not None:
+        return address.teredo[1]
+    if address in _NAT64 or (address in _COMPAT and int(address) > 1):
+        return ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
+    return None
+
+
 def refusal(address: Address) -> str | None:
-    """Why this address may not be a webhook target, or None."""
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-        address = address.ipv4_mapped
+    """Why this address may not be a webhook target, or None. An IPv6 address wrapping an
+    IPv4 one is judged by the address it wraps."""
+    if isinstance(address, ipaddress.IPv6Address):
+        if address in _SITE_LOCAL:
+            return "a site-local address"
+        inner = _wrapped(address)
+        if inner is not None:
+            reason = refusal(inner)
+            return f"{reason} (wrapped in IPv6)" if reason else None
     if address in _METADATA:
         return "a cloud metadata address"
     if address.is_loopback:
@@ -78,6 +102,8 @@ async def system_resolver(host: str) -> list[str]:
 
 async def check_url(url: str, policy: URLPolicy, resolve: Resolver = system_resolver) -> None:
     """Raise ``URLRejected`` unless ``url`` may be a webhook target."""
+    if any(ord(c) <= 0x20 or 0x7F <= ord(c) < 0xA0 for c in url):
+        raise URLRejected("URL must not contain spaces or control characters")
     try:
         parts = urlsplit(url)
         host = parts.hostname

@@ -101,3 +101,22 @@ async def test_a_failed_journal_write_fails_the_alert_and_the_delivery_still_set
     journal.complete("w2")
     await later
     assert [r.webhook_id for r in queued] == ["w1", "w2"]
+
+
+async def test_a_repeated_alert_version_is_queued_and_journaled_once():
+    journal = Journal()
+    d, queued = dispatcher(journal)
+    sub = d.store.all()
+    first = d.accept("a1:1", "a1", 1, '{"x":1}', sub)
+    for _ in range(499):
+        again = d.accept("a1:1", "a1", 1, '{"x":1}', sub)
+        await again  # nothing to wait for: nothing new was journaled
+    assert [r.webhook_id for r in queued] == ["a1:1"]
+    await asyncio.sleep(0.01)
+    assert list(journal.writes) == [b"default/a1:1"]
+    d.accept("a1:2", "a1", 2, '{"x":2}', sub)  # the next version still goes out
+    assert [r.webhook_id for r in queued] == ["a1:1", "a1:2"]
+    await asyncio.sleep(0.01)
+    journal.complete("a1:1")
+    journal.complete("a1:2")
+    await first

@@ -49,3 +49,16 @@ def test_replay_reports_bad_lines_and_bad_rules(incident) -> None:
     bad = parse(["replay", "-", "--incidents", "--rules", str(FIXTURES / "duplicate-id.yaml")])
     assert run(bad, io.StringIO(""), io.StringIO(), err) == 2
     assert "rules[1].id: duplicate rule id 'mass-casualty'" in err.getvalue()
+
+
+def test_an_alert_event_is_the_same_bytes_whenever_it_is_wrapped():
+    import datetime as dt
+
+    from services.common.codec import encode
+    from services.rules.events import to_event
+    from tests.factories import alert_event
+
+    alert = alert_event(alert_id="a9", sequence=3).data
+    one = encode(to_event(alert, dt.datetime(2030, 1, 1, tzinfo=dt.UTC)))
+    two = encode(to_event(alert, dt.datetime(2031, 6, 1, tzinfo=dt.UTC)))
+    assert one == two
