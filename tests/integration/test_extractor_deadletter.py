@@ -20,7 +20,7 @@ MALFORMED = {
     b"empty-text": (json.dumps(GOOD | {"id": "e", "text": ""}).encode(), "InvalidMessage",
                     "Report.text"),
     b"five-mb": (json.dumps(GOOD | {"id": "big", "text": "shelling " * 600_000}).encode(),
-                 "MessageTooLarge", "the limit is 1,000,000"),
+                 "MessageTooLarge", "the limit is 1,048,576"),
 }
 
 
