@@ -3,8 +3,8 @@
 - A denial or a refutation cue (``cues.yaml``: kinds ``denial``, ``refutation``) spoken by a
   party to the conflict (``speakers.yaml`` roles military, government, armed_group, or a named
   armed actor or country) is a **denial by the accused**: ``denied_by_accused``. It changes no
-  fact: where independent voices (doctors, rescuers, witnesses, monitors) confirm the event in
-  the same report, the event stands and the denial travels as evidence.
+  fact: an event the same report tells as news (doctors saying what Monday's strike did) stands,
+  and the denial travels with it as evidence.
 - The same cues spoken by anyone else (a monitor, rescuers, health workers, the facility,
   witnesses, officials, the outlet itself), about an event the sentence refers back to ("the
   strike", "reports of a strike"), **refute** it: ``refuted``, which withdraws the event.
@@ -24,14 +24,13 @@ import re
 from dataclasses import dataclass
 
 from services.extractor.lexicon import Match
+from services.extractor.negation import passive_denial
 
 __all__ = [
     "CUE_KINDS",
-    "INDEPENDENT",
     "PARTIES",
     "Revised",
     "Said",
-    "confirmed",
     "read",
     "revision_of",
     "speaker_of",
@@ -39,8 +38,6 @@ __all__ = [
 
 #: Speakers who are parties to the conflict: their denial is the accused party's.
 PARTIES = frozenset({"military", "government", "armed_group"})
-#: Independent voices: their denial refutes, their account confirms.
-INDEPENDENT = frozenset({"monitor", "rescuers", "health", "facility", "witness", "official"})
 #: Match kinds that may name who speaks.
 _SPEAKER_KINDS = frozenset({"speaker", "actor", "country"})
 #: Actors that are no party to the fighting (protesters, civilians).
@@ -54,8 +51,6 @@ _BACK = re.compile(r"\b(?:the|this|that|these|those|such|yesterday's|(?:mon|tues
 _DENIALS = frozenset({"denial", "refutation"})
 #: The cue kinds this module reads: a sentence without any is left alone.
 CUE_KINDS = frozenset({"denial", "refutation", "correction", "toll_rise"})
-#: "were denied access": a passive "denied" deprives, it refutes nothing.
-_PASSIVE = ("being ", "been ", "was ", "were ", "is ", "are ", "be ")
 
 
 @dataclass(frozen=True)
@@ -104,10 +99,6 @@ def speaker_of(cue: Match, matches: list[Match]) -> Match | None:
     return after[0] if after else None
 
 
-def _passive(m: Match, folded: str) -> bool:
-    return m.entry.kind == "denial" and folded[: m.start].endswith(_PASSIVE)
-
-
 def _refers_back(triggers: list[Match], folded: str, start: int, end: int) -> bool:
     if _REPORTS.search(folded, start, end):
         return True
@@ -121,7 +112,7 @@ def read(matches: list[Match], triggers: list[Match], folded: str, start: int, e
     ``counted``: it gives a toll (a sentence that counts the dead tells of an event, however
     it also says "the hospital was not hit")."""
     cues = [m for m in matches if m.kind == "cue" and m.entry.kind in _DENIALS
-            and not _passive(m, folded)]
+            and not passive_denial(m, folded, 0)]
     if not cues or not triggers:
         return None
     refutations = [m for m in cues if m.entry.kind == "refutation"]
@@ -145,7 +136,3 @@ def revision_of(matches: list[Match]) -> Revised | None:
             return Revised(name, cue)
     return None
 
-
-def confirmed(matches: list[Match]) -> bool:
-    """An independent voice tells of the event (doctors, rescuers, witnesses...)."""
-    return any(m.kind == "speaker" and m.entry.role in INDEPENDENT for m in matches)

@@ -53,7 +53,7 @@ def in_motive(m: Match, sent_text_folded: str, sent_start: int) -> bool:
     return _MOTIVE.search(before) is not None
 
 
-def _passive_denial(m: Match, sent_text_folded: str, sent_start: int) -> bool:
+def passive_denial(m: Match, sent_text_folded: str, sent_start: int) -> bool:
     """ "were denied access": deprivation, not a denial of the event."""
     word = sent_text_folded[m.start - sent_start : m.end - sent_start]
     if word not in _DENY_WORDS:
@@ -84,11 +84,11 @@ def cancelled(
 ) -> str | None:
     """Rule id of the cue that cancels this trigger, or None when the trigger stands."""
     for m in cues_of(sent_matches, "denial"):
-        if not _passive_denial(m, sent_text_folded, sent_start):
+        if not passive_denial(m, sent_text_folded, sent_start):
             return m.entry.id
     for m in cues_of(sent_matches, "negation"):
         if m.end <= trigger.start and trigger.start - m.end <= NEG_WINDOW:
-            if _passive_denial(m, sent_text_folded, sent_start):
+            if passive_denial(m, sent_text_folded, sent_start):
                 continue
             between = sent_text_folded[m.end - sent_start : trigger.start - sent_start]
             if "," in between or " but " in between or " and " in between:

@@ -25,7 +25,7 @@ from schemas.alert import (
 )
 from schemas.incident import Casualties, Incident, Location
 from services.rules.ruleset import SEVERITY_RANK, Rule
-from services.rules.state import OpenEvent, effective_date
+from services.rules.state import OpenEvent, effective_date, is_retraction
 from services.rules.titles import render
 
 __all__ = [
@@ -50,10 +50,6 @@ def _revises(incident: Incident, attr: str) -> bool:
     rev = incident.revision
     return (rev is not None and rev.field == attr and rev.kind == "revised"
             and getattr(incident, attr).total is not None)
-
-
-def _is_retraction(incident: Incident) -> bool:
-    return incident.retraction or any(e.field == "retraction" for e in incident.evidence)
 
 
 def best_casualties(incidents: list[Incident], attr: str = "fatalities") -> Casualties:
@@ -83,7 +79,7 @@ def toll_history(incidents: list[Incident], withdrawn: set[str]) -> list[TollEnt
     for i in incidents:
         kind: TollKind
         value = i.fatalities.total
-        if _is_retraction(i):
+        if is_retraction(i):
             kind, value = "refuted", None
         elif i.incident_id in withdrawn or value is None:
             continue
@@ -114,7 +110,7 @@ def statements(incidents: list[Incident]) -> list[Statement]:
 
 def retraction_of(incidents: list[Incident]) -> Retraction | None:
     """Who withdrew the event and why: the latest retraction among the incidents."""
-    last = next((i for i in reversed(incidents) if _is_retraction(i)), None)
+    last = next((i for i in reversed(incidents) if is_retraction(i)), None)
     if last is None:
         return None
     r = last.refutation
@@ -184,7 +180,7 @@ def compose(
 ) -> Alert:
     """The alert for ``event`` with the given (sticky, ruleset-ordered) rules fired."""
     incidents = incidents if incidents is not None else event.active()
-    incidents = [i for i in incidents if not _is_retraction(i)] or incidents
+    incidents = [i for i in incidents if not is_retraction(i)] or incidents
     primary = incidents[0]
     location = best_location(incidents)
     top = max(rules, key=lambda r: SEVERITY_RANK[r.severity])  # first of the most severe

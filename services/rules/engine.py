@@ -70,6 +70,7 @@ from services.rules.state import (
     home_key,
     hours_passed,
     index_key,
+    is_retraction,
     load_value,
     prune,
     week_index_key,
@@ -91,13 +92,6 @@ class Evaluation(NamedTuple):
     alerts: list[Alert]
     state: dict[str, dict[str, Any] | None]  # None: delete the key
     notes: tuple[str, ...] = ()
-
-
-def is_retraction(incident: Incident) -> bool:
-    """Whether the incident withdraws earlier reporting (see module docstring)."""
-    if getattr(incident, "retraction", False):
-        return True
-    return any(e.field == "retraction" for e in incident.evidence)
 
 
 def evaluate(incident: Incident, book: Rulebook, state: StateIn, now: dt.datetime) -> Evaluation:

@@ -289,12 +289,17 @@ def home_key(incident: Incident) -> str:
     return cell_key(bucket(incident), loc.lat, loc.lon, effective_date(incident))
 
 
+def is_retraction(incident: Incident) -> bool:
+    """Whether the incident withdraws earlier reporting: ``retraction=True``, or an ``Evidence``
+    entry with ``field == "retraction"``."""
+    return incident.retraction or any(e.field == "retraction" for e in incident.evidence)
+
+
 def corrects(incident: Incident) -> bool:
     """The incident corrects earlier reporting (a refutation, a revised toll): it may reach back
     ``correlation.correction_window_days`` to the event it corrects."""
     revised = incident.revision is not None and incident.revision.kind == "revised"
-    return incident.retraction or revised or any(
-        e.field == "retraction" for e in incident.evidence)
+    return revised or is_retraction(incident)
 
 
 def candidate_keys(incident: Incident, ruleset: Ruleset) -> list[str]:

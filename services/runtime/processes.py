@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
-__all__ = ["DASHBOARD", "STAGES", "WorkerGroup", "die_with_parent", "kill_group"]
+__all__ = ["DASHBOARD", "STAGES", "WorkerGroup", "die_with_parent", "kill_group", "pid_alive"]
 
 STAGES = ("extractor", "rules", "delivery")
 #: Not a pipeline stage: the dashboard process (``conflict-alerts dashboard``), started by ``up``.
@@ -123,13 +123,14 @@ def wait_gone(pids: Iterable[int], timeout_s: float) -> list[int]:
     deadline = time.monotonic() + timeout_s
     alive = list(pids)
     while alive and time.monotonic() < deadline:
-        alive = [p for p in alive if _alive(p)]
+        alive = [p for p in alive if pid_alive(p)]
         if alive:
             time.sleep(0.1)
     return alive
 
 
-def _alive(pid: int) -> bool:
+def pid_alive(pid: int) -> bool:
+    """Whether a process with this pid exists (one of another user's counts)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

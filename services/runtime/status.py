@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import sys
 import urllib.request
 from typing import Any
 
+from services.runtime.processes import pid_alive
 from services.runtime.runfile import read_run, run_dir
 
 __all__ = ["collect", "register"]
@@ -24,15 +24,7 @@ _PENDING = re.compile(r"^conflict_alerts_delivery_queue_depth(?:\{[^}]*\})? ([0-
 
 
 def _alive(pid: int | None) -> bool:
-    if not pid:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+    return bool(pid) and pid_alive(pid)
 
 
 def _get(url: str, timeout_s: float = 2.0) -> tuple[int, str]:

@@ -125,8 +125,8 @@ def test_date_inside_a_word_is_not_a_date():
         # the share written in brackets, or after the split
         ("On Monday, militias clashed near Ghazni. Fatalities are split across 2 events (6).", 6),
         (
-            "On Monday, militias clashed near Ghazni. 12 fatalities split across 3 events and "
-            "coded as 5.",
+            "On Monday, militias clashed near Ghazni. The 12 fatalities were spread over 3 "
+            "events and coded as 5.",
             5,
         ),
         ("On Monday, militias clashed near Ghazni. 9 fatalities were coded for this event.", 9),
