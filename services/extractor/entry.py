@@ -53,9 +53,23 @@ def extract_report(report: Report, resources: Any, now: dt.datetime) -> list[Inc
         if incident.date is not None:
             problem = date_problem("event date", incident.date, report.published_at)
             if problem:
-                raise MessageOutOfBounds(problem)
+                incident = _undated(incident)
         out.append(_in_original(incident, norm) if norm.changed else incident)
     return out
+
+
+#: Rule id on the evidence of an event date refused by the window.
+DATE_REFUSED = "date.out_of_window"
+
+
+def _undated(incident: Incident) -> Incident:
+    """An event date outside the window is a misreading of the text, not a bad message: the
+    incident keeps everything else, its date is refused (null), and the evidence of the date
+    says why, so nothing the report tells is lost."""
+    evidence = [e.model_copy(update={"field": "date_refused",
+                                     "rule_ids": [*e.rule_ids, DATE_REFUSED]})
+                if e.field == "date" else e for e in incident.evidence]
+    return incident.model_copy(update={"date": None, "evidence": evidence})
 
 
 def _in_original(incident: Incident, norm: Normalised) -> Incident:

@@ -67,3 +67,14 @@ def test_text_of_only_control_characters_is_refused(resources):
     extract_report(report, resources, NOW)
     with pytest.raises(InvalidMessage):
         read_report(raw("\u200b\u00ad"), NOW)
+
+
+def test_an_event_date_past_the_window_is_refused_and_the_event_kept(resources):
+    text = ("Warplanes struck the hospital in Kafr Nabl on 20 July 2023, killing three "
+            "patients.")
+    report = read_report(raw(text, published_at="2023-06-01T10:00:00Z"), NOW)
+    [inc] = [i for i in extract_report(report, resources, NOW) if not i.background]
+    assert inc.date is None and inc.targets and inc.fatalities.total == 3
+    [refused] = [e for e in inc.evidence if e.field == "date_refused"]
+    assert "date.out_of_window" in refused.rule_ids and "20 July 2023" in refused.text
+    assert not [e for e in inc.evidence if e.field == "date"]
