@@ -156,6 +156,10 @@ def group(infos: list[SentInfo], gaz: Gazetteer, published: dt.date) -> list[Eve
                     cur.dateline and _same_type(current, info)
                 ):
                     target = current
+            if target is None and current is not None and current.background and (
+                not bg and anchor is None and not info.dates
+            ):
+                target = current  # placed and dated nowhere, after history: more of that story
             if target is None:
                 target = Event(background=bg)
                 if bg:

@@ -95,27 +95,48 @@ def frame(events: list[Event], lead: Lead | None, published: dt.date, gaz: Gazet
         ev.status, ev.status_rule = lead.status, f"{LEAD_RULE}:{lead.rule}"
 
 
-#: After a lead of today's news, an event dated more than this many days before publication is
+#: In a report that tells of news, an event dated more than this many days before publication is
 #: recalled, not new: it was news when it happened ("On May 18, militants killed ...").
-RECALL_DAYS = 4
+RECALL_DAYS = 6
 RECALL_RULE = "status.recalled"
 
 
 def recall(events: list[Event], infos: list[SentInfo], published: dt.date) -> None:
-    """A report that leads with an event of the last days tells older dated events as its
-    background: they become historical."""
+    """A report that tells of news (an event of the last days, or one it names no day for, which
+    is the report's day) tells its older dated events as background: they become historical.
+    A report whose every event is old ("a report on last month's strikes") keeps them."""
+    live = [ev for ev in events if not ev.background]
+    old = [ev for ev in live if _old(ev, published)]
+    if not old or len(old) == len(live) or not _leads_with_news(infos, published):
+        return
+    for ev in old:
+        ev.background, ev.status, ev.status_rule = True, "historical", RECALL_RULE
+
+
+def _leads_with_news(infos: list[SentInfo], published: dt.date) -> bool:
+    """The report's first event words tell of no total, no history and no old date."""
     lead = next((i for i in infos if i.triggers), None)
     if lead is None or lead.background is not None or lead.cumulative:
-        return
-    if not any(d.precision == "day" and 0 <= (published - d.date).days <= FRESH_DAYS
-               for d in lead.dates):
-        return
-    for ev in events:
-        if ev.background:
-            continue
-        days = [d.date for i in ev.sents for d in i.dates if d.precision == "day"]
-        if days and all((published - d).days > RECALL_DAYS for d in days):
-            ev.background, ev.status, ev.status_rule = True, "historical", RECALL_RULE
+        return False
+    return not any(_old_date(d, published) for d in lead.dates)
+
+
+def _old(ev: Event, published: dt.date) -> bool:
+    """Every date the event's sentences name lies more than ``RECALL_DAYS`` before publication."""
+    dates = [d for info in ev.sents if info.triggers for d in info.dates]
+    return bool(dates) and all(_old_date(d, published) for d in dates)
+
+
+def _old_date(d, published: dt.date) -> bool:
+    horizon = published - dt.timedelta(days=RECALL_DAYS)
+    if d.precision == "day":
+        return d.date < horizon
+    if d.precision == "month":  # "in early July", told in August: the whole month is past
+        nxt = (d.date.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        return nxt <= horizon
+    if d.precision == "year":
+        return d.date.year < horizon.year
+    return False
 
 
 def retold(events: list[Event], gaz: Gazetteer) -> None:

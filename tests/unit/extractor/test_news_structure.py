@@ -205,6 +205,17 @@ def test_the_strike_refers_back_to_the_event_told(run):
     assert len(_live(incs)) == 1
 
 
+def test_a_clause_placed_and_dated_nowhere_after_history_is_that_history(run):
+    incs = run(
+        "Today marks the fifth anniversary of the air strike on the hospital in Kafr Nabl. "
+        "Patients burned in their beds, while others were shot as they tried to escape the "
+        "fire. Doctors had given the hospital's coordinates to officials in Damascus before "
+        "the attack.",
+        published="2024-05-06T10:00:00Z",
+    )
+    assert _live(incs) == []
+
+
 def test_the_attack_after_an_anniversary_is_that_attack(run):
     incs = run(
         "Today marks the anniversary of the bombing of the hospital in Kafr Nabl. Families "

@@ -284,6 +284,36 @@ def test_after_a_lead_of_today_an_event_of_last_week_is_recalled(run):
     assert recalled and "status.recalled" in _status_rules(recalled[0])
 
 
+def test_after_an_undated_headline_an_event_of_two_weeks_ago_is_recalled(run):
+    incs = run(
+        "Shelling kills two in Ariha market\nShelling hit the market in Ariha, killing two. "
+        "On 21 April, gunmen killed a teacher in Saraqib.",
+        published=PUB,
+    )
+    assert [i.location.name for i in _live(incs)] == ["Ariha"]
+    [old] = [i for i in incs if i.background]
+    assert old.status == "historical" and "status.recalled" in _status_rules(old)
+
+
+def test_a_month_already_over_is_recalled_behind_todays_news(run):
+    incs = run(
+        "Gunmen killed three farmers near Azaz on Sunday. Clashes had broken out in Afrin in "
+        "early March, when fighters stormed a checkpoint.",
+        published=PUB,
+    )
+    [live] = _live(incs)
+    assert live.date.isoformat() == "2024-05-05"
+
+
+def test_a_report_whose_every_event_is_old_keeps_them(run):
+    incs = run(
+        "On 21 April, gunmen killed a teacher in Saraqib. On 22 April, shelling hit a bakery "
+        "in Ariha.",
+        published=PUB,
+    )
+    assert len(_live(incs)) == 2
+
+
 def test_events_of_the_last_days_all_stay_news(run):
     incs = run(
         "Shelling hit the market in Ariha on Sunday, killing two. On Saturday, gunmen killed "
