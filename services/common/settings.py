@@ -140,6 +140,15 @@ class Settings(BaseSettings):
     # --- dashboard and operations (docs/dashboard.md, docs/operations.md) ---
     dashboard_host: str = Field("127.0.0.1", description="Bind address of the dashboard.")
     dashboard_port: int = Field(8080, ge=0, le=65535, description="Port of the dashboard.")
+    dashboard_expose: bool = Field(
+        False, description="Let the dashboard listen on a non-loopback address (it then needs "
+        "a read token); same as `dashboard --expose`.")
+    dashboard_token: SecretStr | None = Field(
+        None, description="Read token of the dashboard: when set, every request but "
+        "/healthz, /readyz and /metrics must carry it (docs/dashboard.md).")
+    dashboard_token_file: Path | None = Field(
+        None, description="File holding that token (first line); wins over "
+        "CONFLICT_ALERTS_DASHBOARD_TOKEN.")
     dashboard_window_h: float = Field(
         72.0, gt=0, description="Alerts updated within this many hours are kept and shown.")
     dashboard_max_alerts: int = Field(

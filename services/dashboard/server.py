@@ -8,6 +8,9 @@ feed as server-sent events, and the same /healthz /readyz /metrics every worker 
     GET /api/zones            the declared zones (GeoJSON)
     GET /api/boundaries       the base layer: admin1 areas (GeoJSON, Who's On First, CC0)
     GET /api/stream           server-sent events: one ``alert`` event per new alert version
+
+Every response carries the security headers of ``guard.py``; with a read token, every request
+but the probes must carry it.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from typing import Any
 
 from aiohttp import web
 from prometheus_client import Gauge
+from pydantic import SecretStr
 
 from services.common.clock import utcnow
 from services.common.ops import LAG, broker_reachable, metrics_body
@@ -29,6 +33,7 @@ from services.common.settings import Settings
 from services.dashboard.build_base import BASE_LAYER
 from services.dashboard.feed import Broadcaster, Feed
 from services.dashboard.filters import FilterError, Filters
+from services.dashboard.guard import security_headers, token_guard
 from services.dashboard.store import AlertStore, ReportTexts
 from services.dashboard.views import detail, summary
 
@@ -146,15 +151,17 @@ async def metrics(request: web.Request) -> web.Response:
 
 
 def create_web_app(settings: Settings, *, clock: Callable[[], datetime] = utcnow,
-                   consume: bool = True) -> web.Application:
-    """The aiohttp app; with ``consume`` it runs the feed's consumer while it serves."""
+                   consume: bool = True, token: SecretStr | None = None) -> web.Application:
+    """The aiohttp app; with ``consume`` it runs the feed's consumer while it serves; with
+    ``token`` only requests carrying it are served (``guard.token_guard``)."""
     from services.rules.zones import DEFAULT_ZONES
 
     store = AlertStore(window=timedelta(hours=settings.dashboard_window_h),
                        max_alerts=settings.dashboard_max_alerts)
     feed = Feed(settings, store, ReportTexts(settings.dashboard_max_reports), Broadcaster(),
                 clock=clock)
-    app = web.Application()
+    app = web.Application(middlewares=[token_guard(token)] if token is not None else [])
+    app.on_response_prepare.append(security_headers)
     app[FEED], app[CLOCK] = feed, clock
     app[ZONES] = Path(settings.zones_file or DEFAULT_ZONES).read_bytes()
     LAG.track("dashboard", feed.lag)

@@ -1,5 +1,8 @@
 """The JSON the API returns, built from alerts (pure). The live feed sends ``summary`` too, so
-the page renders one shape whether an alert came from ``/api/alerts`` or the feed."""
+the page renders one shape whether an alert came from ``/api/alerts`` or the feed.
+
+Every URL leaving here has been through ``safe_link``: an ``http(s)`` URL or null, never a
+``javascript:`` or ``data:`` one, whatever the message on the topic carried."""
 
 from __future__ import annotations
 
@@ -9,7 +12,7 @@ from schemas import Alert, Incident
 from services.common.links import safe_link
 from services.dashboard.store import AlertEntry, ReportTexts
 
-__all__ = ["detail", "incident_points", "summary"]
+__all__ = ["detail", "incident_points", "retraction", "summary"]
 
 
 def _location(alert_or_incident: Alert | Incident) -> dict[str, Any] | None:
@@ -37,7 +40,17 @@ def summary(alert: Alert) -> dict[str, Any]:
         "first_seen": alert.first_seen.isoformat(),
         "updated_at": alert.updated_at.isoformat(),
         "incidents": incident_points(alert),
+        "retraction": retraction(alert),
     }
+
+
+def retraction(alert: Alert) -> dict[str, Any] | None:
+    """Who withdrew the alert and why, with the refuting report's URL only when it is safe."""
+    r = alert.retraction
+    if r is None:
+        return None
+    return {"report_id": r.report_id, "source": r.source, "url": safe_link(r.url), "by": r.by,
+            "reason": r.reason}
 
 
 def incident_points(alert: Alert) -> list[dict[str, Any]]:
@@ -66,6 +79,18 @@ def _evidence(incident: Incident, texts: ReportTexts) -> dict[str, Any]:
             "text": text, "spans": spans}
 
 
+def _alert_json(alert: Alert) -> dict[str, Any]:
+    """The full alert, every URL in it replaced by its ``safe_link`` (null when unsafe)."""
+    data = alert.model_dump(mode="json")
+    for source in data["sources"]:
+        source["url"] = safe_link(source["url"])
+    for inc in data["incidents"]:
+        inc["source"]["url"] = safe_link(inc["source"]["url"])
+    if data["retraction"] is not None:
+        data["retraction"]["url"] = safe_link(data["retraction"]["url"])
+    return data
+
+
 def detail(entry: AlertEntry, texts: ReportTexts) -> dict[str, Any]:
     """The current alert in full, its history of updates, and the evidence per incident."""
     alert = entry.current
@@ -81,7 +106,7 @@ def detail(entry: AlertEntry, texts: ReportTexts) -> dict[str, Any]:
             "changes": [c.model_dump(mode="json") for c in v.changes],
             "merges": [m.model_dump(mode="json") for m in new]})
     return {
-        "alert": alert.model_dump(mode="json"),
+        "alert": _alert_json(alert),
         "summary": summary(alert),
         "history": history,
         "evidence": [_evidence(inc, texts) for inc in alert.incidents],

@@ -73,13 +73,14 @@ def wait_ready(url: str, timeout_s: float = 30.0) -> None:
 @pytest.fixture
 def start_dashboard(worker_env: dict[str, str], tmp_path: Path, settings  # noqa: F811
                     ) -> Iterator[Callable[[], str]]:
-    """start_dashboard() -> its URL, once /readyz answers 200 (stopped after the test)."""
+    """start_dashboard(env) -> its URL, once /readyz answers 200 (stopped after the test);
+    ``env`` adds to the dashboard's environment (a read token, say)."""
     groups: list[WorkerGroup] = []
 
-    def start() -> str:
+    def start(env: dict[str, str] | None = None) -> str:
         port = free_port()
-        group = WorkerGroup(worker_env, tmp_path / "logs",
-                            stage_env={DASHBOARD: {"CONFLICT_ALERTS_DASHBOARD_PORT": str(port)}})
+        stage_env = {"CONFLICT_ALERTS_DASHBOARD_PORT": str(port), **(env or {})}
+        group = WorkerGroup(worker_env, tmp_path / "logs", stage_env={DASHBOARD: stage_env})
         group.start((DASHBOARD,))
         groups.append(group)
         url = f"http://127.0.0.1:{port}/"

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from schemas import AlertEvent, Casualties, Evidence, Report
-from schemas.alert import Change, MergeNote, SourceRef, ZoneRef
+from schemas.alert import Change, MergeNote, Retraction, SourceRef, Statement, TollEntry, ZoneRef
 from tests.factories import alert_event, incident
 
 TEXT = ("Government warplanes struck the surgical hospital in Kafr Nabl in southern Idlib "
@@ -58,3 +58,46 @@ def events(alert_id: str, report_id: str, now: datetime) -> tuple[AlertEvent, Al
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def corrected_events(alert_id: str, report_id: str, now: datetime
+                     ) -> tuple[AlertEvent, AlertEvent]:
+    """An alert whose toll was revised down and which a later report then refuted: its first
+    message, and the retracted one carrying the toll history, a denial and the retraction."""
+    first, _ = events(alert_id, report_id, now)
+    t1, t2, t3 = (now + timedelta(minutes=m) for m in (20, 40, 60))
+    data = first.data.model_copy(update={
+        "sequence": 4, "status": "retracted", "updated_at": t3,
+        "fatalities": Casualties(total=6),
+        "toll_history": [
+            TollEntry(value=3, report_id=report_id, source="Example Wire", at=now, kind="first"),
+            TollEntry(value=9, report_id=f"{report_id}-b", source="Second Wire", at=t1,
+                      kind="rises"),
+            TollEntry(value=6, report_id=f"{report_id}-c", source="Third Desk", at=t2,
+                      kind="revised"),
+            TollEntry(value=None, report_id=f"{report_id}-d", source="Civil Defence Office",
+                      at=t3, kind="refuted")],
+        "statements": [Statement(kind="denied_by_accused", report_id=f"{report_id}-e",
+                                 source="State Agency",
+                                 text="The ministry said none of its aircraft flew that day.")],
+        "retraction": Retraction(report_id=f"{report_id}-d", source="Civil Defence Office",
+                                 url="https://civil-defence.example/notes/17", by="rescuers",
+                                 reason="Rescue teams found the shell hit a closed depot, "
+                                        "not the hospital."),
+        "changes": [Change(field="status", before="updated", after="retracted",
+                           reason="Rescue teams found the shell hit a closed depot.")],
+    })
+    return first, first.model_copy(update={"id": f"{alert_id}:4", "time": t3, "data": data})
+
+
+def hostile_event(alert_id: str, report_id: str, now: datetime, url: str) -> AlertEvent:
+    """A retracted alert every URL of which (sources, incident, retraction) is ``url``."""
+    first, _ = events(alert_id, report_id, now)
+    inc = first.data.incidents[0]
+    inc = inc.model_copy(update={"source": inc.source.model_copy(update={"url": url})})
+    data = first.data.model_copy(update={
+        "incidents": [inc], "status": "retracted", "sequence": 2,
+        "sources": [SourceRef(report_id=report_id, title="Linked report", url=url)],
+        "retraction": Retraction(report_id=f"{report_id}-r", source="Hostile Feed", url=url,
+                                 reason="A sentence that withdraws the report.")})
+    return first.model_copy(update={"id": f"{alert_id}:2", "data": data})

@@ -2,7 +2,7 @@
 // /api/alerts, then each new alert version from the server-sent event feed, applied in place.
 import { initMap, renderLegend, renderMarkers } from "./map.js";
 import { renderDetail } from "./detail.js";
-import { el, matches, toll, when } from "./util.js";
+import { el, link, matches, toll, when } from "./util.js";
 
 const FILTERS = ["rule", "severity", "min_severity", "country", "admin1", "zone", "hours",
   "since", "until"];
@@ -29,13 +29,26 @@ function sorted() {
     b.updated_at.localeCompare(a.updated_at) || a.alert_id.localeCompare(b.alert_id));
 }
 
+// Who withdrew a retracted alert, one click from the list: the refuting report's page when its
+// URL is http(s), else its source or report id as text.
+function refuter(r) {
+  const name = r.source || r.report_id;
+  const target = link(r.url, name, { class: "refuter", "data-report-id": r.report_id,
+    title: r.reason });
+  if (target.tagName === "A") target.addEventListener("click", (e) => e.stopPropagation());
+  return el("div", { class: "retraction" }, r.by ? `retracted by ${r.by}: ` : "retracted: ",
+    target);
+}
+
 function row(a) {
   const li = el("li", { "data-alert-id": a.alert_id, "data-sequence": a.sequence,
-    style: `--sev: var(--${a.severity})`,
+    "data-status": a.status, style: { "--sev": `var(--${a.severity})` },
     class: [a.alert_id === state.selected ? "selected" : "",
-      state.fresh.has(a.alert_id) ? "fresh" : ""].join(" ").trim() || null,
+      state.fresh.has(a.alert_id) ? "fresh" : "",
+      a.retraction ? "retracted" : ""].join(" ").trim() || null,
     onclick: () => select(a.alert_id) },
-  el("div", { class: "title", text: a.title }),
+  el(a.retraction ? "s" : "div", { class: "title", text: a.title }),
+  a.retraction ? refuter(a.retraction) : null,
   el("div", { class: "meta" },
     el("span", { class: "badge", text: a.severity }), " ",
     el("span", { class: "status", text: `${a.status} #${a.sequence}` }), " ",

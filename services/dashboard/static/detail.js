@@ -1,6 +1,10 @@
-// The alert detail: what it is, how it changed (toll revisions, merges with reasons), where it
+// The alert detail: what it is, whether and by whom it was retracted, how it changed (the toll's
+// history report by report, merges with reasons), what the parties said (denials), where it
 // comes from, and the evidence: the report text with the extracted spans highlighted.
-import { el, toll, when } from "./util.js";
+import { el, link, toll, when } from "./util.js";
+
+const TOLL_KINDS = { first: "first figure", rises: "rises", reported: "repeated",
+  revised: "revised", refuted: "refuted" };
 
 function value(v) {
   if (v === null || v === undefined) return "—";
@@ -29,10 +33,7 @@ function highlighted(text, spans, offset = 0) {
 }
 
 function evidence(ev) {
-  const head = el("p", {}, "Report ", ev.report_url
-    ? el("a", { href: ev.report_url, target: "_blank", rel: "noopener noreferrer",
-      text: ev.report_title || ev.report_id })
-    : (ev.report_title || ev.report_id));
+  const head = el("p", {}, "Report ", link(ev.report_url, ev.report_title || ev.report_id));
   if (ev.text === null && ev.spans.length === 0) {
     return el("div", { class: "evidence" }, head, el("p", { class: "muted",
       text: "No evidence spans for this incident." }));
@@ -62,12 +63,44 @@ function evidence(ev) {
     el("ul", { class: "report-text", "data-report-id": ev.report_id }, items));
 }
 
+function retraction(r) {
+  if (!r) return null;
+  return el("section", { id: "retraction" },
+    el("h3", { text: "Retracted" }),
+    el("p", {}, r.by ? `By ${r.by}, in ` : "In ",
+      link(r.url, r.source || r.report_id, { class: "refuter", "data-report-id": r.report_id }),
+      r.source ? ` (report ${r.report_id})` : ""),
+    el("blockquote", { text: r.reason }));
+}
+
+// Every report's figure, oldest first: which one set the toll, which only repeated it.
+function tollHistory(entries) {
+  if (!entries.length) return null;
+  return [el("h3", { text: "Toll history" }), el("table", { id: "toll-history" },
+    el("thead", {}, el("tr", {}, ["Killed", "Kind", "Source", "Time"].map((t) =>
+      el("th", { text: t })))),
+    el("tbody", {}, entries.map((t) => el("tr", { "data-kind": t.kind,
+      "data-report-id": t.report_id },
+    el("td", { class: "value", text: t.value === null ? "—" : String(t.value) }),
+    el("td", { class: "kind", text: TOLL_KINDS[t.kind] || t.kind }),
+    el("td", { text: t.source ? `${t.source} (${t.report_id})` : t.report_id }),
+    el("td", { text: when(t.at) })))))];
+}
+
+function statements(list) {
+  if (!list.length) return null;
+  return [el("h3", { text: "Statements" }), el("ul", { id: "statements" }, list.map((s) =>
+    el("li", { "data-kind": s.kind, "data-report-id": s.report_id },
+      el("strong", { text: s.kind === "denied_by_accused" ? "Denied by the accused party"
+        : s.kind }), s.source ? ` (${s.source})` : "", ": ", el("q", { text: s.text }))))];
+}
+
 export function renderDetail(data) {
   const a = data.alert;
   const loc = a.location;
   const facts = el("dl", {},
     el("dt", { text: "Severity" }), el("dd", {}, el("span", { class: "badge",
-      style: `--sev: var(--${a.severity})`, text: a.severity })),
+      style: { "--sev": `var(--${a.severity})` }, text: a.severity })),
     el("dt", { text: "Status" }), el("dd", { text: `${a.status} (update #${a.sequence})` }),
     el("dt", { text: "Rules" }), el("dd", { text: a.rule_ids.join(", ") }),
     el("dt", { text: "Event" }), el("dd", { text: `${a.sub_event_type} (${a.event_type})` }),
@@ -85,16 +118,18 @@ export function renderDetail(data) {
     "data-sequence": h.sequence },
     el("strong", { text: `#${h.sequence} ${h.status}` }), ` — ${when(h.updated_at)}`,
     h.changes.length ? el("ul", {}, h.changes.map((c) => el("li", {
-      class: "change", text: `${c.field}: ${value(c.before)} → ${value(c.after)}` }))) : null,
+      class: "change", text: `${c.field}: ${value(c.before)} → ${value(c.after)}`
+        + (c.reason ? ` (${c.reason})` : "") }))) : null,
     h.merges.length ? el("ul", {}, h.merges.map((m) => el("li", { class: "merge" },
       `merged report ${m.report_id}: `, el("em", { text: m.reason })))) : null,
   )));
   const sources = el("ul", { id: "sources" }, a.sources.map((s) => el("li", {},
-    s.url ? el("a", { href: s.url, target: "_blank", rel: "noopener noreferrer",
-      text: s.title || s.report_id }) : (s.title || s.report_id),
+    link(s.url, s.title || s.report_id),
     s.source ? ` — ${s.source}` : "")));
-  return el("article", { "data-alert-id": a.alert_id },
-    el("h2", { text: a.title }), el("p", { text: a.summary }), facts,
+  return el("article", { "data-alert-id": a.alert_id, class: a.retraction ? "retracted" : null },
+    el("h2", {}, a.retraction ? el("s", { text: a.title }) : a.title),
+    el("p", { text: a.summary }), retraction(a.retraction), facts,
+    tollHistory(a.toll_history || []), statements(a.statements || []),
     el("h3", { text: "History" }), history,
     a.merges.length ? el("h3", { text: "Merged reports" }) : null,
     a.merges.length ? el("ul", { id: "merges" }, a.merges.map((m) => el("li", {},

@@ -83,7 +83,9 @@ export function renderMarkers(alerts, selectedId, onSelect) {
     const selected = p.alert_id === selectedId;
     if (selected) g.append(el("circle", { class: "halo", cx: x, cy: y, r: 16 }));
     g.append(el("circle", {
-      cx: x, cy: y, r: selected ? 10 : 7, class: selected ? "selected" : null,
+      cx: x, cy: y, r: selected ? 10 : 7,
+      class: [selected ? "selected" : "", p.alert.retraction ? "retracted" : ""].join(" ").trim()
+        || null,
       fill: severityColour(p.severity), stroke: ruleColour(p.rule_ids[0] || ""),
       "data-alert-id": p.alert_id, "data-severity": p.severity,
       onclick: () => onSelect(p.alert_id),
@@ -95,8 +97,8 @@ export function renderLegend(rules) {
   const legend = document.getElementById("legend");
   legend.replaceChildren(
     ...["critical", "high", "medium", "low", "info"].map((s) => el("span", {},
-      el("i", { class: "dot", style: `background:${severityColour(s)}` }), s)),
+      el("i", { class: "dot", style: { background: severityColour(s) } }), s)),
     ...rules.map((r) => el("span", {}, el("i", { class: "ring",
-      style: `border-color:${ruleColour(r)}` }), r)),
+      style: { "border-color": ruleColour(r) } }), r)),
   );
 }

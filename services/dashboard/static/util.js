@@ -1,4 +1,6 @@
-// Shared helpers: DOM building (text only, never innerHTML with data), colours, filters.
+// Shared helpers: DOM building (text only, never innerHTML with data), links, colours, filters.
+// Styles are set through the CSSOM (`style: {prop: value}`), never as a style attribute: the
+// page's Content-Security-Policy allows no inline style.
 export const SEVERITIES = ["info", "low", "medium", "high", "critical"];
 const RULE_PALETTE = ["#22d3ee", "#a3e635", "#f472b6", "#facc15", "#c084fc", "#2dd4bf",
   "#fb923c", "#e879f9"];
@@ -10,6 +12,9 @@ export function el(tag, attrs = {}, ...children) {
   for (const [key, value] of Object.entries(attrs)) {
     if (value === null || value === undefined || value === false) continue;
     if (key === "text") node.textContent = value;
+    else if (key === "style") {
+      for (const [prop, v] of Object.entries(value)) node.style.setProperty(prop, v);
+    }
     else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
     else node.setAttribute(key, value);
   }
@@ -19,6 +24,24 @@ export function el(tag, attrs = {}, ...children) {
     }
   }
   return node;
+}
+
+// Only http(s) URLs become links (the server already drops others; this is the second lock).
+export function safeHref(url) {
+  if (typeof url !== "string") return null;
+  try {
+    const u = new URL(url);
+    return u.protocol === "http:" || u.protocol === "https:" ? u.href : null;
+  } catch {
+    return null;
+  }
+}
+
+// A link opening in a new tab, or the text alone when the URL is missing or not http(s).
+export function link(url, text, attrs = {}) {
+  const href = safeHref(url);
+  if (!href) return el("span", { ...attrs, text });
+  return el("a", { ...attrs, href, target: "_blank", rel: "noopener noreferrer", text });
 }
 
 export function severityColour(severity) {

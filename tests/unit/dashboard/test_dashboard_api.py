@@ -119,3 +119,20 @@ async def test_page_zones_base_layer_and_probes(client):
     assert ready.status == 503 and (await ready.json())["partitions_assigned"] is False
     metrics = await (await client.get("/metrics")).text()
     assert "conflict_alerts_dashboard_alerts" in metrics
+
+
+async def test_a_retraction_reaches_the_list_and_the_live_feed_without_unsafe_links(client):
+    from schemas.alert import Retraction
+
+    response = await client.get("/api/stream")
+    await response.content.readuntil(b"\n\n")  # hello
+    refuted = Retraction(report_id="r9", source="Field Monitor", url="javascript:void(0)",
+                         by="monitor", reason="The monitor found no strike took place.")
+    put(client, encode(alert_event(alert_id="a1", sequence=2, status="retracted",
+                                   retraction=refuted)))
+    event = await asyncio.wait_for(response.content.readuntil(b"\n\n"), 2)
+    live = json.loads(event.decode().split("data: ", 1)[1])["retraction"]
+    listed = (await (await client.get("/api/alerts")).json())["items"][0]["retraction"]
+    assert live == listed == {"report_id": "r9", "source": "Field Monitor", "url": None,
+                              "by": "monitor", "reason": "The monitor found no strike took place."}
+    response.close()
