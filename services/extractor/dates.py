@@ -38,6 +38,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("date.year", re.compile(r"\b(?:in|since|during)\s+(\d{4})\b", re.I)),
+    ("date.last_month", re.compile(r"\b(last month)\b", re.I)),
     (
         # a month with no day and no year: the last such month up to publication ("In October,
         # an airstrike destroyed ...", published in February: last October)
@@ -79,6 +80,7 @@ _GUARDS = {
     "date.today": ("today", "this ", "tonight"),
     "date.days_ago": ("days ago",),
     "date.last_week": ("week",),
+    "date.last_month": ("last month",),
     "date.iso": ("-",),
 }
 _SMALL = {"two": 2, "three": 3, "four": 4, "five": 5}
@@ -205,6 +207,9 @@ def _resolve(rid: str, m: re.Match[str], pub: dt.date) -> tuple[dt.date, str] | 
             mon = MONTHS[g[0].lower()[:3]]
             year = pub.year if mon <= pub.month else pub.year - 1
             return dt.date(year, mon, 1), "month"
+        if rid == "date.last_month":
+            last = pub.replace(day=1) - dt.timedelta(days=1)
+            return last.replace(day=1), "month"
         if rid == "date.year":
             y = int(g[0])
             return (dt.date(y, 1, 1), "year") if 1900 < y <= pub.year else None

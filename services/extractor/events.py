@@ -172,7 +172,31 @@ def group(infos: list[SentInfo], gaz: Gazetteer, published: dt.date) -> list[Eve
             if not info.cumulative and not info.background and not _carries_period(prev, info):
                 current.sents.append(info)
         prev = info
-    return [e for e in events if e.triggers]
+    return _headline_retold([e for e in events if e.triggers], headline_end, gaz)
+
+
+def _headline_retold(events: list[Event], headline_end: int, gaz: Gazetteer) -> list[Event]:
+    """A headline tells the story of the body: when the body's first event of the headline's
+    kind is history, a denial or a total, so is the headline's ("Inquiry names pilots who
+    bombed clinic" over a body on a strike of last year)."""
+    if not headline_end:
+        return events
+    out = list(events)
+    for head in events:
+        if head.background or any(s.sent.start >= headline_end or s.dates
+                                  for s in head.sents if s.triggers):
+            continue  # a headline that names a day tells news of that day
+        kinds = {t.entry.event_type for t in head.triggers}
+        body = next((ev for ev in out if ev.sents[0].sent.start >= headline_end
+                     and any(t.entry.event_type in kinds for t in ev.triggers)), None)
+        if body is None or not body.background:
+            continue
+        here, there = event_place(head, gaz), event_place(body, gaz)
+        if here is not None and there is not None and not near(there, here, gaz, headline_end):
+            continue
+        body.sents[0:0] = head.sents
+        out.remove(head)
+    return out
 
 
 #: A determiner before an event noun that points back to an event already told ("the strike",

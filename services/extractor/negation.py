@@ -125,10 +125,12 @@ def _in_recent(m: Match, sent_matches: list[Match]) -> bool:
 
 
 #: A year naming the event its words describe: after an article, before the event's words, an
-#: adjective or two around it ("a deadly 2017 chemical attack", "the 2013 sarin attack"; not
-#: "who cleared the test in 2022 staged a protest").
+#: adjective or two around it ("a deadly 2017 chemical attack", "the 2013 sarin attack", a
+#: headline's "jailed over 2019 market bombing"; not "who cleared the test in 2022 staged a
+#: protest").
 _YEAR_BEFORE = re.compile(
-    r"\b(?:a|an|the|its|their)\s+(?:[a-z-]+\s+)?((?:19|20)\d\d)\s+(?:[a-z][a-z-]*\s+){0,2}$"
+    r"\b(?:a|an|the|its|their|over|after|for|of)\s+(?:[a-z-]+\s+)?((?:19|20)\d\d)\s+"
+    r"(?:[a-z][a-z-]*\s+){0,2}$"
 )
 
 

@@ -20,7 +20,14 @@ from schemas.report import Report
 from services.extractor import corrections, negation, status
 from services.extractor.assemble import assemble
 from services.extractor.dates import find_dates
-from services.extractor.events import SentInfo, group, referring, same_segment, segment
+from services.extractor.events import (
+    CASUALTY_TRIGGER,
+    SentInfo,
+    group,
+    referring,
+    same_segment,
+    segment,
+)
 from services.extractor.gazetteer import Gazetteer
 from services.extractor.geocode import Mention, attacker_word, find_mentions, resolve
 from services.extractor.lexicon import Match
@@ -122,6 +129,8 @@ def _with_denials(incidents: list[Incident], denials: list[SentInfo], text: str)
             inc.model_copy(update={"evidence": [*inc.evidence, *items]}) for inc in incidents]
 
 
+#: A relative pronoun (and up to one word) before a casualty word: "the bombing that killed".
+_RELATIVE_BEFORE = re.compile(r"\b(?:that|which)\s+(?:[a-z]+\s+)?$")
 _POSSESSIVE_BEFORE = re.compile(r"\b(?:its|their)[ \t]+$")
 
 
@@ -322,8 +331,15 @@ def _triggers(
     )
     cancelling = not kinds.isdisjoint(negation.CANCEL_KINDS)
     background_cues = "background" in kinds
-    # a named armed party (not the police, who also fight crime) keeps everyday triggers
-    armed_actor = any(m.kind == "actor" and m.entry.id not in CIVIL_ACTORS for m in info.matches)
+    # a named armed party (not the police, who also fight crime) keeps everyday triggers; a
+    # country's name is that party only where it acts ("Turkey shelled"), not where something
+    # happened ("an earthquake struck eastern Turkey")
+    countries = {(m.start, m.end) for m in info.matches if m.kind == "country"}
+    armed_actor = any(
+        m.kind == "actor" and m.entry.id not in CIVIL_ACTORS
+        and ((m.start, m.end) not in countries or _attacker(folded, m.end))
+        for m in info.matches
+    )
     # a trigger word inside a unit's name ("Air Force Intelligence") names no event
     masks = [(a.start, a.end) for a in info.matches if a.kind == "actor" and a.entry.masks_triggers]
     live, past = [], []
@@ -363,6 +379,12 @@ def _triggers(
         )
         (past if bg else live).append(m)
         info.background = info.background or bg
+    if live and past and all(
+        t.entry.id.startswith(CASUALTY_TRIGGER) and t.start > past[0].start
+        and _RELATIVE_BEFORE.search(folded, max(0, t.start - 20), t.start) for t in live
+    ):
+        # "the 2019 bombing that killed 31": the toll told of a past event is that event's
+        past, live = past + live, []
     info.triggers = live or past
     if live:
         info.background = None

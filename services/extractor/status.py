@@ -12,10 +12,13 @@ that, and an event in its body that names no day of its own is the same story, n
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from services.extractor.events import Event, SentInfo, event_place, place_of
 from services.extractor.gazetteer import Gazetteer, Place
+from services.extractor.negation import other_date
+from services.extractor.text import fold
 
 #: The statuses an incident or a mention may carry. Only ``asserted`` (and, flagged,
 #: ``reported_by_one_side``) raise alerts; the others are kept as background.
@@ -101,12 +104,24 @@ RECALL_DAYS = 6
 RECALL_RULE = "status.recalled"
 
 
+#: An event dated, year and all, more than this many days before publication is history
+#: whatever the report leads with: "in March 2023", "on 3 October 2015" (a court case, an
+#: investigation, a commemoration long after).
+PAST_DAYS = 30
+PAST_RULE = "status.long_past"
+
+
 def recall(events: list[Event], infos: list[SentInfo], published: dt.date) -> None:
-    """A report that tells of news (an event of the last days, or one it names no day for, which
-    is the report's day) tells its older dated events as background: they become historical.
-    A report whose every event is old ("a report on last month's strikes") keeps them."""
+    """A report tells events dated long before it as history. One that tells of news (an event
+    of the last days, or one it names no day for, which is the report's day) tells its older
+    dated events as background too, while a report whose every event is a few days old ("on
+    28 April, gunmen killed a teacher", told on 6 May) keeps them."""
     live = [ev for ev in events if not ev.background]
-    old = [ev for ev in live if _old(ev, published)]
+    for ev in live:
+        if _old(ev, published, PAST_DAYS, spelled=True):
+            ev.background, ev.status, ev.status_rule = True, "historical", PAST_RULE
+    live = [ev for ev in live if not ev.background]
+    old = [ev for ev in live if _old(ev, published, RECALL_DAYS)]
     if not old or len(old) == len(live) or not _leads_with_news(infos, published):
         return
     for ev in old:
@@ -118,24 +133,45 @@ def _leads_with_news(infos: list[SentInfo], published: dt.date) -> bool:
     lead = next((i for i in infos if i.triggers), None)
     if lead is None or lead.background is not None or lead.cumulative:
         return False
-    return not any(_old_date(d, published) for d in lead.dates)
+    return not any(_old_date(d, published, RECALL_DAYS) for d in lead.dates)
 
 
-def _old(ev: Event, published: dt.date) -> bool:
-    """Every date the event's sentences name lies more than ``RECALL_DAYS`` before publication."""
-    dates = [d for info in ev.sents if info.triggers for d in info.dates]
-    return bool(dates) and all(_old_date(d, published) for d in dates)
+def _old(ev: Event, published: dt.date, days: int, spelled: bool = False) -> bool:
+    """Every date the event's sentences name lies more than ``days`` before publication (with
+    ``spelled``, each names its year: "in March 2023", not a "14 February" whose year is
+    guessed)."""
+    dates = [(d, info) for info in ev.sents if info.triggers for d in _dating(info)]
+    return bool(dates) and all(
+        _old_date(d, published, days) and (not spelled or _names_year(d, info))
+        for d, info in dates)
 
 
-def _old_date(d, published: dt.date) -> bool:
-    horizon = published - dt.timedelta(days=RECALL_DAYS)
+def _dating(info: SentInfo) -> list:
+    """The dates of a sentence that date its event words, not another thing ("the railway, which
+    was built in 1913")."""
+    folded = fold(info.sent.text)
+    t = info.triggers[0]
+    return [d for d in info.dates if not other_date(d, t, folded, info.sent.start)]
+
+
+_YEAR = re.compile(r"\d{4}")
+
+
+def _names_year(d, info: SentInfo) -> bool:
+    a = d.start - info.sent.start
+    return _YEAR.search(info.sent.text, a, d.end - info.sent.start) is not None
+
+
+def _old_date(d, published: dt.date, days: int) -> bool:
+    """The date (a day, or the last day of a month or a year) lies ``days`` before publication."""
+    horizon = published - dt.timedelta(days=days)
     if d.precision == "day":
         return d.date < horizon
     if d.precision == "month":  # "in early July", told in August: the whole month is past
         nxt = (d.date.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-        return nxt <= horizon
+        return nxt - dt.timedelta(days=1) <= horizon
     if d.precision == "year":
-        return d.date.year < horizon.year
+        return dt.date(d.date.year, 12, 31) <= horizon
     return False
 
 

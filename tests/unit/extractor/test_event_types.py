@@ -238,3 +238,18 @@ def test_observation_points_set_up_are_a_base_established(run):
 def test_gunshots_fired_at_vehicles_are_an_event(run):
     assert run("On 5 May 2020, militants stopped trucks near Mentao, firing gunshots at the "
                "tires of the vehicles.")
+
+
+def test_a_disaster_in_a_country_named_as_a_place_is_no_attack(run):
+    # "Turkey" names where the earthquake struck, not an armed party that acted
+    incs = run(
+        "A strong earthquake struck eastern Turkey on Sunday, killing at least nine people and "
+        "injuring dozens, officials said."
+    )
+    assert [i for i in incs if not i.background] == []
+
+
+def test_a_country_that_acts_is_still_an_armed_party(run):
+    incs = run("Turkey shelled the village of Tall Rifat on Sunday, killing two farmers.")
+    assert [i.sub_event_type for i in incs if not i.background] == [
+        "Shelling/artillery/missile attack"]
