@@ -49,6 +49,8 @@ class SentInfo:
     said: Any = None
     #: a toll the sentence states as revised or risen (``corrections``)
     revised: Any = None
+    #: the sentence opens on a share of a total told before it ("Most died in air strikes")
+    partitive: bool = False
 
 
 @dataclass
@@ -126,8 +128,10 @@ def group(infos: list[SentInfo], gaz: Gazetteer, published: dt.date) -> list[Eve
     prev: SentInfo | None = None
     for info in infos:
         if info.triggers and (info.cumulative or _carries_period(prev, info)):
+            # a running total over weeks is not one event; what carries it goes on counting it
+            info.cumulative = info.cumulative or prev.cumulative
             prev = info
-            continue  # a running total over weeks is not one event
+            continue
         if info.triggers:
             bg = info.background is not None
             place = place_of(info)
@@ -238,9 +242,12 @@ CASUALTY_TRIGGER = "trig.casualty"
 
 def _carries_period(prev: SentInfo | None, info: SentInfo) -> bool:
     """A bare toll right after a running total goes on counting its period ("Shelling went on
-    all through the last month. Some 300 died."), unless it names a day."""
+    all through the last month. Some 300 died."), and so does a share of it ("Most died in air
+    strikes"), unless it names a day."""
     if prev is None or prev.cumulative is None or info.dates:
         return False
+    if info.partitive:
+        return True
     # a sentence with an event word of its own ("an air strike killed 3") tells of an event
     return all(t.entry.id.startswith(CASUALTY_TRIGGER) for t in info.triggers)
 

@@ -115,6 +115,8 @@ CueKind = Literal[
     "refutation",
     "correction",
     "toll_rise",
+    "generic",
+    "partitive",
 ]
 #: How a refutation cue says the event did not happen as reported.
 Refutes = Literal["no_event", "other_target", "withdrawn"]
@@ -129,8 +131,9 @@ class Cue(_Entry):
     kind: CueKind
     #: Which triggers the cue governs (ConText's direction): ``both`` (any in its clause) or
     #: ``forward`` (only those after it: "the anniversary of the arrest" makes the arrest history,
-    #: not the arrests made today "amid preparations to mark" it).
-    direction: Literal["both", "forward"] = "both"
+    #: not the arrests made today "amid preparations to mark" it) or ``backward`` (only those
+    #: before it: "as fighting continues").
+    direction: Literal["both", "forward", "backward"] = "both"
     #: The farthest a trigger may stand from the cue for the cue to govern it, in characters
     #: (ConText's scope window); None: the whole clause. "accounts closed months ago" dates the
     #: closing, not the protest a long clause before it.

@@ -191,6 +191,8 @@ def _governs(cue: Match, trigger: Match) -> bool:
     """The cue's direction and reach take in the trigger."""
     if cue.entry.direction == "forward" and cue.start > trigger.start:
         return False
+    if cue.entry.direction == "backward" and cue.start < trigger.start:
+        return False
     reach = cue.entry.reach
     if reach is None:
         return True
@@ -203,3 +205,33 @@ def cumulative_of(sent_matches: list[Match]) -> str | None:
         if not _in_recent(m, sent_matches):
             return m.entry.id
     return None
+
+
+#: What may stand between a pattern word and its event word: one adjective or demonym ("ongoing
+#: Russian air strikes"), never a determiner or a verb's "to" ("continued its assault",
+#: "continued to attack the post" tell of one event).
+_GENERIC_GAP = re.compile(r"[ \t]+(?:[a-z-]+[ \t]+)?")
+_DETERMINERS = frozenset({"its", "their", "the", "a", "an", "his", "her", "this", "that", "to"})
+
+
+def generic(trigger: Match, cues: list[Match], folded: str) -> str | None:
+    """The id of a ``generic`` cue that makes the trigger a pattern of attacks ("continued
+    attacks", "as fighting continues"), or None."""
+    for c in cues:
+        if c.entry.kind != "generic":
+            continue
+        if c.entry.direction == "backward":
+            a, b = trigger.end, c.start
+        else:
+            a, b = c.end, trigger.start
+        if not 0 < b - a <= 20:
+            continue
+        gap = _GENERIC_GAP.fullmatch(folded, a, b)
+        if gap is not None and not _DETERMINERS.intersection(folded[a:b].split()):
+            return c.entry.id
+    return None
+
+
+def partitive(cues: list[Match], sent_start: int) -> bool:
+    """The sentence opens on a share of a total ("Most died in air strikes")."""
+    return any(c.entry.kind == "partitive" and c.start - sent_start <= 2 for c in cues)

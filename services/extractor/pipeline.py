@@ -330,6 +330,9 @@ def _triggers(
         for c in negation.cues_of(ms, "non_conflict")
     )
     cancelling = not kinds.isdisjoint(negation.CANCEL_KINDS)
+    # a pattern word counts where the sentence tells no toll ("repeated strikes killed 12")
+    pattern = "generic" in kinds and not info.counts
+    info.partitive = "partitive" in kinds and negation.partitive(ms, info.sent.start)
     background_cues = "background" in kinds
     # a named armed party (not the police, who also fight crime) keeps everyday triggers; a
     # country's name is that party only where it acts ("Turkey shelled"), not where something
@@ -362,6 +365,8 @@ def _triggers(
             continue  # "projectiles were thrown at police": a crowd's, not artillery
         if _generic_plural(m, folded):
             continue  # "to cover its attacks": a party's attacks in general, not one event
+        if pattern and negation.generic(m, ms, folded) is not None:
+            continue  # "condemned continued attacks on health care": a pattern, not an event
         if any(c.start <= m.start < c.end for c in nocas):
             continue
         rid = negation.cancelled(m, ms, sent_folded, info.sent.start) if cancelling else None

@@ -403,3 +403,45 @@ def test_a_toll_of_today_after_a_word_of_the_past_stays_news(run):
     )
     [live] = _live(incs)
     assert live.fatalities.total == 1
+
+
+# --- patterns of attacks and shares of a total ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The agency condemned repeated attacks on clinics in Idlib province on Monday.",
+        "Schools in Ariha stayed shut on Monday amid ongoing Russian air strikes.",
+        "Thousands left Saraqib on Monday as fighting rages on.",
+        "Doctors in Idlib called on Monday for an end to attacks on health care.",
+    ],
+)
+def test_a_pattern_of_attacks_is_no_event(run, text):
+    assert _live(run(text, published=PUB)) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Repeated air strikes killed 12 people in Ariha on Sunday.",
+        "On Sunday the militia continued to attack the army post outside Saraqib.",
+        "The army continued its assault on Kafr Nabl on Sunday.",
+    ],
+)
+def test_a_pattern_word_beside_one_event_keeps_it(run, text):
+    assert len(_live(run(text, published=PUB))) == 1
+
+
+def test_a_share_of_a_weekly_toll_and_its_wounded_belong_to_the_toll(run):
+    incs = run(
+        "At least 30 civilians were killed in Idlib province over the past week, a monitor "
+        "said. Most died in shelling on villages near Ariha. Another 70 were wounded.",
+        published=PUB,
+    )
+    assert _live(incs) == []
+
+
+def test_a_threat_of_attacks_is_no_attack(run):
+    incs = run("The group threatened on Monday to bomb hospitals in Kabul.", published=PUB)
+    assert _live(incs) == []
