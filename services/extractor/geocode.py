@@ -257,15 +257,30 @@ def compass(words: list[str]) -> str | None:
     return (ns + ew) or None
 
 
+def _framed(text: str, toks: list[Token], caps: list[bool], lights: list[str], j: int) -> bool:
+    """A name ending before word ``j`` is placed in a capitalised place after it: "Kinda in
+    Idleb", "Kinda, Idleb"."""
+    if j >= len(toks):
+        return False
+    if lights[j] == "in":
+        return j + 1 < len(toks) and caps[j + 1]
+    return caps[j] and "," in text[toks[j - 1].end : toks[j].start]
+
+
 def find_mentions(
     text: str,
     toks: list[Token],
     gaz: Gazetteer,
     stop: frozenset[str],
     blocked: frozenset[int] = frozenset(),
+    common: frozenset[str] = frozenset(),
 ) -> list[Mention]:
     """Place mentions; ``blocked`` holds start offsets of words inside lexicon phrases
-    ("White Helmets", "Free Syrian Army"), which are never places."""
+    ("White Helmets", "Free Syrian Army"), which are never places. A word of ``common``
+    (ordinary English: "Civil", "Academy", "Elias") is a place by an alias or a look-alike only
+    where a place cue supports it: a place preposition before it ("in Kinda"), or a place it
+    lies in after it ("shelled Kinda in Idleb"); else only by the place's own name ("Academy"
+    is no Ikidam, "Civil" no province of Kenya)."""
     words_ = [t.text for t in toks]
     lights = list(map(light_key, words_))
     if "'s" in text or "’s" in text:
@@ -351,6 +366,9 @@ def find_mentions(
             if len(seq) > len(words):  # gazetteer keys keep connectors ("de", "do", "la")
                 cands = gaz.lookup(" ".join(lights[k] for k in seq), None)
             cands = cands or gaz.lookup(key, sk_ok)
+            if cands and len(words) == 1 and lk in common and not (
+                    prep or _framed(text, toks, caps, lights, j)):
+                cands = [c for c in cands if c[1] == 2]
             if sk_ok and len(key) >= 6 and " " in key and not any(ex for _, ex in cands):
                 # no spelled match: the same name with other spacing ("Deir Ezzor")
                 have = {c for c, _ in cands}

@@ -69,7 +69,8 @@ def extract(report: Report, resources: Resources, now: dt.datetime) -> list[Inci
                 if toks[k].start >= m.end:
                     break
                 blocked.add(toks[k].start)
-    mentions = find_mentions(text, toks, resources.gazetteer, resources.stop, frozenset(blocked))
+    mentions = find_mentions(text, toks, resources.gazetteer, resources.stop, frozenset(blocked),
+                             resources.common)
     resolve(mentions, resources.gazetteer, countries, named, areas)
     mentions = [m for m in mentions if m.place is not None]
     if not mentions:

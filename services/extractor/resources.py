@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import functools
+import gzip
 from dataclasses import dataclass
 from pathlib import Path
 
 from services.common.gctune import freeze_survivors
+from services.extractor.build_words import WORDS
 from services.extractor.gazetteer import Gazetteer, name_keys
 from services.extractor.lexicon import DATA_DIR, Lexicon
 from services.extractor.text import light_key
@@ -39,6 +41,8 @@ class Resources:
     lexicon: Lexicon
     gazetteer: Gazetteer
     stop: frozenset[str]
+    #: ordinary English words that some place is also called (``build_words``)
+    common: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, data_dir: Path = DATA_DIR) -> Resources:
@@ -72,13 +76,18 @@ def _load(data_dir: Path) -> Resources:
                 if " " not in p and not (kind == "country" and _town_of(gaz, light_key(p), e.iso)):
                     stop.add(light_key(p))
     stop -= country_words
-    res = Resources(lex, gaz, frozenset(stop))
+    res = Resources(lex, gaz, frozenset(stop), _common_words(data_dir / WORDS))
     # The gazetteer's tables hold millions of references; every full collection walked them all
     # (40-80 ms each, a few per thousand reports: about a tenth of ``extract``'s time) only to
     # find them alive, as they stay for the life of the process. Objects created later are
     # collected as usual.
     freeze_survivors()
     return res
+
+
+def _common_words(path: Path) -> frozenset[str]:
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        return frozenset(fh.read().split())
 
 
 def load_resources() -> Resources:

@@ -37,7 +37,8 @@ def place_mentions(resources):
     ``extract`` does with the given report countries."""
 
     def _mentions(text: str, countries=()):
-        ms = find_mentions(text, tokens(text), resources.gazetteer, resources.stop)
+        ms = find_mentions(text, tokens(text), resources.gazetteer, resources.stop,
+                           common=resources.common)
         resolve(ms, resources.gazetteer, set(countries))
         return ms
 
