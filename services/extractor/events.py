@@ -242,12 +242,12 @@ CASUALTY_TRIGGER = "trig.casualty"
 
 def _carries_period(prev: SentInfo | None, info: SentInfo) -> bool:
     """A bare toll right after a running total goes on counting its period ("Shelling went on
-    all through the last month. Some 300 died."), and so does a share of it ("Most died in air
-    strikes"), unless it names a day."""
+    all through the last month. Some 300 died."), and so do a share of it ("Most died in air
+    strikes") and figures placed nowhere ("39 clinics were bombed"), unless it names a day."""
     if prev is None or prev.cumulative is None or info.dates:
         return False
-    if info.partitive:
-        return True
+    if info.partitive or not info.places:
+        return True  # a share of it, or more figures told nowhere: "39 clinics were bombed"
     # a sentence with an event word of its own ("an air strike killed 3") tells of an event
     return all(t.entry.id.startswith(CASUALTY_TRIGGER) for t in info.triggers)
 

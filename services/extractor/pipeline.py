@@ -99,6 +99,8 @@ def extract(report: Report, resources: Resources, now: dt.datetime) -> list[Inci
             _corrections(info, folded)
         if info.counts and info.cumulative is None and _month_toll(info, folded, published):
             info.cumulative = "cas.month_toll"
+        if info.counts and info.cumulative is None and _since_toll(info, folded):
+            info.cumulative = "cas.since_date"
 
     events = group(infos, resources.gazetteer, published)
     status.frame(events, status.lead_of(infos), published, resources.gazetteer)
@@ -184,6 +186,24 @@ def _month_toll(info: SentInfo, folded: str, published: dt.date) -> bool:
     return any(
         d.precision == "month" and folded.startswith(_OVER_MONTH, d.start) for d in info.dates
     )
+
+
+#: "since" before a date starts a period ("since 1 March, 400 were killed"), unless a first or
+#: a superlative is counted from it ("the deadliest attack since 2019").
+_SINCE = re.compile(r"\bsince\s+$")
+_SINCE_MEASURE = re.compile(
+    r"\b(?:first|worst|deadliest|biggest|largest|heaviest|bloodiest|most|highest|since)\b")
+
+
+def _since_toll(info: SentInfo, folded: str) -> bool:
+    """A toll counted from a date on ("Since 1 March, at least 400 civilians have been
+    killed"): a running total."""
+    for d in info.dates:
+        if _SINCE.search(folded, max(0, d.start - 7), d.start) is None:
+            continue
+        if _SINCE_MEASURE.search(folded, info.sent.start, d.start - 6) is None:
+            return True
+    return False
 
 
 def _corrections(info: SentInfo, folded: str) -> None:

@@ -445,3 +445,22 @@ def test_a_share_of_a_weekly_toll_and_its_wounded_belong_to_the_toll(run):
 def test_a_threat_of_attacks_is_no_attack(run):
     incs = run("The group threatened on Monday to bomb hospitals in Kabul.", published=PUB)
     assert _live(incs) == []
+
+
+def test_figures_told_nowhere_after_a_running_total_belong_to_it(run):
+    incs = run(
+        "Since 1 March, at least 400 civilians have been killed in Idlib province. Twelve aid "
+        "workers were killed and 17 clinics were bombed.",
+        published=PUB,
+    )
+    assert _live(incs) == []
+
+
+def test_the_deadliest_attack_since_a_date_is_one_attack(run):
+    incs = run(
+        "A car bomb killed 19 people at the market in Azaz on Sunday, the deadliest attack "
+        "since 3 January.",
+        published=PUB,
+    )
+    [live] = _live(incs)
+    assert live.fatalities.total == 19
