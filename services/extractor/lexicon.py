@@ -117,6 +117,7 @@ CueKind = Literal[
     "toll_rise",
     "generic",
     "partitive",
+    "link",
 ]
 #: How a refutation cue says the event did not happen as reported.
 Refutes = Literal["no_event", "other_target", "withdrawn"]

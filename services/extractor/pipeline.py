@@ -85,7 +85,11 @@ def extract(report: Report, resources: Resources, now: dt.datetime) -> list[Inci
     _distribute(matches, starts, [i.matches for i in infos])
     _distribute(mentions, starts, [i.places for i in infos])
     _distribute(dates, starts, [i.dates for i in infos])
-    for info in infos:
+    links = _link_lines(infos, folded) if any(
+        m.kind == "cue" and m.entry.kind == "link" for m in matches) else ()
+    for k, info in enumerate(infos):
+        if k in links:
+            continue  # a link to another story on the page
         s = info.sent
         a, b = bisect.bisect_left(tok_starts, s.start), bisect.bisect_left(tok_starts, s.end)
         # most sentences hold no number: skip the casualty parser for them
@@ -120,6 +124,23 @@ def extract(report: Report, resources: Resources, now: dt.datetime) -> list[Inci
                 out.append(inc)
     denials = [i for i in infos if i.said is not None and i.said.status == "denied_by_accused"]
     return _with_denials(out, denials, text) if denials else out
+
+
+def _link_lines(infos: list[SentInfo], folded: str) -> set[int]:
+    """Sentences that link to another story: opened by a link cue ("RELATED Another hospital
+    hit ..."), or the line after a cue that stands alone ("Prev Post" / its headline)."""
+    out: set[int] = set()
+    for k, info in enumerate(infos):
+        s = info.sent
+        cue = next((m for m in info.matches if m.kind == "cue" and m.entry.kind == "link"
+                    and m.start - s.start <= 1), None)
+        if cue is None:
+            continue
+        out.add(k)
+        alone = not folded[cue.end : s.end].strip(" \t:|-")
+        if alone and k + 1 < len(infos):
+            out.add(k + 1)
+    return out
 
 
 def _with_denials(incidents: list[Incident], denials: list[SentInfo], text: str) -> list[Incident]:

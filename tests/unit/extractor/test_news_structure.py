@@ -386,3 +386,16 @@ def test_a_strike_that_started_a_fire_is_a_strike_in_a_report_of_war(run):
     ))
     saraqib = [i for i in incs if i.location.name.startswith("Sar")]
     assert saraqib and saraqib[0].sub_event_type == "Air/drone strike"
+
+
+def test_links_to_other_stories_on_the_page_raise_nothing(run):
+    incs = run(
+        "Air strike hits clinic in Ariha\n"
+        "An air strike hit the clinic in Ariha on Sunday, wounding three nurses.\n"
+        "RELATED Market in Saraqib shelled, five killed\n"
+        "Prev Post\n"
+        "Gunmen kill two farmers near Azaz\n"
+        "Next Post",
+        published="2024-05-06T10:00:00Z",
+    )
+    assert [i.location.name for i in _live(incs)] == ["Ariha"]
