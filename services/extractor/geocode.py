@@ -274,13 +274,15 @@ def find_mentions(
     stop: frozenset[str],
     blocked: frozenset[int] = frozenset(),
     common: frozenset[str] = frozenset(),
+    given: frozenset[str] = frozenset(),
 ) -> list[Mention]:
     """Place mentions; ``blocked`` holds start offsets of words inside lexicon phrases
     ("White Helmets", "Free Syrian Army"), which are never places. A word of ``common``
     (ordinary English: "Civil", "Academy", "Elias") is a place by an alias or a look-alike only
     where a place cue supports it: a place preposition before it ("in Kinda"), or a place it
     lies in after it ("shelled Kinda in Idleb"); else only by the place's own name ("Academy"
-    is no Ikidam, "Civil" no province of Kenya)."""
+    is no Ikidam, "Civil" no province of Kenya). So is a capitalised word right after a given
+    name of ``given``: the person's next name ("Mohammad Reza Zahedi" names no Zahid)."""
     words_ = [t.text for t in toks]
     lights = list(map(light_key, words_))
     if "'s" in text or "’s" in text:
@@ -314,6 +316,9 @@ def find_mentions(
         ):  # acronyms: "AJK", "SDF"
             i += 1
             continue
+        # "Mohammad Reza Zahedi": a person's next names read as places by their own names only
+        named = i > 0 and caps[i - 1] and lights[i - 1] in given and (
+            toks[i - 1].end + 1 == t.start)
         prev = lights[i - 1] if i > 0 else ""
         # after a place preposition, or in ACLED's parentheses after the event ("in front of the
         # Embassy (Seoul City - Jongno)", "at the Office of Education (Jeonju)"), as "in" does;
@@ -366,7 +371,7 @@ def find_mentions(
             if len(seq) > len(words):  # gazetteer keys keep connectors ("de", "do", "la")
                 cands = gaz.lookup(" ".join(lights[k] for k in seq), None)
             cands = cands or gaz.lookup(key, sk_ok)
-            if cands and len(words) == 1 and lk in common and not (
+            if cands and len(words) == 1 and (named or lk in common) and not (
                     prep or _framed(text, toks, caps, lights, j)):
                 cands = [c for c in cands if c[1] == 2]
             if sk_ok and len(key) >= 6 and " " in key and not any(ex for _, ex in cands):

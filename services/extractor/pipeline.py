@@ -70,7 +70,7 @@ def extract(report: Report, resources: Resources, now: dt.datetime) -> list[Inci
                     break
                 blocked.add(toks[k].start)
     mentions = find_mentions(text, toks, resources.gazetteer, resources.stop, frozenset(blocked),
-                             resources.common)
+                             resources.common, resources.given)
     resolve(mentions, resources.gazetteer, countries, named, areas)
     mentions = [m for m in mentions if m.place is not None]
     if not mentions:

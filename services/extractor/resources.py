@@ -7,6 +7,8 @@ import gzip
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from services.common.gctune import freeze_survivors
 from services.extractor.build_words import WORDS
 from services.extractor.gazetteer import Gazetteer, name_keys
@@ -43,6 +45,8 @@ class Resources:
     stop: frozenset[str]
     #: ordinary English words that some place is also called (``build_words``)
     common: frozenset[str] = frozenset()
+    #: given names (``given_names.yaml``): the capitalised word after one names the person
+    given: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, data_dir: Path = DATA_DIR) -> Resources:
@@ -76,13 +80,24 @@ def _load(data_dir: Path) -> Resources:
                 if " " not in p and not (kind == "country" and _town_of(gaz, light_key(p), e.iso)):
                     stop.add(light_key(p))
     stop -= country_words
-    res = Resources(lex, gaz, frozenset(stop), _common_words(data_dir / WORDS))
+    res = Resources(lex, gaz, frozenset(stop), _common_words(data_dir / WORDS),
+                    _given_names(data_dir / GIVEN_NAMES))
     # The gazetteer's tables hold millions of references; every full collection walked them all
     # (40-80 ms each, a few per thousand reports: about a tenth of ``extract``'s time) only to
     # find them alive, as they stay for the life of the process. Objects created later are
     # collected as usual.
     freeze_survivors()
     return res
+
+
+GIVEN_NAMES = "given_names.yaml"
+
+
+def _given_names(path: Path) -> frozenset[str]:
+    names = yaml.safe_load(path.read_text(encoding="utf-8"))["names"]
+    if not all(isinstance(n, str) and n == light_key(n) for n in names):
+        raise ValueError(f"{path.name}: every name must be a light key (lower case, unaccented)")
+    return frozenset(names)
 
 
 def _common_words(path: Path) -> frozenset[str]:

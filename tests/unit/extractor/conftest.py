@@ -38,7 +38,7 @@ def place_mentions(resources):
 
     def _mentions(text: str, countries=()):
         ms = find_mentions(text, tokens(text), resources.gazetteer, resources.stop,
-                           common=resources.common)
+                           common=resources.common, given=resources.given)
         resolve(ms, resources.gazetteer, set(countries))
         return ms
 
