@@ -280,7 +280,18 @@ def _own_counts(cs: list, matches: list[Match], text: str, start: int) -> list:
     if cut is None:
         return cs
     clause = max(text.rfind(",", start, cut), text.rfind(";", start, cut), start)
+    # a share named inside commas ("Eleven people, including six children, were killed by
+    # strikes across the south") opens no clause: the figure before it is the total's too
+    for m in _SHARE_ASIDE.finditer(text, start, cut):
+        if m.end() - 1 == clause:
+            clause = max(text.rfind(",", start, m.start()), text.rfind(";", start, m.start()),
+                         start)
     return [c for c in cs if c.start < clause]
+
+
+#: A share of a figure told between commas: ", including six children,", ", among them two
+#: medics,".
+_SHARE_ASIDE = re.compile(r",\s*(?:including|among them|among whom|of whom|most of them)\b[^,;.]*,")
 
 
 #: A comma-bounded aside about a place ("Khan Sheikhoun, where a sarin attack killed dozens in

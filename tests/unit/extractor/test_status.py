@@ -464,3 +464,12 @@ def test_the_deadliest_attack_since_a_date_is_one_attack(run):
     )
     [live] = _live(incs)
     assert live.fatalities.total == 19
+
+
+def test_a_toll_over_strikes_across_a_region_is_no_one_villages_toll(run):
+    incs = run(
+        "Nine people, including four children, were killed by air strikes on villages across "
+        "southern Idlib on Sunday, rescuers said.",
+        published=PUB,
+    )
+    assert all(i.fatalities.total is None for i in _live(incs))
