@@ -4,6 +4,7 @@ worker's error boundary, so a malformed message becomes a dead letter instead of
 from __future__ import annotations
 
 import json
+import sys
 from dataclasses import replace
 from typing import TypeVar
 
@@ -35,6 +36,10 @@ def load_json(raw: bytes | None, *, bounds: Bounds = DEFAULT_BOUNDS) -> object:
     except json.JSONDecodeError as exc:
         raise UndecodableMessage(
             f"not JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
+        ) from None
+    except ValueError:  # an integer past Python's digit limit for int(text)
+        raise MessageOutOfBounds(
+            f"a number of more than {sys.get_int_max_str_digits():,} digits"
         ) from None
     except RecursionError:  # unreachable after check_bounds; kept as a second wall
         raise MessageOutOfBounds("nested too deep to parse") from None
