@@ -3,6 +3,8 @@
 Owns ``evaluate`` (pure: no I/O, no clock; ``now`` is a parameter) and the retraction mechanism.
 Pipeline for one incident:
 
+0. refuse (``MessageOutOfBounds``, with the reason) an incident dated outside the boundary's
+   window (``services.common.datewindow``);
 1. load + prune the given state values (expiry at ``now``);
 2. drop background incidents; an incident already merged (same ``incident_id``) sends the
    event's last alert again, unchanged (a replay after a crash must not lose it);
@@ -44,6 +46,8 @@ from typing import Any, NamedTuple
 
 from schemas.alert import Alert, AlertStatus, Change, MergeNote, ZoneRef
 from schemas.incident import Incident
+from services.common.datewindow import date_problem
+from services.common.errors import MessageOutOfBounds
 from services.rules.alerts import alert_id_for, best_location, compose, diff
 from services.rules.conditions import facts_of, fired_rules, zone_hit
 from services.rules.correlate import Match, find_match
@@ -102,6 +106,9 @@ def evaluate(incident: Incident, book: Rulebook, state: StateIn, now: dt.datetim
     mapping over the store works. The returned state holds every key read or changed, pruned;
     None means delete.
     """
+    problem = _out_of_window(incident, now)
+    if problem:
+        raise MessageOutOfBounds(problem)
     ruleset = book.ruleset
     open_days = ruleset.settings.keep_days
     values: dict[str, StateValue] = {
@@ -225,6 +232,15 @@ def evaluate(incident: Incident, book: Rulebook, state: StateIn, now: dt.datetim
     _count_attack(event, incident, book, values)
     alert = _emit(event, book, values, now)
     return done([alert] if alert else [])
+
+
+def _out_of_window(incident: Incident, now: dt.datetime) -> str | None:
+    """Why the incident's dates are outside the window the extractor keeps them in (published
+    from 1900 to a day after ``now``; the event from 1900 to a day after publication), if they
+    are: an incident from elsewhere dated 0001 or 9999 is refused, not an overflow."""
+    published = incident.source.published_at
+    return date_problem("incident source.published_at", published, now) or (
+        date_problem("incident date", incident.date, published) if incident.date else None)
 
 
 def _retracted_match(

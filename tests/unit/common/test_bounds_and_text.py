@@ -8,7 +8,7 @@ from services.common.bounds import Bounds, check_bounds
 from services.common.codec import decode, load_json
 from services.common.datewindow import date_problem
 from services.common.deadletter import dead_letter
-from services.common.errors import MessageOutOfBounds, MessageTooLarge
+from services.common.errors import MessageOutOfBounds, MessageTooLarge, UndecodableMessage
 from services.common.links import safe_link
 from services.common.textnorm import normalise
 
@@ -149,3 +149,12 @@ def test_variation_selectors_and_joiners_inside_a_word_are_dropped():
     norm = normalise(original)
     assert norm.text == "hospital"
     assert norm.span(0, 8) == (0, len(original) - 1)
+
+
+def test_an_unpaired_surrogate_escape_is_refused():
+    with pytest.raises(UndecodableMessage, match="unpaired surrogate"):
+        load_json(b'{"id": "r\\ud800", "text": "x"}')
+    with pytest.raises(UndecodableMessage, match="unpaired surrogate"):
+        load_json(b'[{"\\udc00": 1}]')
+    # a pair is one character, and an escaped backslash is no escape
+    assert load_json(b'{"t": "\\ud83d\\ude00 \\\\ud800"}') == {"t": "\U0001f600 \\ud800"}

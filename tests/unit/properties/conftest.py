@@ -32,10 +32,13 @@ settings.register_profile("deep", max_examples=1000, derandomize=False, **_COMMO
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
-def pytest_terminal_summary(terminalreporter, exitstatus, config):  # noqa: ARG001
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
     if tally.COUNTS:
         total = sum(tally.COUNTS.values())
         terminalreporter.write_line(
             f"property tests: {total:,} generated inputs in {len(tally.COUNTS)} properties "
             f"(hypothesis profile {tally.PROFILE})"
         )
+        if config.getoption("verbose") > 0:
+            for name, n in sorted(tally.COUNTS.items()):
+                terminalreporter.write_line(f"  {n:>7,}  {name}")

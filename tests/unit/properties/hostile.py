@@ -90,9 +90,11 @@ json_values = st.recursive(
 )
 
 
-def dumps(value: object) -> bytes:
-    """JSON text as an upstream feed may write it: NaN and Infinity included, any Unicode."""
-    return json.dumps(value, ensure_ascii=False, allow_nan=True).encode("utf-8", "surrogatepass")
+def dumps(value: object, ascii: bool = False) -> bytes:
+    """JSON text as an upstream feed may write it: NaN and Infinity included, any Unicode (a
+    lone surrogate as raw bytes, or with ``ascii`` as a ``\\udxxx`` escape)."""
+    text = json.dumps(value, ensure_ascii=ascii, allow_nan=True)
+    return text.encode("utf-8", "surrogatepass")
 
 
 #: Raw numerals JSON allows (and some it does not): thousands of digits, huge exponents.

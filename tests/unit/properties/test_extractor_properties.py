@@ -115,7 +115,7 @@ def with_invisibles(draw) -> str:
     return text
 
 
-@settings(max_examples=budget(12))
+@settings(max_examples=budget(9))
 @given(with_invisibles())
 @example(EVENT.replace("hospital", "hos\u00adpi\u200btal").replace(
     "Maarat al-Numan", "\x1b[1;31mMaarat al-Numan\x1b[0m"))
