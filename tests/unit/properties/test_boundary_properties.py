@@ -68,7 +68,7 @@ def test_huge_json_is_refused_with_the_limit_it_crossed(n, shape):
     assert len(raw) <= 1024 * 1024
 
 
-@settings(max_examples=budget(10))
+@settings(max_examples=budget(8))
 @given(hostile.json_values, st.booleans())
 def test_any_json_value_is_parsed_as_written_or_refused(value, ascii):
     seen("JSON values")
@@ -129,7 +129,7 @@ def test_a_report_published_at_any_moment_is_accepted_or_refused(published):
     assert (checked is not None) == inside
 
 
-@settings(max_examples=budget(12))
+@settings(max_examples=budget(8))
 @given(hostile.any_text | st.lists(hostile.any_text | hostile.ansi_sequences()).map("".join))
 def test_normalised_text_holds_no_control_format_or_escape(text):
     seen("normalise")

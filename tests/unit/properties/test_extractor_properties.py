@@ -4,15 +4,18 @@ its alert whatever invisible characters are slipped into it."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from schemas import Report
+from schemas import Incident, Report
+from services.common.codec import decode
 from services.extractor import Resources
 from services.extractor.entry import extract_report
+from services.extractor.handler import ExtractHandler
 from services.rules import Rulebook, evaluate
 from tests.unit.properties import hostile
 from tests.unit.properties.tally import budget, seen
@@ -61,7 +64,7 @@ soup = st.lists(st.sampled_from(WORDS) | hostile.any_text.map(lambda t: t[:20]),
                 min_size=1, max_size=40).map(" ".join)
 
 
-@settings(max_examples=budget(10))
+@settings(max_examples=budget(8))
 @given(soup)
 @example("Shelling killed 99999999999999999999 civilians in Idlib on 31 December 9999.")
 def test_extraction_answers_for_any_text(resources, text):
@@ -69,6 +72,23 @@ def test_extraction_answers_for_any_text(resources, text):
     if not any(c.isalnum() for c in text):
         text = "x " + text
     _check_incidents(_report(text), resources)
+
+
+@settings(max_examples=budget(4))
+@given(st.fixed_dictionaries({"id": hostile.any_text | st.just("r1"),
+                              "text": soup | hostile.any_text | hostile.json_values},
+                             optional={"published_at": hostile.timestamp_values,
+                                       "title": hostile.any_text, "url": hostile.any_text,
+                                       "source": hostile.any_text | hostile.json_values}),
+       st.booleans())
+def test_report_messages_become_incident_messages_or_a_refusal(resources, fields, ascii):
+    seen("report messages through the extractor worker")
+    fields.setdefault("published_at", PUBLISHED)
+    handler = ExtractHandler(resources, max_report_bytes=1024 * 1024, clock=lambda: NOW)
+    outputs = refused_with_reason(asyncio.run, handler(hostile.dumps(fields, ascii)))
+    for output in outputs or []:
+        assert output.topic == "incidents"
+        decode(output.value, Incident)  # what the extractor writes, the rules worker reads
 
 
 @settings(max_examples=budget(4))
@@ -115,7 +135,7 @@ def with_invisibles(draw) -> str:
     return text
 
 
-@settings(max_examples=budget(9))
+@settings(max_examples=budget(7))
 @given(with_invisibles())
 @example(EVENT.replace("hospital", "hos\u00adpi\u200btal").replace(
     "Maarat al-Numan", "\x1b[1;31mMaarat al-Numan\x1b[0m"))

@@ -121,7 +121,7 @@ def incidents(draw, near: bool = False, ids: st.SearchStrategy[str] | None = Non
     )
 
 
-@settings(max_examples=budget(7))
+@settings(max_examples=budget(6))
 @given(incidents(), clock_times)
 def test_any_incident_is_evaluated_or_refused_with_a_reason(book, incident, now):
     seen("incidents")
@@ -151,7 +151,7 @@ def streams(draw) -> list[Incident]:
     return out
 
 
-@settings(max_examples=budget(3))
+@settings(max_examples=budget(2))
 @given(streams())
 def test_a_stream_of_incidents_numbers_each_alert_without_a_gap(book, stream):
     """Each alert's messages are numbered 1, 2, 3...; a copy of any incident (the same content
