@@ -44,7 +44,7 @@ def raised_alerts(draw, book: Rulebook):
     return evaluate(incident, book, {}, now).alerts[0], now
 
 
-@settings(max_examples=budget(5))
+@settings(max_examples=budget(4))
 @given(st.data(), st.lists(secrets, min_size=1, max_size=3), clock_times)
 def test_an_alert_renders_and_signs_the_same_every_time(book, data, keys, later):
     seen("webhook requests")

@@ -151,7 +151,7 @@ def streams(draw) -> list[Incident]:
     return out
 
 
-@settings(max_examples=budget(2))
+@settings(max_examples=budget(1.5))
 @given(streams())
 def test_a_stream_of_incidents_numbers_each_alert_without_a_gap(book, stream):
     """Each alert's messages are numbered 1, 2, 3...; a copy of any incident (the same content
