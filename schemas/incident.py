@@ -131,7 +131,9 @@ class Location(Internal):
         description="What the point stands for: a town, or only a district/province/country."
     )
     radius_km: float = Field(
-        ge=0, description="Uncertainty radius around the point in km (larger when coarser)."
+        # finite: an infinite radius is written to JSON as null and would not read back
+        ge=0, allow_inf_nan=False,
+        description="Uncertainty radius around the point in km (larger when coarser)."
     )
     gazetteer_id: str | None = Field(
         None, description="Identifier of the gazetteer entry (e.g. 'wof:123', 'geonames:456')."

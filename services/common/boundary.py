@@ -10,13 +10,14 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
+from contextvars import ContextVar
 
 from schemas import DeadLetter
 from services.common.clock import Clock, utcnow
 from services.common.deadletter import dead_letter
 from services.common.errors import InvalidMessage
 
-__all__ = ["Boundary", "MessageMeta"]
+__all__ = ["Boundary", "MessageMeta", "current_position"]
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +32,24 @@ class MessageMeta:
 
     def log_fields(self) -> dict[str, object]:
         return {"topic": self.topic, "partition": self.partition, "offset": self.offset}
+
+    @property
+    def position(self) -> str | None:
+        """``<topic>/<partition>/<offset>``: the same when the message is consumed again after
+        a crash, different for a copy of it published again."""
+        if self.partition is None or self.offset is None:
+            return None
+        return f"{self.topic}/{self.partition}/{self.offset}"
+
+
+_CURRENT: ContextVar[MessageMeta | None] = ContextVar("current_message", default=None)
+
+
+def current_position() -> str | None:
+    """The position of the message the running handler was given (``MessageMeta.position``),
+    or None outside a boundary."""
+    meta = _CURRENT.get()
+    return meta.position if meta is not None else None
 
 
 class Boundary:
@@ -60,6 +79,7 @@ class Boundary:
         handler: Callable[[bytes | None], Awaitable[None]],
     ) -> bool:
         """True when the handler succeeded, False when the message was dead-lettered."""
+        token = _CURRENT.set(meta)
         try:
             await handler(raw)
         except asyncio.CancelledError:
@@ -78,6 +98,8 @@ class Boundary:
             )
             await self._dead_letter(meta, raw, exc)
             return False
+        finally:
+            _CURRENT.reset(token)
         self.processed += 1
         return True
 

@@ -4,6 +4,8 @@ worker's error boundary, so a malformed message becomes a dead letter instead of
 from __future__ import annotations
 
 import json
+import re
+import sys
 from dataclasses import replace
 from typing import TypeVar
 
@@ -21,6 +23,27 @@ def encode(model: BaseModel) -> bytes:
     return model.model_dump_json().encode("utf-8")
 
 
+#: A ``\\uD800``-``\\uDFFF`` escape: JSON text may spell a lone surrogate so, valid UTF-8 bytes
+#: that parse to a string no UTF-8 encoder accepts (it would fail the next stage's write).
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _lone_surrogate(data: object) -> bool:
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if _SURROGATE.search(item):
+                return True
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
+
+
 def load_json(raw: bytes | None, *, bounds: Bounds = DEFAULT_BOUNDS) -> object:
     """Bound, then parse one message; raise an ``InvalidMessage`` subclass that says why not."""
     if raw is None:
@@ -31,10 +54,18 @@ def load_json(raw: bytes | None, *, bounds: Bounds = DEFAULT_BOUNDS) -> object:
     except UnicodeDecodeError as exc:
         raise UndecodableMessage(f"not UTF-8: invalid byte at position {exc.start}") from None
     try:
-        return json.loads(text)
+        data = json.loads(text)
+        # only a message that spells a surrogate escape is walked
+        if _SURROGATE_ESCAPE.search(raw) and _lone_surrogate(data):
+            raise UndecodableMessage("not Unicode: a string holds an unpaired surrogate escape")
+        return data
     except json.JSONDecodeError as exc:
         raise UndecodableMessage(
             f"not JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
+        ) from None
+    except ValueError:  # an integer past Python's digit limit for int(text)
+        raise MessageOutOfBounds(
+            f"a number of more than {sys.get_int_max_str_digits():,} digits"
         ) from None
     except RecursionError:  # unreachable after check_bounds; kept as a second wall
         raise MessageOutOfBounds("nested too deep to parse") from None

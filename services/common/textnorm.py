@@ -2,14 +2,16 @@
 
 What happens, in order, in one left-to-right pass:
 
-- ANSI/VT escape sequences (CSI ``ESC [ ... m``, OSC ``ESC ] ... BEL``, two-byte ``ESC x``, C1
-  CSI) are dropped;
+- ANSI/VT escape sequences (ECMA-48: CSI ``ESC [ ... m``; OSC ``ESC ] ... BEL`` and the other
+  string commands, when ended; ``ESC ( B`` and other nF escapes; two-byte ``ESC x``; C1 CSI)
+  are dropped; an unended string command loses only its introducer, so it hides no text;
 - format characters (Unicode category Cf: soft hyphen, zero-width space and joiners, BOM,
-  bidirectional controls) are dropped, so "hos\\u00adpital" reads "hospital";
+  bidirectional controls) and the other default-ignorable code points (variation selectors,
+  combining grapheme joiner, Hangul fillers) are dropped, so "hos\\u00adpital" reads "hospital";
 - other control characters and unassigned/private-use/surrogate code points become a space;
 - each base character with its combining marks goes through NFKC, except compatibility
   mappings that change meaning (superscripts, subscripts, vulgar fractions: "10\\u00b2" must not
-  read "102"), which get NFC only;
+  read "102") or yield a space (spacing accents such as the macron), which get NFC only;
 - whitespace runs collapse: to one space, or to one or two line breaks when the run held them.
 
 ``Normalised.span(start, end)`` turns a span of the normalised text into the span of the
@@ -25,10 +27,17 @@ from dataclasses import dataclass
 __all__ = ["Normalised", "normalise"]
 
 _ANSI = re.compile(
-    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI
-    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC, ended by BEL or ST
-    r"|\x1b[@-Z\\-_]"  # two-character escapes
+    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI: ESC [ parameters, intermediates, final
+    r"|\x1b[\]PX^_][^\x07\x1b]{0,4096}(?:\x07|\x1b\\)"  # OSC, DCS, SOS, PM, APC: ended by BEL/ST
+    r"|\x1b[ -/]+[0-~]"  # nF: ESC, intermediates, final ("ESC ( B" selects a character set)
+    r"|\x1b[0-~]"  # Fp, Fe, Fs: ESC 7, ESC D, ESC c...; an unended string command's ESC ]
     r"|\x9b[0-?]*[ -/]*[@-~]"  # C1 CSI
+)
+#: Invisible code points outside category Cf (Unicode's default-ignorables): combining grapheme
+#: joiner, Hangul fillers, Khmer inherent vowels, Mongolian and other variation selectors.
+_IGNORABLE = frozenset(
+    "\u034f\u115f\u1160\u17b4\u17b5\u180b\u180c\u180d\u180f\u3164\uffa0"
+    + "".join(map(chr, range(0xFE00, 0xFE10))) + "".join(map(chr, range(0xE0100, 0xE01F0)))
 )
 _UNSAFE_COMPAT = ("<super>", "<sub>", "<fraction>")
 _DROP = {"Cf"}
@@ -65,7 +74,11 @@ class Normalised:
 
 def _cluster_text(cluster: str) -> str:
     if all(not unicodedata.decomposition(c).startswith(_UNSAFE_COMPAT) for c in cluster):
-        return unicodedata.normalize("NFKC", cluster)
+        folded = unicodedata.normalize("NFKC", cluster)
+        # Spacing accents ("\u00af", "\u00b4") fold to a space and a combining mark: that would
+        # put a space into a word, or a mark on the whitespace before it.
+        if not any(c.isspace() for c in folded):
+            return folded
     return unicodedata.normalize("NFC", cluster)
 
 
@@ -80,7 +93,7 @@ def _pieces(text: str):
                 i = m.end()
                 continue
         cat = unicodedata.category(ch)
-        if cat in _DROP:
+        if cat in _DROP or ch in _IGNORABLE:
             i += 1
             continue
         if ch in _LINE or (ch == "\r"):
@@ -96,7 +109,8 @@ def _pieces(text: str):
             i += 1
             continue
         j = i + 1
-        while j < n and unicodedata.category(text[j]).startswith("M"):
+        while j < n and unicodedata.category(text[j]).startswith("M") and (
+                text[j] not in _IGNORABLE):
             j += 1
         yield i, j, _cluster_text(text[i:j])
         i = j

@@ -58,5 +58,7 @@ def verify(
         return False
     if abs(now - timestamp) > tolerance_s:
         return False
-    expected = sign(secret, msg_id, timestamp, body)
-    return any(hmac.compare_digest(expected, candidate) for candidate in signatures)
+    expected = sign(secret, msg_id, timestamp, body).encode()
+    # as bytes: compare_digest refuses str holding non-ASCII, and a header may hold anything
+    return any(hmac.compare_digest(expected, candidate.encode("utf-8", "surrogateescape"))
+               for candidate in signatures)

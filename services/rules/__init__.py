@@ -7,7 +7,9 @@ Stable API for the worker (``services/rules/agent.py``)::
     book = Rulebook.load()                      # or Rulebook.load(rules=PATH, zones=PATH); once
     keys = candidate_keys(incident, book.ruleset)          # list[str], 1-5 keys
     state = {k: table.get(k) for k in keys}                # JSON text (bytes) or None
-    alerts, new_state, notes = evaluate(incident, book, state, now)   # pure
+    alerts, new_state, notes = evaluate(incident, book, state, now, position)   # pure
+    # position: "<topic>/<partition>/<offset>" of the incident's message (or None): a copy of
+    # an incident changes nothing; the same message consumed again re-sends the last alert
     for k, v in new_state.items():                          # v None -> delete key
         table[k] = v   (or: table.pop(k, None))
     for alert in alerts:

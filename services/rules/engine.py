@@ -3,15 +3,23 @@
 Owns ``evaluate`` (pure: no I/O, no clock; ``now`` is a parameter) and the retraction mechanism.
 Pipeline for one incident:
 
+0. refuse (``MessageOutOfBounds``, with the reason) an incident dated outside the boundary's
+   window (``services.common.datewindow``);
 1. load + prune the given state values (expiry at ``now``);
-2. drop background incidents; an incident already merged (same ``incident_id``) sends the
-   event's last alert again, unchanged (a replay after a crash must not lose it);
+2. drop background incidents; an incident already merged (same ``incident_id``) with the same
+   content changes nothing: no state written, no alert, unless it is the very message that
+   brought it (same ``position``: consumed again after a crash, its alert maybe never
+   acknowledged), which re-sends the event's last alert unchanged. Under the same id with other
+   content (the report was edited), it replaces the incident it was;
 3. correlate with open events (``correlate.find_match``) or open a new event;
 4. count the event in its admin1 for escalation (once per event, not per report);
 5. locate the event in active zones; evaluate every rule on the merged facts;
 6. emit an Alert: ``new`` the first time any rule fires, then ``updated`` (more detail) or
    ``escalated`` (another rule fires: e.g. a revised toll crosses ``mass-casualty``).
-   Fired rules are sticky: a later, lower report does not un-fire a rule.
+   Fired rules are sticky: a later, lower report does not un-fire a rule. Only a material
+   change is a new message (``MATERIAL``: anything but the list of sources and incidents); a
+   report that repeats what the alert says is recorded on the event (its incident, its merge
+   note) and rides along with the next message. A retraction always is a message.
 
 Corrections (``state.corrects``): a refutation or a revised toll that names no day of its own
 reaches back ``correction_window_days`` (default 14) to the event it corrects. A refutation that
@@ -44,6 +52,8 @@ from typing import Any, NamedTuple
 
 from schemas.alert import Alert, AlertStatus, Change, MergeNote, ZoneRef
 from schemas.incident import Incident
+from services.common.datewindow import date_problem
+from services.common.errors import MessageOutOfBounds
 from services.rules.alerts import alert_id_for, best_location, compose, diff
 from services.rules.conditions import facts_of, fired_rules, zone_hit
 from services.rules.correlate import Match, find_match
@@ -83,6 +93,8 @@ StateIn = Mapping[str, Any]
 
 #: Expired cells deleted per message at most (the rest go with the next messages).
 SWEEP_MAX = 8
+#: Changes that alone make no new alert message: one more report of what the alert says.
+NOT_MATERIAL = frozenset({"sources", "incidents"})
 
 
 class Evaluation(NamedTuple):
@@ -94,14 +106,21 @@ class Evaluation(NamedTuple):
     notes: tuple[str, ...] = ()
 
 
-def evaluate(incident: Incident, book: Rulebook, state: StateIn, now: dt.datetime) -> Evaluation:
+def evaluate(
+    incident: Incident, book: Rulebook, state: StateIn, now: dt.datetime,
+    position: str | None = None,
+) -> Evaluation:
     """Evaluate one incident against the rulebook and the state of its ``candidate_keys``.
 
     ``state`` maps keys to stored values (JSON text, or None/absent for an empty key); the full
     event an incident joins (``<bucket>/event:<id>``) is read from it on demand, so a lazy
     mapping over the store works. The returned state holds every key read or changed, pruned;
-    None means delete.
+    None means delete. ``position``: where the incident's message is in its topic
+    (``services.common.boundary.current_position``), None when unknown (``replay``).
     """
+    problem = _out_of_window(incident, now)
+    if problem:
+        raise MessageOutOfBounds(problem)
     ruleset = book.ruleset
     open_days = ruleset.settings.keep_days
     values: dict[str, StateValue] = {
@@ -163,6 +182,10 @@ def evaluate(incident: Incident, book: Rulebook, state: StateIn, now: dt.datetim
     def done(alerts: list[Alert], *notes: str) -> Evaluation:
         sweep()  # again: enforce the per-key cap after adding
         reindex()
+        if position is not None:
+            for event in events.values():
+                if event is not None and _holds(event, incident.incident_id):
+                    event.positions[incident.incident_id] = position
         out = {k: dump_value(v) for k, v in values.items()}
         out.update({k: None if e is None else dump_value(e) for k, e in events.items()})
         return Evaluation(alerts, out, notes)
@@ -175,7 +198,8 @@ def evaluate(incident: Incident, book: Rulebook, state: StateIn, now: dt.datetim
     merged = next((event_key(_bucket_of(k), e.event_id) for k, e in summaries
                    if e.has(incident.incident_id)), None)
     if merged is not None:
-        return done(_replayed(merged, state))
+        return done(*_repeated(incident, merged, summaries, state, position, events, book,
+                               values, now))
     member = Member.of(incident)
     late = corrects(incident)
     match = find_match(member, summaries, ruleset.settings.correlation, late)
@@ -227,6 +251,15 @@ def evaluate(incident: Incident, book: Rulebook, state: StateIn, now: dt.datetim
     return done([alert] if alert else [])
 
 
+def _out_of_window(incident: Incident, now: dt.datetime) -> str | None:
+    """Why the incident's dates are outside the window the extractor keeps them in (published
+    from 1900 to a day after ``now``; the event from 1900 to a day after publication), if they
+    are: an incident from elsewhere dated 0001 or 9999 is refused, not an overflow."""
+    published = incident.source.published_at
+    return date_problem("incident source.published_at", published, now) or (
+        date_problem("incident date", incident.date, published) if incident.date else None)
+
+
 def _retracted_match(
     member: Member, summaries: list[tuple[str, EventSummary]], settings: CorrelationSettings
 ) -> Match | None:
@@ -263,15 +296,54 @@ def _note(
     return [alert] if alert else []
 
 
-def _replayed(key: str, state: StateIn) -> list[Alert]:
-    """An incident the event already holds: a redelivered message, or one whose state was written
-    before a crash kept its alert from being acknowledged. The event's last alert goes out again
-    unchanged (same alert id and sequence, so the same message id): at least once, never lost."""
+def _holds(event: OpenEvent, incident_id: str) -> bool:
+    return event.has(incident_id) or any(i.incident_id == incident_id for i in event.noted)
+
+
+def _content(incident: Incident) -> dict[str, Any]:
+    """What an incident says: all but when it was extracted."""
+    return incident.model_dump(exclude={"extracted_at"})
+
+
+def _repeated(
+    incident: Incident, key: str, summaries: list[tuple[str, EventSummary]], state: StateIn,
+    position: str | None, events: dict[str, OpenEvent | None], book: Rulebook, values: dict,
+    now: dt.datetime,
+) -> tuple[list[Alert], *tuple[str, ...]]:
+    """An incident the event already holds (same ``incident_id``).
+
+    - Same content, from another message (the report published again, a feed's duplicate):
+      nothing changes, nothing is sent.
+    - Same content, from the very message that brought it (``position``): consumed again after
+      a crash, whose alert may never have been acknowledged. The event's last alert goes out
+      again unchanged (same alert id and sequence, so the same message id): at least once.
+    - Other content (the report was edited under its id): it replaces the incident it was, and
+      the alert follows when that changes something material.
+    """
     try:
         event = load_value(key, state.get(key))
     except KeyError:
-        return []
-    return [event.alert] if isinstance(event, OpenEvent) and event.alert is not None else []
+        return ([],)
+    assert isinstance(event, OpenEvent)
+    known = next((i for i in event.incidents if i.incident_id == incident.incident_id), None)
+    if known is None or _content(known) == _content(incident):
+        again = position is not None and event.positions.get(incident.incident_id) == position
+        return ([event.alert] if again and event.alert is not None else [],)
+    if (is_retraction(known) or is_retraction(incident) or incident.background
+            or incident.incident_id in event.withdrawn):
+        return ([], f"incident {incident.incident_id} (report {incident.report_id}) changed "
+                    "under the same id into or from a retraction or background: ignored")
+    event.incidents = [incident if i.incident_id == incident.incident_id else i
+                       for i in event.incidents]
+    event.touched_at = now
+    for _, summary in summaries:
+        if summary.event_id == event.event_id:
+            summary.touched_at = now
+            summary.members = [Member.of(incident) if m.incident_id == incident.incident_id
+                               else m for m in summary.members]
+    events[key] = event
+    alert = _emit(event, book, values, now)
+    return ([alert] if alert else [],)
 
 
 def _bucket_of(key: str) -> str:
@@ -299,9 +371,11 @@ def _area_attacks(event: OpenEvent, book: Rulebook, values: dict) -> int:
 
 
 def _emit(
-    event: OpenEvent, book: Rulebook, values: dict, now: dt.datetime, retracted: bool = False
+    event: OpenEvent, book: Rulebook, values: dict, now: dt.datetime, retracted: bool = False,
+    every_change: bool = False,
 ) -> Alert | None:
-    """Re-evaluate the event's rules; the next alert message if anything changed."""
+    """Re-evaluate the event's rules; the next alert message if anything material changed
+    (with ``every_change``, if anything changed at all)."""
     ruleset = book.ruleset
     active = event.active()
     prev = event.alert
@@ -344,8 +418,8 @@ def _emit(
         event.rule_ids = [r.id for r in rules]
     if prev is not None:
         changes = _explained(diff(prev, alert), event.incidents[-1], alert)
-        if not changes:
-            return None
+        if not changes or not every_change and {c.field for c in changes} <= NOT_MATERIAL:
+            return None  # the event keeps the report; the next message carries it
         alert = alert.model_copy(update={"changes": changes})
     event.alert = alert
     return alert
@@ -378,7 +452,7 @@ def _retract(
         if other.incident_id in withdrawn:
             other.withdrawn = True
     match.event.members.append(member.model_copy(update={"withdrawn": True}))
-    alert = _emit(event, book, values, now, retracted=not event.active())
+    alert = _emit(event, book, values, now, retracted=not event.active(), every_change=True)
     return [alert] if alert else []
 
 

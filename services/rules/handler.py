@@ -11,6 +11,7 @@ from datetime import datetime
 
 from schemas import AlertEvent, Incident
 from services.common import ops
+from services.common.boundary import current_position
 from services.common.clock import utcnow
 from services.common.codec import decode, encode
 from services.common.stage import Output
@@ -40,7 +41,7 @@ class RulesHandler:
         """The alert events one incident message raises (the step, without publishing)."""
         incident = decode(raw, Incident)
         now = self._clock()
-        alerts = step(incident, self._book, self._store, now)
+        alerts = step(incident, self._book, self._store, now, current_position())
         for alert in alerts:
             ops.count_alert(alert.rule_ids, alert.status)
         return [to_event(a, now) for a in alerts]

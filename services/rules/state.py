@@ -101,6 +101,11 @@ class OpenEvent(_State):
     rule_ids: list[str] = Field(default_factory=list, description="Rules fired so far (sticky).")
     alert: Alert | None = Field(None, description="Last alert message sent, if any.")
     area: str | None = Field(None, description="Area key the event is counted in.")
+    positions: dict[str, str] = Field(
+        default_factory=dict, description="incident_id -> position of the message that brought "
+        "it (``<topic>/<partition>/<offset>``): the same message consumed again after a crash "
+        "re-sends the last alert; a copy published again changes nothing."
+    )
     event_date: dt.date
     opened_at: AwareDatetime
     touched_at: AwareDatetime

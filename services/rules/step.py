@@ -39,9 +39,13 @@ class _ReadThrough:
         return default if value is None else value
 
 
-def step(incident: Incident, book: Rulebook, store: Store, now: dt.datetime) -> list[Alert]:
+def step(
+    incident: Incident, book: Rulebook, store: Store, now: dt.datetime,
+    position: str | None = None,
+) -> list[Alert]:
+    """``position``: where the incident's message is in its topic (see ``evaluate``)."""
     state = _ReadThrough(store)  # evaluate reads the incident's keys; they are remembered
-    alerts, new_state, notes = evaluate(incident, book, state, now)
+    alerts, new_state, notes = evaluate(incident, book, state, now, position)
     for note in notes:
         log.info("%s", note)
     for key, value in new_state.items():

@@ -8,7 +8,7 @@ from services.common.bounds import Bounds, check_bounds
 from services.common.codec import decode, load_json
 from services.common.datewindow import date_problem
 from services.common.deadletter import dead_letter
-from services.common.errors import MessageOutOfBounds, MessageTooLarge
+from services.common.errors import MessageOutOfBounds, MessageTooLarge, UndecodableMessage
 from services.common.links import safe_link
 from services.common.textnorm import normalise
 
@@ -121,3 +121,40 @@ def test_deterministic_errors_are_not_retryable():
 )
 def test_safe_link(url, kept):
     assert (safe_link(url) == url) is kept
+
+
+def test_a_number_past_the_digit_limit_is_refused_not_raised():
+    with pytest.raises(MessageOutOfBounds, match="a number of more than 4,300 digits"):
+        load_json(b'{"n": ' + b"7" * 5000 + b"}")
+
+
+def test_a_spacing_accent_does_not_become_a_space():
+    # NFKC folds the macron to a space and a combining mark: the text would gain a space
+    assert normalise("\u00af").text == "\u00af"
+    assert normalise("a\u00b4b").text == "a\u00b4b"
+
+
+def test_charset_escapes_and_string_commands_are_dropped():
+    # what `tput sgr0` writes, a DCS string, a reset
+    assert normalise("the hos\x1b(Bpital\x1bP1$r0m\x1b\\ was hit\x1bc").text == (
+        "the hospital was hit")
+
+
+def test_an_unended_string_command_hides_no_text():
+    assert normalise("shelling \x1b]hit the hospital").text == "shelling hit the hospital"
+
+
+def test_variation_selectors_and_joiners_inside_a_word_are_dropped():
+    original = "hospi\ufe0ftal\u034f"
+    norm = normalise(original)
+    assert norm.text == "hospital"
+    assert norm.span(0, 8) == (0, len(original) - 1)
+
+
+def test_an_unpaired_surrogate_escape_is_refused():
+    with pytest.raises(UndecodableMessage, match="unpaired surrogate"):
+        load_json(b'{"id": "r\\ud800", "text": "x"}')
+    with pytest.raises(UndecodableMessage, match="unpaired surrogate"):
+        load_json(b'[{"\\udc00": 1}]')
+    # a pair is one character, and an escaped backslash is no escape
+    assert load_json(b'{"t": "\\ud83d\\ude00 \\\\ud800"}') == {"t": "\U0001f600 \\ud800"}

@@ -49,3 +49,10 @@ def test_a_tampered_body_or_wrong_secret_fails():
 def test_malformed_secrets_are_refused(secret, problem):
     with pytest.raises(ValueError, match=problem):
         parse_secret(secret)
+
+
+def test_a_non_ascii_signature_is_wrong_not_an_error():
+    now = int(time.time())
+    forged = {"webhook-id": "alert-1:1", "webhook-timestamp": str(now),
+              "webhook-signature": "v1,\u00e9t\u00e9"}
+    assert not verify(NEW, forged, BODY, now=now)

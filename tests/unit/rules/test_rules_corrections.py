@@ -47,10 +47,12 @@ def with_denial(inc):
 
 def test_a_refutation_by_rescuers_retracts_the_whole_alert(worker, incident, at) -> None:
     [a] = worker(incident("s1", source="Outlet A", targets=HOSPITAL), at(2019, 5, 1, 18))
-    [b] = worker(incident("s2", source="Outlet B", targets=HOSPITAL), at(2019, 5, 1, 20))
+    # a second outlet telling the same: recorded on the event, no message of its own
+    assert worker(incident("s2", source="Outlet B", targets=HOSPITAL), at(2019, 5, 1, 20)) == []
     [r] = worker(refuting(incident, "ref", targets=HOSPITAL, date=None,
                           published=at(2019, 5, 3, 9)), at(2019, 5, 3, 9))
-    assert (r.alert_id, r.status, r.sequence) == (a.alert_id, "retracted", b.sequence + 1)
+    assert (r.alert_id, r.status, r.sequence) == (a.alert_id, "retracted", a.sequence + 1)
+    assert [s.report_id for s in r.sources] == ["rep-s1", "rep-s2"]  # both withdrawn
     assert r.retraction is not None and r.retraction.by == "rescuers"
     assert r.retraction.source == "Civil Defence" and "warehouse" in r.retraction.reason
     [status] = [c for c in r.changes if c.field == "status"]
@@ -148,8 +150,13 @@ def test_after_a_revision_rises_count_again_and_old_repeats_do_not(
 
 def test_without_a_revision_the_highest_toll_stands(worker, incident, at) -> None:
     worker(incident("x1", killed=12), at(2019, 5, 1, 18))
-    assert worker(incident("x2", source="Outlet B", killed=6), at(2019, 5, 1, 20))[0] \
-        .fatalities.total == 12
+    # a lower figure changes nothing material: no message
+    assert worker(incident("x2", source="Outlet B", killed=6), at(2019, 5, 1, 20)) == []
+    [a] = worker(incident("x3", source="Outlet C", killed=6, targets=HOSPITAL),
+                 at(2019, 5, 1, 21))
+    assert a.fatalities.total == 12
+    assert [(t.value, t.kind) for t in a.toll_history] == [
+        (12, "first"), (6, "reported"), (6, "reported")]
 
 
 def test_a_revised_toll_with_no_earlier_event_opens_its_own_alert(worker, incident, at) -> None:

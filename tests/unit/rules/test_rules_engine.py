@@ -28,8 +28,8 @@ class Worker:
         self.book = book
         self.table = RawTable()
 
-    def __call__(self, incident, now) -> list[Alert]:
-        return step(incident, self.book, self.table, now)
+    def __call__(self, incident, now, position=None) -> list[Alert]:
+        return step(incident, self.book, self.table, now, position)
 
 
 @pytest.fixture
@@ -80,17 +80,17 @@ def test_three_sources_one_alert_new_updated_escalated(worker, incident, at) -> 
     assert changed["severity"] == ("high", "critical")
 
 
-def test_same_incident_twice_resends_the_same_alert_message(worker, incident, at) -> None:
-    # a redelivered incident, or one replayed after a crash that kept its alert from being
-    # acknowledged: the event's last alert again, the same message (no new sequence)
+def test_the_same_message_consumed_again_resends_the_same_alert_message(worker, incident, at):
+    # consumed again after a crash that may have kept its alert from being acknowledged: the
+    # event's last alert again, the same message (no new sequence)
     inc = incident("dup", killed=10)
-    [first] = worker(inc, at(2019, 5, 1, 18))
-    [again] = worker(inc, at(2019, 5, 1, 19))
+    [first] = worker(inc, at(2019, 5, 1, 18), "incidents/0/7")
+    [again] = worker(inc, at(2019, 5, 1, 19), "incidents/0/7")
     assert again == first
     later = incident("dup-2", killed=12)
-    [update] = worker(later, at(2019, 5, 1, 20))
+    [update] = worker(later, at(2019, 5, 1, 20), "incidents/0/8")
     assert (update.alert_id, update.sequence) == (first.alert_id, 2)
-    [replayed] = worker(inc, at(2019, 5, 1, 21))  # the event's latest alert, not the first
+    [replayed] = worker(inc, at(2019, 5, 1, 21), "incidents/0/7")  # the latest, not the first
     assert replayed == update
 
 
