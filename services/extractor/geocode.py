@@ -553,6 +553,34 @@ def resolve(mentions: list[Mention], gaz: Gazetteer, countries: set[str],
         _choose(m, gaz)
 
 
+def locate(text: str, toks: list[Token], gaz: Gazetteer, stop: frozenset[str],
+           blocked: frozenset[int], countries: set[str], named: set[str],
+           areas: Collection[tuple[str, str]]) -> list[Mention]:
+    """``find_mentions`` and ``resolve``, then, when the report turns out to be about countries
+    with a village table, the same again with those villages (``Gazetteer.with_countries``).
+    ``countries`` grows as ``resolve`` grows it."""
+    given = set(countries)
+    mentions = find_mentions(text, toks, gaz, stop, blocked)
+    resolve(mentions, gaz, countries, named, areas)
+    scene = set(countries)
+    if not scene:  # a report naming no country: the countries of its cities and provinces
+        scene = {m.place.country for m in mentions if m.place is not None and (
+            m.place.precision in ("province", "district") or is_city(m.place))}
+    view = gaz.with_countries(scene)
+    if view is gaz:
+        return mentions
+    countries.clear()
+    countries |= given | scene
+    mentions = find_mentions(text, toks, view, stop, blocked)
+    for m in mentions:
+        if not (m.prep or m.level_hint or m.paren_frame or m.coded):
+            # no place cue: a capitalised word that is also a hamlet's name stays a word
+            m.candidates = [c for c in m.candidates if not view.is_village(c[0])]
+    mentions = [m for m in mentions if m.candidates or m.fuzzy]
+    resolve(mentions, view, countries, named, areas)
+    return mentions
+
+
 def _choose(m: Mention, gaz: Gazetteer) -> None:
     """Read ``m`` as its best-scoring candidate."""
     top = max(m.scores.values())
