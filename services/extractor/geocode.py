@@ -553,6 +553,10 @@ def resolve(mentions: list[Mention], gaz: Gazetteer, countries: set[str],
         _choose(m, gaz)
 
 
+#: A name that runs on past the village's ("Dar al-Hadith", a school): the village is a look-alike.
+_NAME_GOES_ON = re.compile(r"[ -]+(?:(?:al|el|ad|as|ar|an|at)-)?[A-Z]")
+
+
 def locate(text: str, toks: list[Token], gaz: Gazetteer, stop: frozenset[str],
            blocked: frozenset[int], countries: set[str], named: set[str],
            areas: Collection[tuple[str, str]]) -> list[Mention]:
@@ -570,11 +574,17 @@ def locate(text: str, toks: list[Token], gaz: Gazetteer, stop: frozenset[str],
     if view is gaz:
         return mentions
     countries.clear()
-    countries |= given | scene
+    countries |= given  # the second reading starts from what the report said, as the first did
     mentions = find_mentions(text, toks, view, stop, blocked)
     for m in mentions:
-        if not (m.prep or m.level_hint or m.paren_frame or m.coded):
-            # no place cue: a capitalised word that is also a hamlet's name stays a word
+        cue = m.prep or m.level_hint in ("town", "district") or m.paren_frame or m.coded
+        if not cue or m.level_hint == "province" or _NAME_GOES_ON.match(text, m.end):
+            # no place cue: a capitalised word that is also a hamlet's name stays a word, and
+            # so does the start of a longer name; "X province" is no village
+            m.candidates = [c for c in m.candidates if not view.is_village(c[0])]
+        elif any(view.place(c).precision in ("province", "district") and not view.is_village(c)
+                 for c, exact in m.candidates if exact):
+            # a province's or district's own name is that area, not a hamlet named after it
             m.candidates = [c for c in m.candidates if not view.is_village(c[0])]
     mentions = [m for m in mentions if m.candidates or m.fuzzy]
     resolve(mentions, view, countries, named, areas)

@@ -100,7 +100,7 @@ def prior(
         s += 3.0 if p.country in countries else -1.5
     elif p.country == "SY":
         s += 0.5  # the service watches Syria first
-    if p.precision == "town" and province_named_elsewhere(p, m, provinces):
+    if p.precision in ("town", "district") and province_named_elsewhere(p, m, provinces):
         s += 3.0  # "X in Y province": another mention names the province this X is in
     if p.population:
         s += 0.4 * math.log10(p.population + 1)
