@@ -66,7 +66,7 @@ def _province_names(rows: list[dict], geonames_admin1: dict[str, str],
 def _names(main: str, alts: str, district: bool, taken: set[str] = frozenset()
            ) -> tuple[str, list[str]]:
     """The main name and at most ``MAX_ALTS`` Latin alternates; ``taken``: main names of the
-    country's other districts, which a district's alternates sometimes repeat (Guzara lists
+    province's other districts, which a district's alternates sometimes repeat (Guzara lists
     "Adraskan", its neighbour): never an alternate."""
     seen, out = {name_keys(main)[0]}, []
     for a in alts.split("|"):
@@ -95,17 +95,17 @@ def wof_rows(src: Path, shipped_ids: set[str], geonames_admin1: dict[str, str],
             pop = int(r["population"] or 0)
             if k not in seats or pop > int(seats[k][2]):
                 seats[k] = (r["lat"], r["lon"], str(pop))
-    districts: dict[str, set[str]] = defaultdict(set)
+    districts: dict[tuple[str, str], set[str]] = defaultdict(set)
     for r in rows:
         if r["placetype"] == "county":
-            districts[r["country"]].add(name_keys(r["name"])[0])
+            districts[(r["country"], r["region"])].add(name_keys(r["name"])[0])
     out: dict[str, list[list[object]]] = defaultdict(list)
     for r in rows:
         district = r["placetype"] == "county"
         if not district and r["geonames_id"] in shipped_ids:
             continue
         name, alts = _names(_clean(r["name"]), r["alt_names"], district,
-                            districts[r["country"]] if district else frozenset())
+                            districts[(r["country"], r["region"])] if district else frozenset())
         if not name_keys(name)[0]:
             continue
         lat, lon = r["lat"], r["lon"]
