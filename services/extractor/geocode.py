@@ -576,6 +576,61 @@ def resolve(mentions: list[Mention], gaz: Gazetteer, countries: set[str],
         _choose(m, gaz)
 
 
+#: A name that runs on past the village's ("Dar al-Hadith", a school): the village is a look-alike.
+_NAME_GOES_ON = re.compile(r"[ -]+(?:(?:al|el|ad|as|ar|an|at)-)?[A-Z]")
+
+
+def locate(text: str, toks: list[Token], gaz: Gazetteer, stop: frozenset[str],
+           blocked: frozenset[int], countries: set[str], named: set[str],
+           areas: Collection[tuple[str, str]], common: frozenset[str] = frozenset(),
+           given: frozenset[str] = frozenset()) -> list[Mention]:
+    """``find_mentions`` and ``resolve``, then, when the report turns out to be about countries
+    with a village table, the same again with those villages (``Gazetteer.with_countries``).
+    ``countries`` grows as ``resolve`` grows it."""
+    told = set(countries)
+    mentions = find_mentions(text, toks, gaz, stop, blocked, common, given)
+    resolve(mentions, gaz, countries, named, areas)
+    scene = set(countries)
+    if not scene:  # a report naming no country: the countries of its cities and provinces
+        scene = {m.place.country for m in mentions if m.place is not None and (
+            m.place.precision in ("province", "district") or is_city(m.place))}
+    view = gaz.with_countries(scene)
+    if view is gaz:
+        return mentions
+    # the words of the areas the report names ("East Gojjam" zone): the same word alone
+    # ("drone attacks in Gojjam") is that area told short, not a hamlet of the name
+    area_words = {w for m in mentions if m.place is not None and " " in m.text.strip()
+                  and m.place.precision in ("province", "district")
+                  for w in light_key(m.text).split()}
+    first = mentions
+    countries.clear()
+    countries |= told  # the second reading starts from what the report said, as the first did
+    mentions = find_mentions(text, toks, view, stop, blocked, common, given)
+    for m in mentions:
+        if light_key(m.text) in area_words:
+            m.candidates = [c for c in m.candidates if not view.is_village(c[0])]
+            m.fuzzy = ()
+            continue
+        cue = m.prep or m.level_hint in ("town", "district") or m.paren_frame or m.coded
+        if not cue or m.level_hint == "province" or _NAME_GOES_ON.match(text, m.end):
+            # no place cue: a capitalised word that is also a hamlet's name stays a word, and
+            # so does the start of a longer name; "X province" is no village
+            m.candidates = [c for c in m.candidates if not view.is_village(c[0])]
+        elif any(view.place(c).precision in ("province", "district") and not view.is_village(c)
+                 for c, exact in m.candidates if exact):
+            # a province's or district's own name is that area, not a hamlet named after it
+            m.candidates = [c for c in m.candidates if not view.is_village(c[0])]
+    mentions = [m for m in mentions if m.candidates or m.fuzzy]
+    # a longer run that only a refused village matched ("Imtidad Nasir") leaves the first
+    # reading's shorter names standing
+    spans = [(m.start, m.end) for m in mentions]
+    mentions += [m for m in first if m.place is not None
+                 and not any(a < m.end and m.start < b for a, b in spans)]
+    mentions.sort(key=lambda m: m.start)
+    resolve(mentions, view, countries, named, areas)
+    return mentions
+
+
 def _choose(m: Mention, gaz: Gazetteer) -> None:
     """Read ``m`` as its best-scoring candidate."""
     top = max(m.scores.values())

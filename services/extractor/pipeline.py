@@ -29,7 +29,7 @@ from services.extractor.events import (
     segment,
 )
 from services.extractor.gazetteer import Gazetteer
-from services.extractor.geocode import Mention, attacker_word, find_mentions, resolve
+from services.extractor.geocode import Mention, attacker_word, locate
 from services.extractor.lexicon import Match
 from services.extractor.listed import split_listed
 from services.extractor.numbers import SPLIT_WORDS, counts
@@ -69,9 +69,8 @@ def extract(report: Report, resources: Resources, now: dt.datetime) -> list[Inci
                 if toks[k].start >= m.end:
                     break
                 blocked.add(toks[k].start)
-    mentions = find_mentions(text, toks, resources.gazetteer, resources.stop, frozenset(blocked),
-                             resources.common, resources.given)
-    resolve(mentions, resources.gazetteer, countries, named, areas)
+    mentions = locate(text, toks, resources.gazetteer, resources.stop, frozenset(blocked),
+                      countries, named, areas, resources.common, resources.given)
     mentions = [m for m in mentions if m.place is not None]
     if not mentions:
         mentions = _scene_country(named_countries, resources.gazetteer, text)

@@ -159,3 +159,38 @@ def test_a_published_report_becomes_an_alert_on_the_page(
     assert text.locator("mark").count() >= 2
     page.screenshot(path=str(artifacts / "dashboard-pipeline.png"))
     assert errors == []
+
+
+def test_an_alert_abroad_lands_inside_its_country_outline(browser, start_dashboard, send):
+    from schemas import Location
+    from tests.factories import alert_event, incident
+
+    url = start_dashboard()
+    now = utcnow()
+    taiz = Location(name="Taiz", admin1="Taizz", country="YE", lat=13.5795, lon=44.0209,
+                    precision="town", radius_km=3.0)
+    inc = incident(incident_id="alert-ye-i1", report_id="rep-ye", location=taiz)
+    event = alert_event(alert_id="alert-ye", incident=inc, first_seen=now, updated_at=now,
+                        title="Shelling in Taiz (alert-ye)")
+    page, errors = _open(browser, url, viewport={"width": 1280, "height": 800})
+    assert page.locator("#layer-world path").count() > 150  # the whole world's countries
+    assert page.locator("#layer-base path").count() >= 14  # Syria's governorates stay
+    send("alerts", b"alert-ye", encode(event))
+    marker = page.locator('#layer-markers circle[data-alert-id="alert-ye"]')
+    marker.wait_for(timeout=10_000)
+    inside = page.evaluate("""() => {
+      const c = document.querySelector('#layer-markers circle[data-alert-id="alert-ye"]');
+      const at = (name) => {
+        const p = document.querySelector(`#layer-world path[data-country="${name}"]`);
+        const pt = c.ownerSVGElement.createSVGPoint();
+        pt.x = +c.getAttribute('cx'); pt.y = +c.getAttribute('cy');
+        return p.isPointInFill(pt);
+      };
+      const [x, y, w, h] = document.getElementById('map').getAttribute('viewBox')
+        .split(' ').map(Number);
+      const cx = +c.getAttribute('cx'), cy = +c.getAttribute('cy');
+      return {yemen: at('Yemen'), oman: at('Oman'),
+              visible: cx >= x && cx <= x + w && cy >= y && cy <= y + h};
+    }""")
+    assert inside == {"yemen": True, "oman": False, "visible": True}
+    assert errors == []

@@ -177,8 +177,9 @@ function initFilters(zones, base) {
 }
 
 async function main() {
-  const [zones, base] = await Promise.all([getJSON("/api/zones"), getJSON("/api/boundaries")]);
-  initMap(base, zones);
+  const [zones, base, world] = await Promise.all([getJSON("/api/zones"),
+    getJSON("/api/boundaries"), getJSON("/api/world")]);
+  initMap(base, zones, world);
   initFilters(zones, base);
   $("close-detail").addEventListener("click", () => select(null));
   connect();

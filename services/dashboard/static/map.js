@@ -5,7 +5,7 @@ import { el, ruleColour, severityColour } from "./util.js";
 
 const SCALE = 100; // SVG units per degree of longitude
 let proj = { lon0: 38, lat0: 35, k: Math.cos((35 * Math.PI) / 180) };
-let base = null, zones = null, home = null, view = null;
+let base = null, zones = null, home = null, view = null, fitted = false;
 
 function project([lon, lat]) {
   return [(lon - proj.lon0) * SCALE * proj.k, -(lat - proj.lat0) * SCALE];
@@ -36,7 +36,7 @@ function setView(v) {
   document.getElementById("map").setAttribute("viewBox", v.map((n) => n.toFixed(1)).join(" "));
 }
 
-export function initMap(baseLayer, zoneLayer) {
+export function initMap(baseLayer, zoneLayer, worldLayer = { features: [] }) {
   base = baseLayer; zones = zoneLayer;
   const b = bbox([...base.features, ...zones.features]);
   proj = { lon0: (b[0] + b[2]) / 2, lat0: (b[1] + b[3]) / 2,
@@ -45,6 +45,11 @@ export function initMap(baseLayer, zoneLayer) {
   const pad = 20;
   home = [x0 - pad, y0 - pad, x1 - x0 + 2 * pad, y1 - y0 + 2 * pad];
   setView(home);
+  const gWorld = document.getElementById("layer-world");
+  for (const f of worldLayer.features) {
+    gWorld.append(el("path", { d: pathOf(f.geometry), "data-country": f.properties.name },
+      el("title", { text: f.properties.name })));
+  }
   const gBase = document.getElementById("layer-base");
   for (const f of base.features) {
     gBase.append(el("path", { d: pathOf(f.geometry), "data-name": f.properties.name },
@@ -77,6 +82,7 @@ export function renderMarkers(alerts, selectedId, onSelect) {
   const g = document.getElementById("layer-markers");
   g.replaceChildren();
   const points = alerts.flatMap((a) => a.incidents.map((p) => ({ ...p, alert: a })));
+  fitTo(points);
   points.sort((p, q) => (p.alert_id === selectedId) - (q.alert_id === selectedId));
   for (const p of points) {
     const [x, y] = project([p.location.lon, p.location.lat]);
@@ -91,6 +97,22 @@ export function renderMarkers(alerts, selectedId, onSelect) {
       onclick: () => onSelect(p.alert_id),
     }, el("title", { text: `${p.title} (${p.severity}; ${p.rule_ids.join(", ")})` })));
   }
+}
+
+// Zoom to where the alerts are: Syria's view, widened to take in every located incident;
+// the reset button returns to it.
+function fitTo(points) {
+  if (!points.length || !home) return;
+  let [x0, y0, x1, y1] = [home[0], home[1], home[0] + home[2], home[1] + home[3]];
+  for (const p of points) {
+    const [x, y] = project([p.location.lon, p.location.lat]);
+    x0 = Math.min(x0, x - 40); y0 = Math.min(y0, y - 40);
+    x1 = Math.max(x1, x + 40); y1 = Math.max(y1, y + 40);
+  }
+  const wide = [x0, y0, x1 - x0, y1 - y0];
+  if (fitted && wide.every((v, i) => v === home[i])) return;
+  home = wide; fitted = true;
+  setView(home);
 }
 
 export function renderLegend(rules) {

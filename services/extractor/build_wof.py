@@ -1,0 +1,146 @@
+"""Village-level tables of 21 countries from Who's On First (build time only, see ``build_data``).
+
+Input: ``gazetteer/world_wof_places.tsv.gz`` of the shared data (localities and districts). Output:
+one gzip TSV per country, ``data/wof/<CC>.tsv.gz``, in the gazetteer's columns (``HEADER``), loaded
+only when a report is about that country (``Gazetteer.wof_view``). Trimmed to what geocoding reads:
+Latin names only (at most ``MAX_ALTS`` alternates), coordinates to 4 decimals (~10 m), the
+province under GeoNames' spelling (so "X in Y province" meets the province table's Y), the
+district and population. Towns the GeoNames tables already hold (same GeoNames id) are left out.
+A district's point is its seat: the locality of the district that bears its name, where one does.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import re
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from services.extractor.gazetteer import HEADER, name_keys
+
+MAX_ALTS = 6
+_LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF' ‘’`ʿʾ.\-()]+$")
+#: Words a district's alternate names carry that reports leave out ("Achin District")
+_DISTRICT_WORDS = re.compile(r"\b(?:district|distretto di|daerah|ilcesi|tumani|quan|raion|rayon)\b",
+                             re.I)
+
+
+def _clean(s: str) -> str:
+    return s.replace("\t", " ").replace("|", " ").replace("\\", " ").strip()
+
+
+def _province_names(rows: list[dict], geonames_admin1: dict[str, str],
+                    provinces: dict[str, dict[str, tuple[float, float]]]) -> dict[tuple, str]:
+    """WOF region -> the province's name in the GeoNames tables, per country: the admin-1 most of
+    the region's towns with a GeoNames id have there, else the province spelled the same, else
+    the province whose point is nearest to most of the region's towns."""
+    votes: dict[tuple, Counter] = defaultdict(Counter)
+    near: dict[tuple, Counter] = defaultdict(Counter)
+    for r in rows:
+        key = (r["country"], r["region"])
+        a1 = geonames_admin1.get(r["geonames_id"])
+        if a1:
+            votes[key][a1] += 1
+        pts = provinces.get(r["country"])
+        if pts and len(near[key]) < 400:
+            lat, lon = float(r["lat"]), float(r["lon"])
+            best = min(pts, key=lambda n: (pts[n][0] - lat) ** 2 + (pts[n][1] - lon) ** 2)
+            near[key][best] += 1
+    out = {}
+    for key in {(r["country"], r["region"]) for r in rows}:
+        cc, region = key
+        same = [n for n in provinces.get(cc, {}) if name_keys(n)[0] == name_keys(region)[0]]
+        if votes[key]:
+            out[key] = votes[key].most_common(1)[0][0]
+        elif same:
+            out[key] = same[0]
+        elif near[key]:
+            out[key] = near[key].most_common(1)[0][0]
+        else:
+            out[key] = region
+    return out
+
+
+def _names(main: str, alts: str, district: bool, taken: set[str] = frozenset()
+           ) -> tuple[str, list[str]]:
+    """The main name and at most ``MAX_ALTS`` Latin alternates; ``taken``: main names of the
+    province's other districts, which a district's alternates sometimes repeat (Guzara lists
+    "Adraskan", its neighbour): never an alternate."""
+    seen, out = {name_keys(main)[0]}, []
+    for a in alts.split("|"):
+        a = _clean(_DISTRICT_WORDS.sub("", a) if district else a)
+        if not a or not _LATIN.match(a) or len(a) < 3:
+            continue
+        k = name_keys(a)[0]
+        if k and k not in seen and k not in taken:
+            seen.add(k)
+            out.append(a)
+    return main, out[:MAX_ALTS]
+
+
+def wof_rows(src: Path, shipped_ids: set[str], geonames_admin1: dict[str, str],
+             provinces: dict[str, dict[str, tuple[float, float]]], keys, fuzzy
+             ) -> dict[str, list[list[object]]]:
+    """Rows per country (see the module's docstring). ``keys``/``fuzzy`` are ``build_data``'s
+    index-key functions."""
+    with gzip.open(src, "rt", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
+    a1 = _province_names(rows, geonames_admin1, provinces)
+    seats: dict[tuple, tuple[str, str]] = {}
+    for r in rows:
+        if r["placetype"] == "locality":
+            k = (r["country"], r["region"], r["county"], name_keys(r["name"])[0])
+            pop = int(r["population"] or 0)
+            if k not in seats or pop > int(seats[k][2]):
+                seats[k] = (r["lat"], r["lon"], str(pop))
+    districts: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for r in rows:
+        if r["placetype"] == "county":
+            districts[(r["country"], r["region"])].add(name_keys(r["name"])[0])
+    out: dict[str, list[list[object]]] = defaultdict(list)
+    for r in rows:
+        district = r["placetype"] == "county"
+        if not district and r["geonames_id"] in shipped_ids:
+            continue
+        name, alts = _names(_clean(r["name"]), r["alt_names"], district,
+                            districts[(r["country"], r["region"])] if district else frozenset())
+        if not name_keys(name)[0]:
+            continue
+        lat, lon = r["lat"], r["lon"]
+        feature = "WOF"
+        if district:
+            seat = seats.get((r["country"], r["region"], r["name"], name_keys(name)[0]))
+            feature = "WOFD"
+            if seat:
+                lat, lon, feature = seat[0], seat[1], "WOFS"  # the district's seat town
+        out[r["country"]].append([
+            f"wof:{r['wof_id']}",
+            name,
+            f"{float(lat):.4f}",
+            f"{float(lon):.4f}",
+            r["country"],
+            _clean(a1[(r["country"], r["region"])]),
+            _clean(r["name"] if district else r["county"]),
+            "district" if district else "town",
+            int(r["population"] or 0),
+            feature,
+            keys([name, *alts], skel=False)[0],
+            fuzzy(name),
+        ])
+    return out
+
+
+def write_tables(data: Path, tables: dict[str, list[list[object]]]) -> None:
+    folder = data / "wof"
+    folder.mkdir(exist_ok=True)
+    for cc, rows in sorted(tables.items()):
+        path = folder / f"{cc}.tsv.gz"
+        raw = gzip.GzipFile(path, "wb", compresslevel=9, mtime=0)
+        with io.TextIOWrapper(raw, encoding="utf-8") as fh:
+            w = csv.writer(fh, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE,
+                           escapechar="\\")
+            w.writerow(HEADER)
+            w.writerows(rows)
+        print(f"wrote wof/{cc}.tsv.gz: {len(rows)} rows, {path.stat().st_size // 1024} KB")
