@@ -597,15 +597,14 @@ def locate(text: str, toks: list[Token], gaz: Gazetteer, stop: frozenset[str],
     view = gaz.with_countries(scene)
     if view is gaz:
         return mentions
-    # the words of the areas the report names ("East Gojjam" zone): the same word alone
-    # ("drone attacks in Gojjam") is that area told short, not a hamlet of the name
-    area_words = {w for m in mentions if m.place is not None and " " in m.text.strip()
-                  and m.place.precision in ("province", "district")
-                  for w in light_key(m.text).split()}
-    first = mentions
     countries.clear()
     countries |= told  # the second reading starts from what the report said, as the first did
     mentions = find_mentions(text, toks, view, stop, blocked, common, given)
+    # the words of the areas the report names ("East Gojjam" zone): the same word alone
+    # ("drone attacks in Gojjam") is that area told short, not a hamlet of the name
+    area_words = {light_key(w) for m in mentions if " " in m.text.strip() and any(
+        view.place(c).precision in ("province", "district") for c, _ in m.candidates)
+        for w in m.text.split()} - {""}
     for m in mentions:
         if light_key(m.text) in area_words:
             m.candidates = [c for c in m.candidates if not view.is_village(c[0])]
@@ -621,12 +620,6 @@ def locate(text: str, toks: list[Token], gaz: Gazetteer, stop: frozenset[str],
             # a province's or district's own name is that area, not a hamlet named after it
             m.candidates = [c for c in m.candidates if not view.is_village(c[0])]
     mentions = [m for m in mentions if m.candidates or m.fuzzy]
-    # a longer run that only a refused village matched ("Imtidad Nasir") leaves the first
-    # reading's shorter names standing
-    spans = [(m.start, m.end) for m in mentions]
-    mentions += [m for m in first if m.place is not None
-                 and not any(a < m.end and m.start < b for a, b in spans)]
-    mentions.sort(key=lambda m: m.start)
     resolve(mentions, view, countries, named, areas)
     return mentions
 

@@ -42,3 +42,13 @@ def test_no_village_from_a_bare_capitalised_word(resources):
 def test_villages_only_for_reports_about_their_country(resources):
     got = _places(resources, "Gunmen attacked a checkpoint in Balotsan village.", countries=("SO",))
     assert "Balotsan" not in got
+
+
+def test_an_areas_own_word_alone_is_that_area_not_a_hamlet(resources):
+    # "Gojjam" alone, after "East Gojjam" zone, is the zone told short; a hamlet is called Gojam
+    text = ("A drone strike hit a market in East Gojjam, in Amhara region. Residents fear more "
+            "drone attacks in Gojjam.")
+    got = _places(resources, text, countries=("ET",))
+    assert got["East Gojjam"].precision == "district"
+    assert "Gojjam" not in got or got["Gojjam"].feature != "WOF"
+
