@@ -269,10 +269,14 @@ def _day(info: SentInfo):
     return next((d.date for d in info.dates if d.precision == "day"), None)
 
 
+#: A body sentence that names no day tells of a day up to this many days before publication.
+UNDATED_DAYS = 2
+
+
 def _same_day(ev: Event, info: SentInfo, published: dt.date, headline_end: int) -> bool:
     """No two different days: "On June 29, shelling killed two in X" is not today's strike on X.
-    A body sentence that names no day tells of the report's day or the day before; a headline
-    names no day at all."""
+    A body sentence that names no day tells of the report's day or one of the ``UNDATED_DAYS``
+    before it; a headline names no day at all."""
     day = _day(info)
     if day is None:
         return True
@@ -284,7 +288,7 @@ def _same_day(ev: Event, info: SentInfo, published: dt.date, headline_end: int) 
         if d is not None:
             days.add(d)
         elif s.sent.start >= headline_end:
-            days.update((published, published - dt.timedelta(days=1)))
+            days.update(published - dt.timedelta(days=k) for k in range(UNDATED_DAYS + 1))
     return not days or day in days
 
 

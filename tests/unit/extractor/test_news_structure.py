@@ -399,3 +399,14 @@ def test_links_to_other_stories_on_the_page_raise_nothing(run):
         published="2024-05-06T10:00:00Z",
     )
     assert [i.location.name for i in _live(incs)] == ["Ariha"]
+
+
+def test_a_strike_told_undated_then_dated_two_days_back_is_one_strike(run):
+    # published on a Monday; the body dates the strike the Saturday before
+    incs = run(
+        "Twelve fighters were killed in an air strike near Ariha, the army said. In a "
+        "statement, the army said the air strike on Ariha was carried out on Saturday.",
+        published="2024-05-06T10:00:00Z",
+    )
+    [inc] = _live(incs)
+    assert inc.date.isoformat() == "2024-05-04"
