@@ -26,6 +26,7 @@ from services.common.loop import install_event_loop  # noqa: E402
 from services.common.settings import Settings  # noqa: E402
 from services.delivery.outcome import Verdict  # noqa: E402
 from services.delivery.sender import Sender  # noqa: E402
+from services.delivery.urlcheck import URLPolicy  # noqa: E402
 from services.runtime.receiver import WebhookReceiver  # noqa: E402
 
 SECRET = "whsec_" + "c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0"
@@ -43,6 +44,7 @@ async def measure(url: str, transport: str, requests: int, in_flight: int) -> tu
     """CPU microseconds per attempt and attempts per second."""
     own = httpx.AsyncHTTPTransport(limits=httpx.Limits(max_connections=in_flight))
     sender = Sender(url, timeout_s=5.0, max_connections=in_flight,
+                    policy=URLPolicy(allow_loopback=True),  # the receiver is on 127.0.0.1
                     transport=own if transport == "httpx" else None)
     slots = asyncio.Semaphore(in_flight)
 

@@ -8,15 +8,21 @@
     GET    /metrics                Prometheus text format (no token: scrape from inside only)
     GET    /healthz                200 once subscriptions and pending deliveries are loaded
 
-/subscriptions needs ``Authorization: Bearer <token>`` (``subscriptions_api_token``, compared
-in constant time; unset: every call is refused with 401). Errors are JSON ``{"error": ...}`` and
+/subscriptions needs ``Authorization: Bearer <token>``: the operator token
+(``subscriptions_api_token``, compared in constant time) sees and changes every subscription; a
+subscription created by the operator comes with a new subscriber token (``token``, shown this
+once; only its SHA-256 is stored), which sees, creates and changes only its own subscriptions:
+any other id answers 404, as an unknown one does. No or a wrong token: 401. Errors are JSON
+``{"error": ...}`` and
 never repeat a URL or a secret.
 """
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import json
+import secrets as random_secrets
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 
@@ -25,6 +31,7 @@ from pydantic import BaseModel, SecretStr, ValidationError
 
 from services.common.codec import describe_validation_error
 from services.delivery.metrics import DeliveryMetrics
+from services.delivery.records import Subscription
 from services.delivery.subscriptions import (
     ApiError,
     SubscriptionCreate,
@@ -42,14 +49,27 @@ def _error(status: int, message: str) -> web.Response:
     return web.json_response({"error": message}, status=status)
 
 
-def _authorized(request: web.Request, token: SecretStr | None) -> bool:
-    if token is None:
-        return False
+OPERATOR = "operator"
+_PRINCIPAL = web.RequestKey("principal", str)  # OPERATOR or a subscriber token hash
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _principal(request: web.Request, token: SecretStr | None,
+               owners: Callable[[], set[str]]) -> str | None:
+    """``OPERATOR``, the hash of a known subscriber token, or None (401)."""
     given = request.headers.get("authorization", "")
     scheme, _, value = given.partition(" ")
-    if scheme.lower() != "bearer":
-        return False
-    return hmac.compare_digest(value.strip().encode(), token.get_secret_value().encode())
+    value = value.strip()
+    if scheme.lower() != "bearer" or not value:
+        return None
+    if token is not None and hmac.compare_digest(value.encode(),
+                                                 token.get_secret_value().encode()):
+        return OPERATOR
+    hashed = token_hash(value)
+    return hashed if any(hmac.compare_digest(hashed, o) for o in owners()) else None
 
 
 async def _body(request: web.Request, model: type[BaseModel]) -> BaseModel:
@@ -70,8 +90,10 @@ def build_api(subscriptions: Subscriptions, metrics: DeliveryMetrics, token: Sec
     @web.middleware
     async def guard(request: web.Request, handler: Handler) -> web.StreamResponse:
         if request.path.startswith("/subscriptions"):
-            if not _authorized(request, token):
+            principal = _principal(request, token, owners)
+            if principal is None:
                 return _error(401, "missing or wrong API token")
+            request[_PRINCIPAL] = principal
             if not ready():
                 return _error(503, "subscriptions are still loading")
         try:
@@ -79,27 +101,48 @@ def build_api(subscriptions: Subscriptions, metrics: DeliveryMetrics, token: Sec
         except ApiError as exc:
             return _error(exc.status, str(exc))
 
+    def owners() -> set[str]:
+        return {s.owner for s in subscriptions.store.all() if s.owner}
+
+    def visible(request: web.Request, sub: Subscription) -> bool:
+        return request[_PRINCIPAL] in (OPERATOR, sub.owner)
+
+    def own(request: web.Request) -> Subscription:
+        """The subscription named in the path, if this caller may see it; else 404."""
+        sub = subscriptions.get(request.match_info["id"])
+        if not visible(request, sub):
+            raise ApiError(404, "no such subscription")
+        return sub
+
     async def create(request: web.Request) -> web.Response:
         body = await _body(request, SubscriptionCreate)
         assert isinstance(body, SubscriptionCreate)
-        sub, secret = await subscriptions.create(body, now())
-        return web.json_response(sub.public() | {"secret": secret}, status=201)
+        new_token = None
+        if request[_PRINCIPAL] == OPERATOR:
+            new_token = "cat_" + random_secrets.token_urlsafe(32)
+            owner = token_hash(new_token)
+        else:
+            owner = request[_PRINCIPAL]
+        sub, secret = await subscriptions.create(body, now(), owner)
+        shown = {"secret": secret} | ({"token": new_token} if new_token else {})
+        return web.json_response(sub.public() | shown, status=201)
 
     async def listing(request: web.Request) -> web.Response:
-        return web.json_response(
-            {"subscriptions": [s.public() for s in subscriptions.store.all()]})
+        return web.json_response({"subscriptions": [
+            s.public() for s in subscriptions.store.all() if visible(request, s)]})
 
     async def show(request: web.Request) -> web.Response:
-        return web.json_response(subscriptions.get(request.match_info["id"]).public())
+        return web.json_response(own(request).public())
 
     async def patch(request: web.Request) -> web.Response:
-        subscriptions.get(request.match_info["id"])  # 404 before validating the body
+        own(request)  # 404 before validating the body
         body = await _body(request, SubscriptionPatch)
         assert isinstance(body, SubscriptionPatch)
         sub, secret = await subscriptions.update(request.match_info["id"], body, now())
         return web.json_response(sub.public() | ({"secret": secret} if secret else {}))
 
     async def delete(request: web.Request) -> web.Response:
+        own(request)
         await subscriptions.delete(request.match_info["id"])
         return web.Response(status=204)
 

@@ -39,6 +39,7 @@ from services.delivery.routing import matches, route_tree
 from services.delivery.schedule import RetryPolicy
 from services.delivery.sender import Sender
 from services.delivery.subscriptions import SubscriptionStore
+from services.delivery.urlcheck import Resolver, URLPolicy, system_resolver
 
 __all__ = ["Dispatcher", "Topics"]
 
@@ -70,8 +71,14 @@ class Dispatcher:
         tree: Route | None = None,
         on_gone: Callable[[str, str], Awaitable[None]] | None = None,
         clock: Callable[[], float] = time.time,
+        url_policy: URLPolicy | None = None,
+        resolve: Resolver = system_resolver,
     ) -> None:
+        """``url_policy``/``resolve``: the webhook URL rules every connection is checked
+        against (default: the strict production rules) and the resolver it uses."""
         self.store = store
+        self._url_policy = url_policy or URLPolicy()
+        self._resolve = resolve
         self._put = put
         self._topics = topics
         self._policy = policy
@@ -159,13 +166,16 @@ class Dispatcher:
             return current.secrets if current is not None else sub.secrets
 
         queue = EndpointQueue(
-            subscription_id,
-            Sender(sub.url, timeout_s=self._timeout, max_connections=self._concurrency),
-            secrets, self.settle, policy=self._policy, breaker=self._breaker(),
-            concurrency=self._concurrency, metrics=self.metrics, clock=self._clock)
+            subscription_id, self._sender(sub.url), secrets, self.settle,
+            policy=self._policy, breaker=self._breaker(), concurrency=self._concurrency,
+            metrics=self.metrics, clock=self._clock)
         self.queues[subscription_id] = queue
         queue.start()
         return queue
+
+    def _sender(self, url: str) -> Sender:
+        return Sender(url, timeout_s=self._timeout, max_connections=self._concurrency,
+                      policy=self._url_policy, resolve=self._resolve)
 
     # -- persistence of outcomes --------------------------------------------------------------
     async def _journal(self, record: PendingDelivery) -> None:
@@ -213,8 +223,7 @@ class Dispatcher:
             verdict = "deleted" if sub is None else "disabled"
             self._spawn(queue.drain(verdict, f"subscription {verdict}"))
         elif sub.url != queue.sender.url:
-            old, queue.sender = queue.sender, Sender(sub.url, timeout_s=self._timeout,
-                                                     max_connections=self._concurrency)
+            old, queue.sender = queue.sender, self._sender(sub.url)
             self._spawn(old.aclose())
 
     def _spawn(self, coro: Awaitable[object]) -> None:

@@ -3,8 +3,11 @@
     2xx                                   delivered
     408, 429, 5xx, timeout, network error retry (honouring Retry-After when given)
     410                                   gone: the receiver asks to be disabled
-    other 4xx (and 3xx: redirects are not followed, a moved endpoint must be reconfigured)
-                                          permanent failure
+    3xx                                   permanent: redirects are not followed, a moved
+                                          endpoint must be reconfigured
+    other 4xx                             permanent failure
+    target refused (before any request)   permanent: the host resolved to an address the
+                                          webhook URL rules refuse; nothing was sent
 """
 
 from __future__ import annotations
@@ -38,8 +41,12 @@ def classify(
     error: BaseException | None = None,
     retry_after: str | None = None,
     now: datetime | None = None,
+    refused: str | None = None,
 ) -> Outcome:
-    """Classify an HTTP status, or (status None) the transport error that prevented one."""
+    """Classify an HTTP status, or (status None) the transport error that prevented one, or
+    the URL rule (``refused``) that kept the request from being sent."""
+    if refused is not None:
+        return Outcome(Verdict.PERMANENT, None, f"target refused: {refused}")
     if status is None:
         name = type(error).__name__ if error else "no response"
         return Outcome(Verdict.RETRY, None, f"transport error: {name}")
@@ -51,6 +58,8 @@ def classify(
         )
     if status == 410:
         return Outcome(Verdict.GONE, status, "HTTP 410: receiver gone")
+    if 300 <= status < 400:
+        return Outcome(Verdict.PERMANENT, status, f"HTTP {status}: redirect not followed")
     return Outcome(Verdict.PERMANENT, status, f"HTTP {status}")
 
 

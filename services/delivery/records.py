@@ -41,12 +41,14 @@ class Subscription(BaseModel):
     description: str | None = Field(None, max_length=500)
     disabled_reason: str | None = None
     source: Literal["api", "config"] = "api"
+    owner: str | None = Field(None, description="SHA-256 (hex) of the subscriber's API token; "
+                              "the token itself is never stored.")
     created_at: datetime
     updated_at: datetime
 
     def public(self) -> dict[str, object]:
         """What GET shows: everything but the secrets."""
-        data = self.model_dump(mode="json", exclude={"secrets"})
+        data = self.model_dump(mode="json", exclude={"secrets", "owner"})
         data["filters"] = self.filters.model_dump(mode="json", exclude_none=True)
         return data
 

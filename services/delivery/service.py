@@ -61,9 +61,9 @@ class DeliveryService:
         self.store = SubscriptionStore(declared)
         self._subscriptions_topic = settings.topic("subscriptions")
         self._deliveries_topic = settings.topic("deliveries")
-        self.subscriptions = Subscriptions(
-            self.store, self._write_subscription,
-            URLPolicy(allow_loopback=settings.embedded, allowlist=settings.webhook_allowlist))
+        url_policy = URLPolicy(allow_loopback=settings.embedded,
+                               allowlist=settings.webhook_allowlist)
+        self.subscriptions = Subscriptions(self.store, self._write_subscription, url_policy)
         self.dispatcher = Dispatcher(
             self.store, self.kafka.put,
             Topics(self._deliveries_topic, settings.topic("delivery_deadletter")),
@@ -74,7 +74,7 @@ class DeliveryService:
             concurrency=settings.delivery_endpoint_concurrency,
             breaker=lambda: CircuitBreaker(settings.delivery_breaker_failures,
                                            settings.delivery_breaker_cooldown_s),
-            metrics=self.metrics, tree=tree,
+            metrics=self.metrics, tree=tree, url_policy=url_policy,
             on_gone=lambda sid, reason: self.subscriptions.disable(sid, reason, utcnow()))
         self.ready = asyncio.Event()
         self._tasks: list[asyncio.Task[None]] = []

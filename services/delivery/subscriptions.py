@@ -155,14 +155,16 @@ class Subscriptions:
         await self._write(subscription.id, encode(subscription))
         self.store.set(subscription.id, subscription)
 
-    async def create(self, body: SubscriptionCreate, now: datetime) -> tuple[Subscription, str]:
-        """The new subscription and its secret (shown this once)."""
+    async def create(self, body: SubscriptionCreate, now: datetime, owner: str | None = None
+                     ) -> tuple[Subscription, str]:
+        """The new subscription and its secret (shown this once); ``owner``: the hash of the
+        subscriber token it belongs to."""
         await self._check(body.url)
         secret = body.secret.get_secret_value() if body.secret else new_secret()
         subscription = Subscription(
             id="sub_" + random_secrets.token_hex(8), url=body.url, secrets=(secret,),
             filters=body.filters, enabled=body.enabled, description=body.description,
-            created_at=now, updated_at=now)
+            owner=owner, created_at=now, updated_at=now)
         await self._save(subscription)
         return subscription, secret
 

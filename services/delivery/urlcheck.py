@@ -1,5 +1,7 @@
 """Is a subscriber's webhook URL acceptable? Checked when a subscription is created or its URL
-changed, by resolution only (the resolver is injected; no request is ever sent here).
+changed, by resolution only (the resolver is injected; no request is ever sent here), and again
+at every connection a delivery opens (``pinning.py`` resolves, calls ``judge`` on every address,
+and connects only to the addresses judged).
 
     https required          unless the host is allow-listed, or loopback in the embedded profile
     refused addresses       private, loopback, link-local (the cloud metadata 169.254.169.254
@@ -17,7 +19,8 @@ from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-__all__ = ["URLPolicy", "URLRejected", "check_url", "system_resolver"]
+__all__ = ["Resolver", "Target", "URLPolicy", "URLRejected", "check_url", "judge", "parse_target",
+           "refusal", "resolve_checked", "system_resolver"]
 
 Address = ipaddress.IPv4Address | ipaddress.IPv6Address
 Resolver = Callable[[str], Awaitable[list[str]]]
@@ -100,8 +103,19 @@ async def system_resolver(host: str) -> list[str]:
     return sorted({info[4][0] for info in infos})
 
 
-async def check_url(url: str, policy: URLPolicy, resolve: Resolver = system_resolver) -> None:
-    """Raise ``URLRejected`` unless ``url`` may be a webhook target."""
+@dataclass(frozen=True)
+class Target:
+    """A webhook URL that passed the syntax rules: its scheme, host and, for an address
+    literal, the address."""
+
+    scheme: str
+    host: str
+    literal: Address | None
+
+
+def parse_target(url: str) -> Target:
+    """The syntax rules (no resolution): ``URLRejected`` for control characters, spaces,
+    credentials, a bad port or a scheme other than http(s)."""
     if any(ord(c) <= 0x20 or 0x7F <= ord(c) < 0xA0 for c in url):
         raise URLRejected("URL must not contain spaces or control characters")
     try:
@@ -114,23 +128,51 @@ async def check_url(url: str, policy: URLPolicy, resolve: Resolver = system_reso
         raise URLRejected("URL must be http(s)://host/...")
     if parts.username or parts.password:
         raise URLRejected("URL must not carry credentials; use the signing secret")
-    if policy.host_allowed(host):
-        return
-    addresses = _literal(host)
-    if addresses is None:
-        try:
-            addresses = [ipaddress.ip_address(a.split("%")[0]) for a in await resolve(host)]
-        except Exception:  # noqa: BLE001 - any resolver failure means: refuse
-            raise URLRejected("host does not resolve") from None
-        if not addresses:
-            raise URLRejected("host does not resolve")
+    literal = _literal(host)
+    return Target(parts.scheme, host, literal[0] if literal else None)
+
+
+def judge(target: Target, resolved: Iterable[str | Address], policy: URLPolicy) -> list[Address]:
+    """The address rules, for the addresses ``target``'s host resolved to: every one must be
+    acceptable (one refused address refuses the host). Returns them parsed; ``URLRejected``
+    names the first rule broken. The same rules at registration and at every connection."""
+    try:
+        addresses = [ipaddress.ip_address(a.split("%")[0]) if isinstance(a, str) else a
+                     for a in resolved]
+    except ValueError:
+        raise URLRejected("host resolves to something that is not an address") from None
+    if not addresses:
+        raise URLRejected("host does not resolve")
+    if policy.host_allowed(target.host):
+        return addresses
     all_loopback_allowed = all(a.is_loopback and policy.address_allowed(a) for a in addresses)
-    if parts.scheme != "https" and not all_loopback_allowed and not _all_allowed(addresses, policy):
+    plain_ok = all_loopback_allowed or _all_allowed(addresses, policy)
+    if target.scheme != "https" and not plain_ok:
         raise URLRejected("URL must use https")
     for address in addresses:
         reason = refusal(address)
         if reason and not policy.address_allowed(address):
             raise URLRejected(f"host resolves to {reason}")
+    return addresses
+
+
+async def resolve_checked(target: Target, policy: URLPolicy, resolve: Resolver) -> list[Address]:
+    """Resolve ``target``'s host (unless it is a literal) and judge every address."""
+    if target.literal is not None:
+        return judge(target, [target.literal], policy)
+    try:
+        resolved = await resolve(target.host)
+    except Exception:  # noqa: BLE001 - any resolver failure means: refuse
+        raise URLRejected("host does not resolve") from None
+    return judge(target, resolved, policy)
+
+
+async def check_url(url: str, policy: URLPolicy, resolve: Resolver = system_resolver) -> None:
+    """Raise ``URLRejected`` unless ``url`` may be a webhook target (at registration)."""
+    target = parse_target(url)
+    if policy.host_allowed(target.host):
+        return
+    await resolve_checked(target, policy, resolve)
 
 
 def _literal(host: str) -> list[Address] | None:

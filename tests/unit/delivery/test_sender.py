@@ -14,10 +14,12 @@ import pytest
 
 from services.delivery.outcome import Verdict
 from services.delivery.sender import Sender
+from services.delivery.urlcheck import URLPolicy
 from services.runtime.ports import free_port
 from services.runtime.receiver import WebhookReceiver
 
 SECRET = "whsec_" + base64.b64encode(b"s" * 24).decode()
+EMBEDDED = URLPolicy(allow_loopback=True)  # the local servers are on 127.0.0.1
 #: the sender's HTTP stack (not the receiver's, which runs in the same process)
 CLIENT_MODULES = ("httpx", "httpcore", "aiohttp.client", "aiohttp.connector", "httpx_aiohttp")
 
@@ -25,7 +27,7 @@ CLIENT_MODULES = ("httpx", "httpcore", "aiohttp.client", "aiohttp.connector", "h
 async def test_an_attempt_is_signed_and_leaves_no_cyclic_garbage():
     statuses = iter([204, 503])
     with WebhookReceiver(SECRET, respond=lambda delivery: next(statuses)) as receiver:
-        sender = Sender(receiver.url, timeout_s=5.0)
+        sender = Sender(receiver.url, timeout_s=5.0, policy=EMBEDDED)
         try:
             first = await sender.attempt("msg_1", b'{"n": 1}', [SECRET])  # opens the connection
             gc.collect()
@@ -80,7 +82,7 @@ async def server(kind: str) -> AsyncIterator[str]:
 ])
 async def test_a_failed_connection_is_retried_and_named_without_its_url(kind, error):
     async with server(kind) as url:
-        sender = Sender(url, timeout_s=0.3)
+        sender = Sender(url, timeout_s=0.3, policy=EMBEDDED)
         try:
             outcome = await asyncio.wait_for(sender.attempt("msg_1", b"{}", [SECRET]), 5)
         finally:
