@@ -84,7 +84,7 @@ def collect(info: dict[str, Any]) -> dict[str, Any]:
     pending = 0.0
     for stage, worker in sorted(info.get("workers", {}).items()):
         alive = _alive(worker.get("pid"))
-        probe = "/" if stage == "dashboard" else "/readyz"
+        probe = "/readyz"  # open to every worker, the dashboard with a read token too
         code, _ = _get(worker["url"].rstrip("/") + probe) if alive else (0, "")
         ready = code == 200
         healthy &= ready
