@@ -6,7 +6,8 @@ by ``published_at``, runs extraction and the rules engine on each with ``now`` =
 stdout. ``--incidents`` reads ready-made ``Incident`` lines instead (no extractor needed), ordered
 by ``source.published_at``. State lives in memory for the run, exactly as the worker keeps it.
 
-Exit codes: 0 ok; 1 some lines were invalid (reported on stderr, skipped); 2 bad rules/zones file.
+Exit codes: 0 ok; 1 some lines were invalid (reported on stderr, skipped); 2 bad rules/zones file
+or no FILE and no ``--live``; 3 ``--live`` and no broker answers.
 """
 
 from __future__ import annotations
@@ -35,7 +36,16 @@ def register(subparsers: Any) -> None:
         help="backtest rules over JSON Lines reports, printing alert events",
         description=__doc__.splitlines()[0],
     )
-    parser.add_argument("file", metavar="FILE|-", help="JSON Lines reports ('-' for stdin)")
+    parser.add_argument("file", metavar="FILE|-", nargs="?",
+                        help="JSON Lines reports ('-' for stdin)")
+    parser.add_argument("--live", action="store_true",
+                        help="read the reports of the running pipeline's reports topic instead "
+                             "of FILE (broker: --bootstrap, KAFKA_BOOTSTRAP_SERVERS, or the run "
+                             "file of `up`)")
+    parser.add_argument("--bootstrap", metavar="HOST:PORT",
+                        help="with --live: the broker, whatever else says")
+    parser.add_argument("--idle", type=float, default=2.0, metavar="SECONDS",
+                        help="with --live: stop reading once no report arrives for this long")
     parser.add_argument("--rules", metavar="FILE", help="ruleset YAML (default: packaged)")
     parser.add_argument("--zones", metavar="FILE", help="zones GeoJSON (default: packaged)")
     parser.add_argument("--incidents", action="store_true",
@@ -95,7 +105,8 @@ def _extract_or_skip(report: Report, resources: Any) -> list[Incident]:
         return []
 
 
-def _parse_reports(lines: Iterable[tuple[int, str]], errors: IO[str]) -> tuple[list, int]:
+def _parse_reports(raws: Iterable[tuple[str, bytes | None]], errors: IO[str]
+                   ) -> tuple[list, int]:
     """Reports through the same boundary as the worker (bounds, date window, URL check)."""
     import datetime as dt
 
@@ -103,13 +114,30 @@ def _parse_reports(lines: Iterable[tuple[int, str]], errors: IO[str]) -> tuple[l
     from services.extractor.entry import read_report
 
     items, bad, now = [], 0, dt.datetime.now(dt.UTC)
-    for n, line in lines:
+    for where, raw in raws:
         try:
-            items.append(read_report(line.encode("utf-8", "surrogatepass"), now))
+            items.append(read_report(raw, now))
         except InvalidMessage as exc:
             bad += 1
-            print(f"line {n}: invalid Report: {exc}", file=errors)
+            print(f"{where}: invalid Report: {exc}", file=errors)
     return items, bad
+
+
+def _run_live(args: argparse.Namespace, book: Rulebook, stdout: IO[str], stderr: IO[str]) -> int:
+    from services.runtime.live import BrokerUnavailable, live_reports
+
+    if args.incidents:
+        print("replay: --live reads reports; --incidents takes a file", file=stderr)
+        return 2
+    try:
+        reports, bad = _parse_reports(live_reports(args.bootstrap, idle_s=args.idle), stderr)
+    except BrokerUnavailable as exc:
+        print(f"replay: {exc}", file=stderr)
+        return 3
+    replay_reports(reports, book, stdout)
+    print(f"replay: {len(reports)} report(s) read from the live pipeline"
+          + (f"; {bad} refused" if bad else ""), file=stderr)
+    return 1 if bad else 0
 
 
 def run(args: argparse.Namespace, stdin: IO[str] | None = None, stdout: IO[str] | None = None,
@@ -120,6 +148,14 @@ def run(args: argparse.Namespace, stdin: IO[str] | None = None, stdout: IO[str] 
     except (RulesetError, ZoneError) as exc:
         print(f"replay: {exc}", file=stderr)
         return 2
+    if getattr(args, "live", False):
+        if args.file:
+            print("replay: give FILE or --live, not both", file=stderr)
+            return 2
+        return _run_live(args, book, stdout, stderr)
+    if not args.file:
+        print("replay: give FILE ('-' for stdin) or --live", file=stderr)
+        return 2
     stream = stdin if args.file == "-" else open(args.file, encoding="utf-8")  # noqa: SIM115
     try:
         if args.incidents:
@@ -127,7 +163,9 @@ def run(args: argparse.Namespace, stdin: IO[str] | None = None, stdout: IO[str] 
             incidents.sort(key=lambda i: i.source.published_at)
             replay(((i.source.published_at, [i]) for i in incidents), book, stdout)
         else:
-            reports, bad = _parse_reports(_lines(stream), stderr)
+            raws = ((f"line {n}", line.encode("utf-8", "surrogatepass"))
+                    for n, line in _lines(stream))
+            reports, bad = _parse_reports(raws, stderr)
             replay_reports(reports, book, stdout)
     finally:
         if stream is not stdin:

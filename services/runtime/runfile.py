@@ -4,9 +4,9 @@ one in its directory.
 ``up`` takes an exclusive ``flock`` on ``<run dir>/up.lock`` (the kernel drops it when ``up`` dies,
 however it dies) and writes ``<run dir>/up.json`` atomically: its pid, the broker address, every
 worker's pid and ports, the start time. Commands that need the broker (``publish``, ``status``,
-``redeliver``, ``dashboard``) read the broker address from it when neither a flag nor
-``KAFKA_BOOTSTRAP_SERVERS`` gives one. The run directory is ``var/run`` under the current directory
-unless ``CONFLICT_ALERTS_RUN_DIR`` says otherwise."""
+``redeliver``, ``replay --live``, ``dashboard``) read the broker address (and the topic prefix)
+from it when neither a flag nor ``KAFKA_BOOTSTRAP_SERVERS`` gives one. The run directory is
+``var/run`` under the current directory unless ``CONFLICT_ALERTS_RUN_DIR`` says otherwise."""
 
 from __future__ import annotations
 
@@ -113,8 +113,9 @@ def read_run(directory: Path | None = None) -> dict[str, Any] | None:
 
 
 def use_running_broker(environ: dict[str, str] | None = None) -> str | None:
-    """When ``KAFKA_BOOTSTRAP_SERVERS`` is unset, take the broker address (and profile) from the
-    run file of a running ``up`` into the environment. Returns the address used, if any."""
+    """When ``KAFKA_BOOTSTRAP_SERVERS`` is unset, take the broker address (and the profile and
+    topic prefix, unless set) from the run file of a running ``up`` into the environment.
+    Returns the address used, if any."""
     env = os.environ if environ is None else environ
     if env.get("KAFKA_BOOTSTRAP_SERVERS") or env.get("CONFLICT_ALERTS_KAFKA_BOOTSTRAP_SERVERS"):
         return None
@@ -124,4 +125,6 @@ def use_running_broker(environ: dict[str, str] | None = None) -> str | None:
     env["KAFKA_BOOTSTRAP_SERVERS"] = info["bootstrap"]
     if info.get("profile"):
         env.setdefault("CONFLICT_ALERTS_PROFILE", info["profile"])
+    if info.get("topic_prefix"):  # the running pipeline's topics, not the unprefixed ones
+        env.setdefault("CONFLICT_ALERTS_TOPIC_PREFIX", info["topic_prefix"])
     return info["bootstrap"]
