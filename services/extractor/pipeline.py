@@ -279,7 +279,7 @@ def _own_counts(cs: list, matches: list[Match], text: str, start: int) -> list:
     if cut is None:
         return cs
     clause = max(text.rfind(",", start, cut), text.rfind(";", start, cut), start)
-    # a share named inside commas ("Eleven people, including six children, were killed by
+    # a share named inside commas ("Nine died, among them two medics, in
     # strikes across the south") opens no clause: the figure before it is the total's too
     for m in _SHARE_ASIDE.finditer(text, start, cut):
         if m.end() - 1 == clause:

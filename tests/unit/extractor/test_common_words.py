@@ -46,6 +46,6 @@ def test_notable_places_are_the_main_names_of_big_or_syrian_places(place_mention
 
 def test_a_persons_next_name_is_no_place(place_mentions):
     # "Zahedi" spelled loosely reads as a Syrian village; after "Mohammad Reza" it is a surname
-    assert _names(place_mentions, "A source said one of the dead was Mohammad Reza Zahedi.") == []
+    assert _names(place_mentions, "Among those killed, a source named Mohammad Reza Zahedi.") == []
     # the same surname after a place cue is still looked up
     assert _names(place_mentions, "Shelling hit Zahedi, Tartous.") != []

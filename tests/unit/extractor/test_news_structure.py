@@ -208,8 +208,8 @@ def test_the_strike_refers_back_to_the_event_told(run):
 def test_a_clause_placed_and_dated_nowhere_after_history_is_that_history(run):
     incs = run(
         "Today marks the fifth anniversary of the air strike on the hospital in Kafr Nabl. "
-        "Patients burned in their beds, while others were shot as they tried to escape the "
-        "fire. Doctors had given the hospital's coordinates to officials in Damascus before "
+        "Some patients died in the fire; others were shot as they ran from the burning ward. "
+        "Doctors had given the hospital's coordinates to officials in Damascus before "
         "the attack.",
         published="2024-05-06T10:00:00Z",
     )
