@@ -131,6 +131,8 @@ def numbers_in(
         while j < n and toks[j].end <= m.end:
             j += 1
         nxt = toks[j].lower if j < n else ""
+        if toks[j - 1].lower in _TENS and nxt in _ONES and j + 1 < n:
+            nxt = toks[j + 1].lower  # "twenty five years": the unit after a compound number
         if nxt not in NOT_COUNT:
             e = m.entry
             out.append((i, j, e.value, e.qualifier, e.id))
@@ -217,8 +219,14 @@ def counts(text: str, toks: list[Token], matches: list[Match]) -> list[Count]:
                 if before.endswith(phrase):
                     qual = q
         group = "civilians" if rid == "num.family" else None
-        after = lows[b + 2 : b + 5] if _of_them(lows, b) else lows[b : b + 3]
-        for w in after:
+        age = _age(lows, b)
+        if age is not None and age < ADULT_AGE:
+            group = "children"  # "a ten-year-old (boy) was killed": a child by age
+        if age is not None:
+            after = lows[b + 3 : b + 6]  # the noun after the age: "a 30-year-old man"
+        else:
+            after = lows[b + 2 : b + 5] if _of_them(lows, b) else lows[b : b + 3]
+        for w in after if group != "children" else ():
             if w in GROUP_STOP:
                 break  # "12, including three children": the group belongs to the next figure
             if w in CHILD:
@@ -285,6 +293,29 @@ def _among_next(lows: list[str], b: int, starts: set[int]) -> int | None:
         if lows[k] in _COPULA:
             return k + 2 if lows[k + 1] == "among" and k + 2 in starts else None
     return None
+
+
+#: Under this age a victim is a child.
+ADULT_AGE = 18
+_AGE_WORDS = {w: n for n, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty".split())}
+
+_TENS = frozenset("twenty thirty forty fifty sixty seventy eighty ninety".split())
+_ONES = frozenset("one two three four five six seven eight nine".split())
+
+
+def _age(lows: list[str], b: int) -> int | None:
+    """The age told right after a figure ("a <10>-year-old", "a <ten> year old boy"), or None."""
+    if b + 3 < len(lows) and lows[b] in _TENS and lows[b + 1] in _ONES:
+        b += 1  # "twenty five year old": past twenty, an adult's
+        return ADULT_AGE if lows[b + 1] in ("year", "years") and lows[b + 2] == "old" else None
+    if b + 2 >= len(lows) or lows[b + 1] not in ("year", "years") or lows[b + 2] != "old":
+        return None
+    word = lows[b]
+    if word.isdigit():
+        return int(word)
+    return _AGE_WORDS.get(word, ADULT_AGE)  # an age spelled past twenty is an adult's
 
 
 def _of_them(lows: list[str], b: int) -> bool:

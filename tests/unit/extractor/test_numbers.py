@@ -111,3 +111,19 @@ def test_a_body_found_is_one_dead(resources, sentence, expected):
 def test_a_casualty_verb_with_its_own_figure_says_nothing_of_one_before(resources, sentence,
                                                                         expected):
     assert [(c.kind, c.value) for c in _counts(resources, sentence)] == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, group",
+    [
+        ("A shell killed a nine-year-old girl in the market.", "children"),
+        ("A sniper killed a 15-year-old near the checkpoint.", "children"),
+        ("The drone strike killed a 17 year old shepherd.", "children"),
+        ("The drone strike killed a 40-year-old farmer.", None),
+        ("Shelling killed a 62-year-old woman.", "civilians"),
+        ("A strike killed a twenty-five-year-old soldier.", None),
+    ],
+)
+def test_a_victim_described_by_age(resources, sentence, group):
+    [found] = [c for c in _counts(resources, sentence) if c.kind == "killed"]
+    assert (found.value, found.group) == (1, group)
