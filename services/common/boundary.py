@@ -17,7 +17,7 @@ from services.common.clock import Clock, utcnow
 from services.common.deadletter import dead_letter
 from services.common.errors import InvalidMessage
 
-__all__ = ["Boundary", "MessageMeta", "current_position"]
+__all__ = ["Boundary", "MessageMeta", "current_message", "current_position"]
 
 log = logging.getLogger(__name__)
 
@@ -25,10 +25,13 @@ log = logging.getLogger(__name__)
 class MessageMeta:
     """Where a message came from; enough to log it and dead-letter it."""
 
-    __slots__ = ("key", "offset", "partition", "topic")
+    __slots__ = ("key", "offset", "partition", "timestamp", "topic")
 
-    def __init__(self, topic: str, partition: int | None, offset: int | None, key: bytes | None):
+    def __init__(self, topic: str, partition: int | None, offset: int | None, key: bytes | None,
+                 timestamp: float | None = None):
         self.topic, self.partition, self.offset, self.key = topic, partition, offset, key
+        #: The record's own timestamp (seconds since the epoch): the same every time it is read.
+        self.timestamp = timestamp
 
     def log_fields(self) -> dict[str, object]:
         return {"topic": self.topic, "partition": self.partition, "offset": self.offset}
@@ -43,6 +46,11 @@ class MessageMeta:
 
 
 _CURRENT: ContextVar[MessageMeta | None] = ContextVar("current_message", default=None)
+
+
+def current_message() -> MessageMeta | None:
+    """The message the running handler was given, or None outside a boundary."""
+    return _CURRENT.get()
 
 
 def current_position() -> str | None:

@@ -141,7 +141,8 @@ def add_stage(
         # noack: a message is acked (committable) by finish(), once its outputs are confirmed
         async for event in stream.noack().events():
             message = event.message
-            meta = MessageMeta(message.topic, message.partition, message.offset, message.key)
+            meta = MessageMeta(message.topic, message.partition, message.offset, message.key,
+                               message.timestamp)
             sends: list[Awaitable[object]] = []
 
             async def handle(raw: bytes | None, sends: list[Awaitable[object]] = sends) -> None:

@@ -7,11 +7,11 @@ in ``replay``); the handler reads only the incident's candidate keys, evaluates,
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
 from schemas import AlertEvent, Incident
 from services.common import ops
-from services.common.boundary import current_position
+from services.common.boundary import MessageMeta, current_message
 from services.common.clock import utcnow
 from services.common.codec import decode, encode
 from services.common.stage import Output
@@ -19,7 +19,23 @@ from services.rules.events import to_event
 from services.rules.rulebook import Rulebook
 from services.rules.step import Store, step
 
-__all__ = ["RulesHandler"]
+__all__ = ["RulesHandler", "message_time"]
+
+#: How far a record's timestamp may be from the clock and still be the evaluation's ``now``.
+MAX_SKEW = timedelta(days=1)
+
+
+def message_time(read_at: MessageMeta | None, clock_now: datetime) -> datetime:
+    """``now`` for one incident message: its record's timestamp, the same every time the message
+    is read (so an alert made again after a crash lost its state is the same bytes, with the
+    same ``updated_at``); the clock when there is none or it is a day or more off."""
+    if read_at is None or read_at.timestamp is None:
+        return clock_now
+    try:
+        stamp = datetime.fromtimestamp(read_at.timestamp, UTC)
+    except (OverflowError, OSError, ValueError):
+        return clock_now
+    return stamp if abs(stamp - clock_now) < MAX_SKEW else clock_now
 
 
 class RulesHandler:
@@ -40,8 +56,10 @@ class RulesHandler:
     def events(self, raw: bytes | None) -> list[AlertEvent]:
         """The alert events one incident message raises (the step, without publishing)."""
         incident = decode(raw, Incident)
-        now = self._clock()
-        alerts = step(incident, self._book, self._store, now, current_position())
+        read_at = current_message()
+        now = message_time(read_at, self._clock())
+        alerts = step(incident, self._book, self._store, now,
+                      None if read_at is None else read_at.position)
         for alert in alerts:
             ops.count_alert(alert.rule_ids, alert.status)
         return [to_event(a, now) for a in alerts]
