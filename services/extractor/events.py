@@ -10,6 +10,7 @@ its most specific, earliest, best-matched mention.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -310,10 +311,15 @@ def near(a: Mention, b: Mention, gaz: Gazetteer, headline_end: int = 0) -> bool:
     return distance_km(a.place, b.place) <= max(SAME_PLACE_KM, a.place.radius_km, b.place.radius_km)
 
 
+#: How far a dateline's place ranks below the event's other places (more than any precision gap).
+DATELINE_PENALTY = 100.0
+
+
 def event_place(ev: Event, gaz: Gazetteer) -> Mention | None:
     """The event's most precise place; a province's seat ranks below the province's other towns
-    (a headline's "Idlib" stands for the province its body's village lies in)."""
-    best, best_rank = None, -1.0
+    (a headline's "Idlib" stands for the province its body's village lies in), and a dateline
+    (where the story was filed) below every place the event's sentences name otherwise."""
+    best, best_rank = None, -math.inf
     for info in ev.sents:
         if not info.triggers:
             continue
@@ -321,6 +327,8 @@ def event_place(ev: Event, gaz: Gazetteer) -> Mention | None:
         if m is None:
             continue
         rank = PRECISION_RANK[m.place.precision] - (0.5 if gaz.seat_province(m.place) else 0.0)
+        if m.dateline:
+            rank -= DATELINE_PENALTY
         if rank > best_rank:
             best, best_rank = m, rank
     return best

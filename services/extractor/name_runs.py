@@ -96,16 +96,36 @@ def on_road(text: str, start: int, end: int) -> bool:
 #: A news dateline: a capitalised name opening a line, then a comma, dash or the agency in
 #: parentheses ("IDLIB, Syria (North Press) -", "KABUL (Reuters) -").
 _DATELINE_AFTER = re.compile(r"\s*(?:,|\(|[-\u2013\u2014])")
+#: What may stand before a dateline on its line: a release marker and the date of the release
+#: ("FOR IMMEDIATE RELEASE July 27, 2019 Geneva, Switzerland-", "December 21, 2017 (JUBA) -").
+_DATELINE_LEAD = re.compile(
+    r"(?:for immediate release\b|[a-z]{3,9}\.?[ \t]+\d{1,2},?[ \t]+\d{4}\b"
+    r"|\d{1,2}[ \t]+[a-z]{3,9}[ \t]+\d{4}\b|[ \t:,\-\u2013\u2014(])*",
+    re.IGNORECASE,
+)
+#: After a name in any case, what only a dateline has: the country or state and a dash right
+#: after it ("Geneva, Switzerland- ", "Washington, D.C.- "), the agency in parentheses or the
+#: country in brackets ("Helmand [Afghanistan], April 30 (Agency):"), or the closing
+#: parenthesis of a name set in them ("(JUBA) - ").
+_PRESS_TAIL = re.compile(
+    r",[ \t]*[A-Z][\w.]*(?:[ \t]+[A-Z][\w.]*)*[ \t]*[-\u2013\u2014]{1,2}[ \t]"
+    r"|[ \t]*\[[^\]\n]{2,30}\],"
+    r"|\)[ \t]*[-\u2013\u2014]{1,2}[ \t]"
+)
 
 
 def dateline(text: str, start: int, end: int) -> bool:
     """The name at ``text[start:end]`` is a dateline: where the story was filed, which a finer
-    place in the same sentence ("from the village of Azmarin") outranks."""
-    name = text[start:end]
-    return (
-        name.isupper()
-        and (start == 0 or text[start - 1] == "\n")
-        and _DATELINE_AFTER.match(text, end) is not None
+    place in the same sentence ("from the village of Azmarin") outranks. It opens its line, or
+    follows a release marker and a date there; in capitals it needs only a comma, a dash or an
+    agency after it, in any other case the tail only a dateline has (``_PRESS_TAIL``)."""
+    line = text.rfind("\n", 0, start) + 1
+    if line != start and _DATELINE_LEAD.fullmatch(text, line, start) is None:
+        return False
+    if text[start:end].isupper() and _DATELINE_AFTER.match(text, end) is not None:
+        return True
+    return _PRESS_TAIL.match(text, end) is not None and (
+        text[end : end + 1] != ")" or text[start - 1 : start] == "("
     )
 
 

@@ -410,3 +410,30 @@ def test_a_strike_told_undated_then_dated_two_days_back_is_one_strike(run):
     )
     [inc] = _live(incs)
     assert inc.date.isoformat() == "2024-05-04"
+
+
+def test_a_press_release_dateline_is_where_it_was_filed_not_the_event(run):
+    incs = run(
+        "FOR IMMEDIATE RELEASE May 5, 2019 Vienna, Austria- Two nurses were killed today when "
+        "shelling struck the clinic where they worked. The nurses were on their way to the "
+        "clinic in Nawa, in Daraa province, and were hit by the shelling at 9 a.m.",
+        title="Two nurses killed as shelling hits clinic in southern Syria",
+        published="2019-05-05T12:00:00Z",
+    )
+    [inc] = _live(incs)
+    assert (inc.location.name, inc.location.country) == ("Nawa", "SY")
+    assert inc.fatalities.total == 2
+
+
+def test_a_mass_toll_told_without_a_figure_is_the_wars(run):
+    incs = run(
+        "Gunmen kill nine in Mali village\n\n"
+        "The country is fighting an insurgency that began in the north in 2012.\n\n"
+        "The fighters have since moved south into the Sahel region, killing thousands and "
+        "uprooting millions.\n\nThe latest raid took place on Sunday in a village near "
+        "Dinangourou in the Mopti region, the mayor said.",
+        title="Gunmen kill nine in Mali village",
+        published="2023-03-06T12:00:00Z",
+    )
+    [inc] = _live(incs)
+    assert (inc.location.admin1, inc.fatalities.total) == ("Mopti", 9)

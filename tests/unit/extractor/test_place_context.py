@@ -5,6 +5,7 @@ Invented sentences with real place names."""
 import pytest
 
 from services.extractor.gazetteer import distance_km
+from services.extractor.name_runs import dateline
 
 
 def _place(resources, place_id):
@@ -432,3 +433,25 @@ def test_a_direction_alone_does_not_move_the_event_off_the_city(run):
     assert abs(inc.location.lat - 36.20) < 0.05 and abs(inc.location.lon - 37.17) < 0.05
     ev = next(e for e in inc.evidence if e.field == "location")
     assert "geo.part" not in ev.rule_ids
+
+
+@pytest.mark.parametrize("text, is_dateline", [
+    ("FOR IMMEDIATE RELEASE March 3, 2021 Amman, Jordan- A clinic in Daraa was shelled.", True),
+    ("Boston, Mass.- Rockets hit a clinic in Daraa on Monday.", True),
+    ("Kandahar [Afghanistan], June 2 (Agency): A blast hit a bus in Spin Boldak.", True),
+    ("Amman, the capital, was calm, and shelling hit Daraa.", False),
+    ("Shelling hit Daraa, Syria - the monitor said - on Monday.", False),
+])
+def test_a_press_release_dateline_is_a_reference(place_mentions, text, is_dateline):
+    first = place_mentions(text)[0]
+    assert first.reference is is_dateline
+
+
+@pytest.mark.parametrize("text, name, expected", [
+    ("August 9, 2020 (ADEN) – Gunmen attacked a checkpoint in Lahij.", "ADEN", True),
+    ("Gunmen attacked a checkpoint (ADEN) – said the governor.", "ADEN", False),
+    ("12 May 2022 Bamako, Mali – Gunmen killed four herders.", "Bamako", True),
+])
+def test_a_dateline_after_the_release_date(text, name, expected):
+    start = text.index(name)
+    assert dateline(text, start, start + len(name)) is expected
