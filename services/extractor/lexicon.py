@@ -118,6 +118,7 @@ CueKind = Literal[
     "generic",
     "partitive",
     "link",
+    "people_list",
 ]
 #: How a refutation cue says the event did not happen as reported.
 Refutes = Literal["no_event", "other_target", "withdrawn"]

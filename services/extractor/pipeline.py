@@ -40,6 +40,8 @@ from services.extractor.text import fold, sentences, title_end, tokens
 MONTH_LIKE = frozenset({"march", "may"})
 _DIGIT = re.compile(r"[0-9]")
 _NEXT_WORD = re.compile(r"[ -]+(\w+)")
+#: Where a list of people named after a ``people_list`` cue ends: the end of its sentence.
+_LIST_END = re.compile(r"[.;!?\n]")
 #: Triggers at or below this priority (generic attacks, arrests, looting, agreements) also name
 #: everyday crime and politics: a non-conflict cue in their sentence cancels them.
 EVERYDAY_PRIORITY = 50
@@ -67,6 +69,14 @@ def extract(report: Report, resources: Resources, now: dt.datetime) -> list[Inci
         if m.kind in ("actor", "target") and " " in folded[m.start : m.end]:
             for k in range(bisect.bisect_left(tok_starts, m.start), len(toks)):
                 if toks[k].start >= m.end:
+                    break
+                blocked.add(toks[k].start)
+    for m in matches:  # "the dead were identified as A, B and C": people, not villages
+        if m.kind == "cue" and m.entry.kind == "people_list":
+            stop = _LIST_END.search(text, m.end)
+            end = stop.start() if stop else len(text)
+            for k in range(bisect.bisect_left(tok_starts, m.end), len(toks)):
+                if toks[k].start >= end:
                     break
                 blocked.add(toks[k].start)
     mentions = locate(text, toks, resources.gazetteer, resources.stop, frozenset(blocked),

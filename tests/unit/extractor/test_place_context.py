@@ -455,3 +455,12 @@ def test_a_press_release_dateline_is_a_reference(place_mentions, text, is_dateli
 def test_a_dateline_after_the_release_date(text, name, expected):
     start = text.index(name)
     assert dateline(text, start, start + len(name)) is expected
+
+
+def test_victims_named_one_by_one_are_people_not_villages(run):
+    [inc] = [i for i in run(
+        "Five people were killed when a bomb exploded at a market in Peshawar on Sunday. The "
+        "dead were identified as Rehman, Temoor, Sadiq, Wahid and Jabir.",
+        published="2024-05-06T10:00:00Z") if not i.background]
+    assert (inc.location.name, inc.location.country) == ("Peshawar", "PK")
+    assert {e.text for e in inc.evidence if e.field == "location"} == {"Peshawar"}

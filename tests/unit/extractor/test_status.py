@@ -473,3 +473,22 @@ def test_a_toll_over_strikes_across_a_region_is_no_one_villages_toll(run):
         published=PUB,
     )
     assert all(i.fatalities.total is None for i in _live(incs))
+
+
+# --- an open question is no assertion -------------------------------------------------------
+
+
+def test_the_weapon_an_official_cannot_yet_name_is_no_event_of_its_own(run):
+    [inc] = _live(run(
+        "A blast near a bus station in Kandahar killed six people on Sunday. The governor said "
+        "it was too early to say whether a suicide bomber or a parked car bomb caused it.",
+        published=PUB))
+    assert inc.sub_event_type != "Suicide bomb"
+
+
+@pytest.mark.parametrize("text", [
+    "Officials are investigating whether an air strike hit the clinic in Ariha.",
+    "It was unclear if shelling had damaged the school in Atarib.",
+])
+def test_a_question_whether_an_attack_happened_raises_nothing(run, text):
+    assert _live(run(text, published=PUB)) == []
