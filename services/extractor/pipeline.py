@@ -40,8 +40,10 @@ from services.extractor.text import fold, sentences, title_end, tokens
 MONTH_LIKE = frozenset({"march", "may"})
 _DIGIT = re.compile(r"[0-9]")
 _NEXT_WORD = re.compile(r"[ -]+(\w+)")
-#: Where a list of people named after a ``people_list`` cue ends: the end of its sentence.
-_LIST_END = re.compile(r"[.;!?\n]")
+#: What may stand between the names of a list of people: commas and spaces.
+_NAME_GAP = re.compile(r"[\s,]*")
+#: Lower-case words inside or between people's names.
+_NAME_JOINERS = frozenset("and al el bin ibn abu bint ad as ar ash at az ul ur".split())
 #: Triggers at or below this priority (generic attacks, arrests, looting, agreements) also name
 #: everyday crime and politics: a non-conflict cue in their sentence cancels them.
 EVERYDAY_PRIORITY = 50
@@ -73,12 +75,7 @@ def extract(report: Report, resources: Resources, now: dt.datetime) -> list[Inci
                 blocked.add(toks[k].start)
     for m in matches:  # "the dead were identified as A, B and C": people, not villages
         if m.kind == "cue" and m.entry.kind == "people_list":
-            stop = _LIST_END.search(text, m.end)
-            end = stop.start() if stop else len(text)
-            for k in range(bisect.bisect_left(tok_starts, m.end), len(toks)):
-                if toks[k].start >= end:
-                    break
-                blocked.add(toks[k].start)
+            blocked |= _named_people(text, toks, bisect.bisect_left(tok_starts, m.end))
     mentions = locate(text, toks, resources.gazetteer, resources.stop, frozenset(blocked),
                       countries, named, areas, resources.common, resources.given)
     mentions = [m for m in mentions if m.place is not None]
@@ -468,3 +465,19 @@ def _triggers(
         kept = [t for t in info.triggers if _context_after(t, ms, info, sent_folded)]
         if kept:
             info.triggers, info.cumulative = kept, None
+
+
+def _named_people(text: str, toks: list, k: int) -> set[int]:
+    """The starts of the words of the list of names that begins at token ``k`` ("Rehman,
+    Temoor, Sadiq and Wahid"): capitalised words and name joiners separated by nothing but
+    commas and spaces, up to the first other word ("..., from the village of X")."""
+    out: set[int] = set()
+    end = toks[k - 1].end if k > 0 else 0
+    for t in toks[k:]:
+        if _NAME_GAP.fullmatch(text, end, t.start) is None:
+            break
+        if not (t.text[:1].isupper() or t.lower in _NAME_JOINERS):
+            break
+        out.add(t.start)
+        end = t.end
+    return out

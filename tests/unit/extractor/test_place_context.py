@@ -464,3 +464,11 @@ def test_victims_named_one_by_one_are_people_not_villages(run):
         published="2024-05-06T10:00:00Z") if not i.background]
     assert (inc.location.name, inc.location.country) == ("Peshawar", "PK")
     assert {e.text for e in inc.evidence if e.field == "location"} == {"Peshawar"}
+
+
+def test_a_place_told_after_a_named_victim_is_still_a_place(run):
+    [inc] = [i for i in run(
+        "A man, named as Khalid Omar al Hamad, from the village of Tayyana in Deir ez-Zor "
+        "province, was shot dead on Sunday.", published="2024-05-06T10:00:00Z")
+        if not i.background]
+    assert inc.location.admin1.startswith("Deir")
