@@ -162,3 +162,42 @@ async def test_metrics_need_no_token(api):
     response = await api.get("/metrics")
     assert response.status == 200
     assert "conflict_alerts_delivery_attempts_total" in await response.text()
+
+
+@pytest.mark.parametrize(
+    ("body", "text"),
+    [
+        (b"[" * 60_000, "nested deeper"),
+        (b'{"url": ' + b'{"a": ' * 5_000 + b"1" + b"}" * 5_000 + b"}", "nested deeper"),
+        (b'{"filters": {"rule_ids": [' + b'"r",' * 12_000 + b'"r"]}}', "list of more than"),
+        (b"\xff\xfe{}", "UTF-8"),
+    ],
+    ids=["deep-array", "deep-object-in-field", "long-list", "not-utf8"],
+)
+async def test_hostile_json_is_a_400_not_a_crash(api, body, text):
+    for method, path in [("POST", "/subscriptions"), ("PATCH", "/subscriptions/ops")]:
+        response = await api.request(method, path, headers=AUTH, data=body)
+        assert response.status == 400, await response.text()
+        assert response.content_type == "application/json"
+        assert text in (await response.json())["error"]
+    assert api.topic.records == []
+    # the server is still serving
+    assert (await api.get("/subscriptions", headers=AUTH)).status == 200
+
+
+async def test_oversized_body_is_a_413(api):
+    big = b'{"url": "https://hooks.example.org/h", "description": "' + b"x" * 70_000 + b'"}'
+
+    async def chunks():  # no Content-Length: the limit holds while reading, too
+        for start in range(0, len(big), 8192):
+            yield big[start:start + 8192]
+
+    for data in (big, chunks()):
+        response = await api.post("/subscriptions", headers=AUTH, data=data)
+        assert response.status == 413
+        assert response.content_type == "application/json"
+        assert "65,536 bytes" in (await response.json())["error"]
+    assert api.topic.records == []
+    created = await api.post("/subscriptions", headers=AUTH,
+                             json={"url": "https://hooks.example.org/h"})
+    assert created.status == 201
