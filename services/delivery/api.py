@@ -6,7 +6,8 @@
     PATCH  /subscriptions/{id}     200 (+ secret when rotated) | 404 | 409 (declared in config)
     DELETE /subscriptions/{id}     204 | 404 | 409
     GET    /metrics                Prometheus text format (no token: scrape from inside only)
-    GET    /healthz                200 once subscriptions and pending deliveries are loaded
+    GET    /healthz                200 once subscriptions and pending deliveries are loaded;
+                                   lists the ids of subscriptions whose secrets cannot be opened
 
 /subscriptions needs ``Authorization: Bearer <token>``: the operator token
 (``subscriptions_api_token``, compared in constant time) sees and changes every subscription; a
@@ -167,7 +168,10 @@ def build_api(subscriptions: Subscriptions, metrics: DeliveryMetrics, token: Sec
                             headers={"content-type": "text/plain; version=0.0.4; charset=utf-8"})
 
     async def health(request: web.Request) -> web.Response:
-        return web.json_response({"ready": ready()}, status=200 if ready() else 503)
+        # ids only: which stored subscriptions cannot be delivered to until their key is fixed
+        unusable = sorted(s.id for s in subscriptions.store.unusable())
+        return web.json_response({"ready": ready(), "unusable_subscriptions": unusable},
+                                 status=200 if ready() else 503)
 
     app = web.Application(middlewares=[guard], client_max_size=MAX_BODY_BYTES)
     app.router.add_post("/subscriptions", create)

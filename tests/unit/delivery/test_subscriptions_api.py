@@ -7,19 +7,22 @@ from datetime import UTC, datetime
 
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
+from cryptography.fernet import Fernet
 from pydantic import SecretStr
 
 from services.delivery.api import build_api
 from services.delivery.config import Filters
 from services.delivery.metrics import DeliveryMetrics
 from services.delivery.records import Subscription
-from services.delivery.subscriptions import Subscriptions, SubscriptionStore
+from services.delivery.sealing import Sealer
+from services.delivery.subscriptions import Subscriptions, SubscriptionStore, encode
 from services.delivery.urlcheck import URLPolicy
 
 NOW = datetime(2024, 1, 1, tzinfo=UTC)
 TOKEN = "s3cret-token"
 AUTH = {"authorization": f"Bearer {TOKEN}"}
 SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
+SEALER = Sealer([Fernet.generate_key()])
 
 
 async def dns(host: str) -> list[str]:
@@ -37,11 +40,11 @@ class Topic:
 
 
 def test_store_round_trip():
-    topic = [(b"sub_1", Subscription(id="sub_1", url="https://hooks.example.org/a",
-                                     secrets=(SECRET,), created_at=NOW, updated_at=NOW,
-                                     filters=Filters(min_severity="high")).model_dump_json()
-              .encode()), (b"sub_2", b"not json"), (b"sub_3", None)]
-    store = SubscriptionStore()
+    topic = [(b"sub_1", encode(Subscription(id="sub_1", url="https://hooks.example.org/a",
+                                            secrets=(SECRET,), created_at=NOW, updated_at=NOW,
+                                            filters=Filters(min_severity="high")), SEALER)),
+             (b"sub_2", b"not json"), (b"sub_3", None)]
+    store = SubscriptionStore(sealer=SEALER)
     seen = []
     store.subscribe(lambda sid, sub: seen.append((sid, sub is not None)))
     for key, value in topic:
@@ -58,7 +61,7 @@ async def api():
     topic = Topic()
     declared = Subscription(id="ops", url="https://hooks.example.org/ops", secrets=(SECRET,),
                             source="config", created_at=NOW, updated_at=NOW)
-    store = SubscriptionStore([declared])
+    store = SubscriptionStore([declared], sealer=SEALER)
     subs = Subscriptions(store, topic.write, URLPolicy(), dns)
     app = build_api(subs, DeliveryMetrics(), SecretStr(TOKEN), lambda: NOW)
     async with TestClient(TestServer(app)) as client:
@@ -97,7 +100,8 @@ async def test_create_shows_the_secret_once(api):
     assert {s["id"] for s in listed["subscriptions"]} == {"ops", sid}
     # durably written: the topic record rebuilds the same subscription
     key, value = api.topic.records[-1]
-    rebuilt = SubscriptionStore()
+    assert created["secret"].encode() not in value
+    rebuilt = SubscriptionStore(sealer=SEALER)
     rebuilt.apply(key, value)
     assert rebuilt.get(sid).secrets == (created["secret"],)
 
