@@ -365,3 +365,13 @@ def test_production_profile_never_makes_a_key(tmp_path):
     settings = Settings(profile="production", data_dir=tmp_path / "var")
     assert not sealer_from_settings(settings).configured
     assert not os.path.exists(tmp_path / "var")
+
+
+def test_status_reads_unusable_subscriptions_from_the_worker_metrics():
+    from services.runtime.status import _UNUSABLE
+
+    metrics = DeliveryMetrics()
+    metrics.subscription_changed("sub_9", True)
+    metrics.subscription_changed("sub_8", True)
+    metrics.subscription_changed("sub_8", False)  # fixed: no longer listed
+    assert _UNUSABLE.findall(metrics.exposition().decode()) == ["sub_9"]
