@@ -375,3 +375,19 @@ def test_status_reads_unusable_subscriptions_from_the_worker_metrics():
     metrics.subscription_changed("sub_8", True)
     metrics.subscription_changed("sub_8", False)  # fixed: no longer listed
     assert _UNUSABLE.findall(metrics.exposition().decode()) == ["sub_9"]
+
+
+def test_up_gives_its_workers_a_key_file_unless_one_is_configured(tmp_path):
+    from services.runtime.pipeline import _default_secrets_key
+
+    env = {"CONFLICT_ALERTS_DATA_DIR": str(tmp_path / "var")}
+    _default_secrets_key(env, Settings())
+    path = tmp_path / "var" / KEY_FILE_NAME
+    assert env["CONFLICT_ALERTS_SECRETS_KEY_FILE"] == str(path)  # the path, never the key
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert load_keys(None, path)  # one valid key
+    for configured in ({"CONFLICT_ALERTS_SECRETS_KEY": NEW.decode()},
+                       {"CONFLICT_ALERTS_SECRETS_KEY_FILE": "/elsewhere/keys"}):
+        kept = dict(configured)
+        _default_secrets_key(kept, Settings())
+        assert kept == configured
