@@ -199,6 +199,9 @@ def run_up(args: argparse.Namespace) -> int:
             _say(f"pipeline up: {where} at {pipeline.bootstrap}; workers: "
                  f"{', '.join(_describe_stages(pipeline))}; {receivers} webhook receiver(s)")
             _say_urls(pipeline)
+            if pipeline.env.get("CONFLICT_ALERTS_SECRETS_KEY_FILE"):
+                _say("subscriptions' signing secrets are sealed with the key(s) in "
+                     f"{pipeline.env['CONFLICT_ALERTS_SECRETS_KEY_FILE']} (keep it)")
             _say(f"run file: {directory / 'up.json'} (publish, status and redeliver read the "
                  "broker address from it)")
             _say("publish reports with: conflict-alerts publish FILE; "
