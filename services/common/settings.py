@@ -134,6 +134,14 @@ class Settings(BaseSettings):
         None, ge=0, le=65535, description="Port of that server; unset: no server.")
     subscriptions_api_token: SecretStr | None = Field(
         None, description="Bearer token of the /subscriptions API; unset: the API refuses all.")
+    secrets_key: SecretStr | None = Field(
+        None, description="Fernet key(s) that encrypt the subscriptions' signing secrets at rest "
+        "on the subscriptions topic, comma-separated, newest first (older ones still decrypt). "
+        "Unset with no key file: the embedded profile makes <data_dir>/secrets.key (0600); "
+        "otherwise the API cannot store subscriptions (docs/delivery.md).")
+    secrets_key_file: Path | None = Field(
+        None, description="File of those keys, one urlsafe-base64 Fernet key a line, newest "
+        "first; wins over CONFLICT_ALERTS_SECRETS_KEY.")
     webhook_allowlist: tuple[str, ...] = Field(
         (), description="Hosts or CIDRs a subscription URL may use despite the URL checks "
         "(http scheme, private addresses); JSON list.")

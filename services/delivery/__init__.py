@@ -7,6 +7,7 @@ per-endpoint queues, a circuit breaker, dead letters and redelivery. See docs/de
     records   subscriptions, pending deliveries, delivery dead letters (Kafka records)
     urlcheck  subscription URL checks (https, no private addresses), resolver injected
     signing   Standard Webhooks headers and signatures
+    sealing   the subscriptions' secrets encrypted at rest (Fernet keys, seal and open)
     sender    one attempt with the endpoint's own HTTP client
     endpoint  one queue per subscription: schedule, order, concurrency, breaker
     dispatcher route -> journal -> queue; settle outcomes

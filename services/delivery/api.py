@@ -6,30 +6,36 @@
     PATCH  /subscriptions/{id}     200 (+ secret when rotated) | 404 | 409 (declared in config)
     DELETE /subscriptions/{id}     204 | 404 | 409
     GET    /metrics                Prometheus text format (no token: scrape from inside only)
-    GET    /healthz                200 once subscriptions and pending deliveries are loaded
+    GET    /healthz                200 once subscriptions and pending deliveries are loaded;
+                                   lists the ids of subscriptions whose secrets cannot be opened
 
 /subscriptions needs ``Authorization: Bearer <token>``: the operator token
 (``subscriptions_api_token``, compared in constant time) sees and changes every subscription; a
 subscription created by the operator comes with a new subscriber token (``token``, shown this
 once; only its SHA-256 is stored), which sees, creates and changes only its own subscriptions:
 any other id answers 404, as an unknown one does. No or a wrong token: 401. Errors are JSON
-``{"error": ...}`` and
-never repeat a URL or a secret.
+``{"error": ...}`` and never repeat a URL or a secret.
+
+A request body goes through the same bounds as every message (``services/common/bounds.py``)
+before it is parsed: over ``MAX_BODY_BYTES`` answers 413, nested too deep or a string or list
+too long answers 400, so hostile JSON never reaches the recursive parser.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
-import json
 import secrets as random_secrets
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from datetime import datetime
 
 from aiohttp import web
 from pydantic import BaseModel, SecretStr, ValidationError
 
-from services.common.codec import describe_validation_error
+from services.common.bounds import DEFAULT_BOUNDS
+from services.common.codec import describe_validation_error, load_json
+from services.common.errors import InvalidMessage, MessageTooLarge
 from services.delivery.metrics import DeliveryMetrics
 from services.delivery.records import Subscription
 from services.delivery.subscriptions import (
@@ -43,6 +49,11 @@ __all__ = ["build_api"]
 
 Now = Callable[[], datetime]
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+#: the largest request body read; a subscription is a URL, filters and a secret, well under it
+MAX_BODY_BYTES = 64 * 1024
+_BODY_BOUNDS = replace(DEFAULT_BOUNDS, max_bytes=MAX_BODY_BYTES)
 
 
 def _error(status: int, message: str) -> web.Response:
@@ -74,9 +85,15 @@ def _principal(request: web.Request, token: SecretStr | None,
 
 async def _body(request: web.Request, model: type[BaseModel]) -> BaseModel:
     try:
-        data = json.loads(await request.read() or b"null")
-    except (ValueError, UnicodeDecodeError):
-        raise ApiError(400, "body is not JSON") from None
+        raw = await request.read()
+    except web.HTTPRequestEntityTooLarge:
+        raise ApiError(413, f"body is larger than {MAX_BODY_BYTES:,} bytes") from None
+    try:
+        data = load_json(raw or b"null", bounds=_BODY_BOUNDS)
+    except MessageTooLarge as exc:
+        raise ApiError(413, f"body: {exc}") from None
+    except InvalidMessage as exc:
+        raise ApiError(400, f"body: {exc}") from None
     if not isinstance(data, dict):
         raise ApiError(400, "body must be a JSON object")
     try:
@@ -151,9 +168,12 @@ def build_api(subscriptions: Subscriptions, metrics: DeliveryMetrics, token: Sec
                             headers={"content-type": "text/plain; version=0.0.4; charset=utf-8"})
 
     async def health(request: web.Request) -> web.Response:
-        return web.json_response({"ready": ready()}, status=200 if ready() else 503)
+        # ids only: which stored subscriptions cannot be delivered to until their key is fixed
+        unusable = sorted(s.id for s in subscriptions.store.unusable())
+        return web.json_response({"ready": ready(), "unusable_subscriptions": unusable},
+                                 status=200 if ready() else 503)
 
-    app = web.Application(middlewares=[guard], client_max_size=64 * 1024)
+    app = web.Application(middlewares=[guard], client_max_size=MAX_BODY_BYTES)
     app.router.add_post("/subscriptions", create)
     app.router.add_get("/subscriptions", listing)
     app.router.add_get("/subscriptions/{id}", show)

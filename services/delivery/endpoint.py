@@ -22,7 +22,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from services.delivery.breaker import CircuitBreaker
 from services.delivery.lifecycle import Retry, Settled, Step, next_step
 from services.delivery.metrics import DeliveryMetrics
-from services.delivery.outcome import Verdict
+from services.delivery.outcome import Outcome, Verdict
 from services.delivery.records import PendingDelivery
 from services.delivery.schedule import RetryPolicy
 from services.delivery.sender import Sender
@@ -32,6 +32,10 @@ __all__ = ["EndpointQueue"]
 log = logging.getLogger(__name__)
 
 Settle = Callable[[Step], Awaitable[None]]
+
+#: the reason a delivery is held: its subscription's secrets could not be opened (sealing.py)
+UNSIGNABLE = ("not sent: the subscription's signing secrets cannot be decrypted with the "
+              "configured secrets key")
 
 
 class EndpointQueue:
@@ -126,11 +130,18 @@ class EndpointQueue:
     async def _attempt(self, delivery: PendingDelivery) -> None:
         started = time.perf_counter()
         try:
-            outcome = await self.sender.attempt(delivery.webhook_id, delivery.body.encode(),
-                                                self._secrets())
-            now = self._clock()
-            self._metrics.attempt(outcome.verdict.value, time.perf_counter() - started)
-            self._observe(outcome.verdict, outcome.retry_after_s, now)
+            secrets = tuple(self._secrets())
+            if not secrets:
+                # the subscription's secrets cannot be opened: never send unsigned; held as a
+                # retry that touches neither the endpoint's breaker nor its attempt metrics
+                outcome = Outcome(Verdict.RETRY, None, UNSIGNABLE)
+                now = self._clock()
+            else:
+                outcome = await self.sender.attempt(delivery.webhook_id, delivery.body.encode(),
+                                                    secrets)
+                now = self._clock()
+                self._metrics.attempt(outcome.verdict.value, time.perf_counter() - started)
+                self._observe(outcome.verdict, outcome.retry_after_s, now)
             step = next_step(delivery, outcome, now, self._policy, self._rand)
             log.info("webhook attempt", extra={
                 "subscription": self.subscription_id, "endpoint": self.sender.endpoint,
@@ -189,8 +200,6 @@ class EndpointQueue:
         """Stop and give up every queued delivery (subscription disabled or deleted): each is
         settled as a dead letter with ``verdict``. Returns what was drained."""
         await self.stop()
-        from services.delivery.outcome import Outcome
-
         drained = list(self._known.values())
         for delivery in drained:
             outcome = Outcome(Verdict.PERMANENT, None, reason)

@@ -10,6 +10,8 @@
     conflict_alerts_delivery_breaker_open{subscription} 1 while that breaker is open
     conflict_alerts_delivery_consumer_lag{partition}   alerts not yet consumed (see docs: Tansu)
     conflict_alerts_delivery_alert_age_seconds         age of the last alert message consumed
+    conflict_alerts_subscriptions_unusable{subscription} 1 while a stored subscription's secrets
+                                                       cannot be decrypted (deliveries held)
 
 Labels never carry URLs; endpoints are named by subscription id.
 """
@@ -47,6 +49,19 @@ class DeliveryMetrics:
         self.alert_age = Gauge("conflict_alerts_delivery_alert_age_seconds",
                                "Age of the last alert message consumed (time-based lag).",
                                registry=r)
+        self.unusable = Gauge("conflict_alerts_subscriptions_unusable",
+                              "1 while a stored subscription's signing secrets cannot be "
+                              "decrypted with the configured secrets key.", ["subscription"],
+                              registry=r)
+
+    def subscription_changed(self, subscription_id: str, unusable: bool) -> None:
+        if unusable:
+            self.unusable.labels(subscription_id).set(1)
+            return
+        try:
+            self.unusable.remove(subscription_id)
+        except KeyError:
+            pass
 
     def attempt(self, verdict: str, seconds: float) -> None:
         self.attempts.labels(verdict).inc()

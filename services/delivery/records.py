@@ -1,12 +1,17 @@
 """The records the delivery worker keeps in Kafka (JSON, ``extra="forbid"``):
 
-    subscriptions        Subscription          key: subscription id (compacted)
+    subscriptions        SealedSubscription    key: subscription id (compacted)
     deliveries           PendingDelivery       key: delivery id   (compacted; tombstone: done)
     delivery-deadletter  DeliveryDeadLetter    key: delivery id   (compacted; tombstone: replayed)
     redeliveries         DeliveryDeadLetter    key: delivery id   (requests from `redeliver`)
 
 A delivery id is ``<subscription id>/<webhook-id>``; the webhook-id is the alert message's
 CloudEvents id ``<alert_id>:<sequence>``, the same on every attempt and every redelivery.
+
+A subscription's whsec_ secrets never reach the topic in clear: the record holds them as one
+Fernet token (``sealed_secrets``, ``services/delivery/sealing.py``); ``Subscription`` is what
+the worker holds in memory once they are opened, and leaves the secrets out of every dump and
+repr. Records written before sealing (a plain ``secrets`` list) are still read, and re-sealed.
 """
 
 from __future__ import annotations
@@ -14,12 +19,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, model_validator
 
 from services.delivery.config import Filters, Receiver
 
-__all__ = ["DeliveryBase", "DeliveryDeadLetter", "FinalVerdict", "PendingDelivery", "Subscription",
-           "delivery_id"]
+__all__ = ["DeliveryBase", "DeliveryDeadLetter", "FinalVerdict", "PendingDelivery",
+           "SealedSubscription", "Subscription", "SubscriptionFields", "delivery_id"]
 
 FinalVerdict = Literal["exhausted", "permanent", "gone", "disabled", "deleted"]
 
@@ -28,14 +33,13 @@ def delivery_id(subscription_id: str, webhook_id: str) -> str:
     return f"{subscription_id}/{webhook_id}"
 
 
-class Subscription(BaseModel):
-    """A webhook endpoint and what it wants; from the API (stored) or the config file."""
+class SubscriptionFields(BaseModel):
+    """What a subscription is, but its secrets: shared by the record and the in-memory view."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     id: str = Field(pattern=r"^[A-Za-z0-9_.-]{1,100}$")
     url: str = Field(description="Webhook URL; never logged in full (it may carry a token).")
-    secrets: tuple[str, ...] = Field(min_length=1, description="whsec_ secrets, newest first.")
     filters: Filters = Field(default_factory=Filters)
     enabled: bool = True
     description: str | None = Field(None, max_length=500)
@@ -46,10 +50,38 @@ class Subscription(BaseModel):
     created_at: datetime
     updated_at: datetime
 
+
+class SealedSubscription(SubscriptionFields):
+    """A record of the subscriptions topic: the secrets sealed, never in clear."""
+
+    sealed_secrets: str = Field(min_length=1, description="Fernet token of the JSON list of "
+                                "whsec_ secrets, newest first.")
+
+
+class Subscription(SubscriptionFields):
+    """A webhook endpoint and what it wants; from the API (stored) or the config file.
+
+    ``secrets`` are excluded from every dump and repr: only the topic codec (sealed) and the
+    signer read them. ``unusable`` says why a stored record's secrets could not be opened (then
+    ``secrets`` is empty, deliveries to it are held, and the API shows the reason)."""
+
+    secrets: tuple[str, ...] = Field(description="whsec_ secrets, newest first.", exclude=True,
+                                     repr=False)
+    unusable: str | None = Field(None, exclude=True, description="Why its secrets cannot be "
+                                 "opened (wrong or missing secrets key); None when usable.")
+
+    @model_validator(mode="after")
+    def _has_secrets(self) -> Subscription:
+        if not self.secrets and self.unusable is None:
+            raise ValueError("secrets: at least one secret is needed")
+        return self
+
     def public(self) -> dict[str, object]:
-        """What GET shows: everything but the secrets."""
-        data = self.model_dump(mode="json", exclude={"secrets", "owner"})
+        """What GET shows: everything but the secrets (and why they are unusable, if so)."""
+        data = self.model_dump(mode="json", exclude={"owner"})
         data["filters"] = self.filters.model_dump(mode="json", exclude_none=True)
+        if self.unusable is not None:
+            data["secrets_unusable"] = self.unusable
         return data
 
     @classmethod

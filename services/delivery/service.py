@@ -1,7 +1,8 @@
 """Everything the delivery worker runs besides its faust agents, started and stopped as one:
 
     1. the Kafka log (producer for the state topics)
-    2. subscriptions: read to the end (markers), then followed live
+    2. subscriptions: read to the end (markers), then followed live; records not sealed with
+       the newest secrets key (an older key, or plain text) are re-sealed
     3. the journal (``deliveries``): read to the end, every pending delivery re-queued
     4. the HTTP server (/subscriptions, /metrics, /healthz) when a port is set
 
@@ -27,6 +28,7 @@ from services.delivery.kafkalog import KafkaLog
 from services.delivery.metrics import DeliveryMetrics
 from services.delivery.records import PendingDelivery, Subscription
 from services.delivery.schedule import RetryPolicy
+from services.delivery.sealing import sealer_from_settings
 from services.delivery.subscriptions import Subscriptions, SubscriptionStore
 from services.delivery.urlcheck import URLPolicy
 
@@ -58,7 +60,9 @@ class DeliveryService:
         self.metrics = metrics or DeliveryMetrics()
         self.kafka = KafkaLog(settings.bootstrap_servers,
                               fetch_max_wait_ms=settings.effective_feed_fetch_max_wait_ms)
-        self.store = SubscriptionStore(declared)
+        self.store = SubscriptionStore(declared, sealer=sealer_from_settings(settings))
+        self.store.subscribe(lambda sid, sub: self.metrics.subscription_changed(
+            sid, sub is not None and sub.unusable is not None))
         self._subscriptions_topic = settings.topic("subscriptions")
         self._deliveries_topic = settings.topic("deliveries")
         url_policy = URLPolicy(allow_loopback=settings.embedded,
@@ -93,6 +97,7 @@ class DeliveryService:
         subscriptions_loaded = asyncio.Event()
         self._tasks.append(asyncio.create_task(self._follow_subscriptions(subscriptions_loaded)))
         await subscriptions_loaded.wait()
+        await self._reseal()
         pending: dict[bytes, PendingDelivery] = {}
 
         def apply(key: bytes, value: bytes | None) -> None:
@@ -109,6 +114,24 @@ class DeliveryService:
         self.ready.set()
         if self.settings.delivery_http_port is not None:
             await self._serve(self.settings.delivery_http_port)
+
+    async def _reseal(self) -> None:
+        """Re-seal stale records with the newest key; a failure is logged, never fatal (they
+        are still read as they are, and re-sealed at the next start or write)."""
+        stale = len(self.store.stale)
+        if not stale:
+            return
+        if not self.store.sealer.configured:
+            log.warning("subscriptions stored in plain text and no secrets key is configured "
+                        "to seal them", extra={"subscriptions": stale})
+            return
+        try:
+            done = await self.subscriptions.reseal()
+        except Exception:  # noqa: BLE001 - delivery goes on with what was read
+            log.exception("re-sealing subscriptions failed")
+            return
+        log.info("subscriptions re-sealed with the newest secrets key",
+                 extra={"subscriptions": done})
 
     async def _follow_subscriptions(self, loaded: asyncio.Event) -> None:
         while True:

@@ -5,24 +5,44 @@ The topic is compacted and keyed by subscription id; a tombstone deletes. Writes
 first (acknowledged), then to this view, so a restarted worker rebuilds exactly what the API
 confirmed. Secrets are generated here (``whsec_`` + 24 random bytes) and returned once, by the
 create or rotate call; reads never show them.
+
+Records carry the secrets sealed (``encode``/``decode``, keys in ``services/delivery/sealing.py``).
+A record is read in one of three states:
+
+    current    sealed with the newest key                 used as it is
+    stale      sealed with an older key, or a plain-text  used, and re-sealed with the newest key
+               record from before sealing                 (``Subscriptions.reseal``, at start-up)
+    unusable   no configured key opens it                 kept, with the reason: routed to and
+                                                          journaled, but its deliveries are held
+                                                          (never sent unsigned), logged, and
+                                                          counted in the metrics
 """
 
 from __future__ import annotations
 
 import base64
+import json
+import logging
 import secrets as random_secrets
 from collections.abc import Awaitable, Callable, Iterable
 from datetime import datetime
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 
+from services.common.codec import describe_validation_error
 from services.delivery.config import Filters
-from services.delivery.records import Subscription
+from services.delivery.records import SealedSubscription, Subscription
+from services.delivery.sealing import SealedSecretsError, Sealer
 from services.delivery.signing import parse_secret
 from services.delivery.urlcheck import Resolver, URLPolicy, URLRejected, check_url
 
 __all__ = ["ApiError", "SubscriptionCreate", "SubscriptionPatch", "SubscriptionStore",
-           "Subscriptions", "new_secret"]
+           "Subscriptions", "decode", "encode", "new_secret"]
+
+log = logging.getLogger(__name__)
+
+State = Literal["current", "stale", "unusable"]
 
 Listener = Callable[[str, Subscription | None], None]
 Write = Callable[[str, bytes | None], Awaitable[None]]
@@ -82,10 +102,14 @@ class SubscriptionPatch(BaseModel):
 class SubscriptionStore:
     """Every subscription by id: config-declared ones (read-only) and stored ones."""
 
-    def __init__(self, declared: Iterable[Subscription] = ()) -> None:
+    def __init__(self, declared: Iterable[Subscription] = (), *,
+                 sealer: Sealer | None = None) -> None:
         self._declared = {s.id: s for s in declared}
         self._stored: dict[str, Subscription] = {}
         self._listeners: list[Listener] = []
+        self.sealer = sealer or Sealer(())
+        #: stored subscriptions whose record is not sealed with the newest key (re-seal them)
+        self.stale: set[str] = set()
 
     def subscribe(self, listener: Listener) -> None:
         self._listeners.append(listener)
@@ -116,20 +140,65 @@ class SubscriptionStore:
         for listener in self._listeners:
             listener(subscription_id, subscription)
 
+    def unusable(self) -> list[Subscription]:
+        return [s for s in self._stored.values() if s.unusable is not None]
+
     def apply(self, key: bytes, value: bytes | None) -> None:
-        """One record of the subscriptions topic; unreadable records are skipped."""
+        """One record of the subscriptions topic. A record that is not a subscription at all is
+        skipped and logged; one whose secrets cannot be opened is kept as unusable, logged."""
         subscription_id = key.decode("utf-8", "replace")
         if value is None:
+            self.stale.discard(subscription_id)
             self.set(subscription_id, None)
             return
         try:
-            self.set(subscription_id, Subscription.model_validate_json(value))
-        except ValidationError:
-            pass
+            subscription, state = decode(value, self.sealer)
+        except ValidationError as exc:
+            log.error("unreadable subscription record skipped", extra={
+                "subscription": subscription_id,
+                "reason": describe_validation_error(exc, "subscription")})
+            return
+        except ValueError as exc:
+            log.error("unreadable subscription record skipped", extra={
+                "subscription": subscription_id, "reason": f"not JSON: {exc}"})
+            return
+        if state == "unusable":
+            log.error("subscription unusable: its signing secrets cannot be decrypted; its "
+                      "deliveries are held until a key that opens them is configured or a new "
+                      "secret is set", extra={"subscription": subscription_id,
+                                              "reason": subscription.unusable})
+        if state == "stale":
+            self.stale.add(subscription_id)
+        else:
+            self.stale.discard(subscription_id)
+        self.set(subscription_id, subscription)
 
 
-def encode(subscription: Subscription) -> bytes:
-    return subscription.model_dump_json().encode("utf-8")
+def encode(subscription: Subscription, sealer: Sealer) -> bytes:
+    """The topic record: every field, the secrets sealed (``SealedSecretsError`` without a
+    key, or for an unusable subscription, whose secrets are not known here)."""
+    if subscription.unusable is not None:
+        raise SealedSecretsError(f"its secrets cannot be opened: {subscription.unusable}")
+    record = SealedSubscription(**subscription.model_dump(),
+                                sealed_secrets=sealer.seal(subscription.secrets))
+    return record.model_dump_json().encode("utf-8")
+
+
+def decode(value: bytes, sealer: Sealer) -> tuple[Subscription, State]:
+    """A topic record and its state; ``ValueError`` (``ValidationError`` included) when it is
+    not a subscription record at all."""
+    data = json.loads(value)
+    if isinstance(data, dict) and "sealed_secrets" in data:
+        record = SealedSubscription.model_validate(data)
+        fields = record.model_dump(exclude={"sealed_secrets"})
+        try:
+            secrets, newest = sealer.open(record.sealed_secrets)
+        except SealedSecretsError as exc:
+            return Subscription(**fields, secrets=(), unusable=str(exc)), "unusable"
+        return Subscription(**fields, secrets=secrets), "current" if newest else "stale"
+    if isinstance(data, dict):
+        data.pop("unusable", None)  # never read from a record: only this worker decides it
+    return Subscription.model_validate(data), "stale"  # plain text, from before sealing
 
 
 class Subscriptions:
@@ -152,8 +221,26 @@ class Subscriptions:
             raise ApiError(422, f"url: {exc}") from None
 
     async def _save(self, subscription: Subscription) -> None:
-        await self._write(subscription.id, encode(subscription))
+        try:
+            value = encode(subscription, self.store.sealer)
+        except SealedSecretsError as exc:
+            raise ApiError(503, f"subscriptions cannot be stored: {exc}") from None
+        await self._write(subscription.id, value)
+        self.store.stale.discard(subscription.id)
         self.store.set(subscription.id, subscription)
+
+    async def reseal(self) -> int:
+        """Write again, sealed with the newest key, every stored subscription read stale (an
+        older key, or plain text); the number re-sealed. Nothing changes but the seal."""
+        done = 0
+        for subscription_id in sorted(self.store.stale):
+            current = self.store.get(subscription_id)
+            if current is None or current.unusable is not None:
+                self.store.stale.discard(subscription_id)
+                continue
+            await self._save(current)
+            done += 1
+        return done
 
     async def create(self, body: SubscriptionCreate, now: datetime, owner: str | None = None
                      ) -> tuple[Subscription, str]:
@@ -184,7 +271,11 @@ class Subscriptions:
                      ) -> tuple[Subscription, str | None]:
         """The updated subscription and, when rotated, the new secret (shown this once)."""
         current = self._mutable(subscription_id)
-        changes: dict[str, object] = {"updated_at": now}
+        if current.unusable is not None and body.secret is None:
+            raise ApiError(409, "its signing secrets cannot be decrypted with the configured "
+                           "secrets key; set a new one with {\"secret\": ...} (or fix the key "
+                           "and restart), or delete it")
+        changes: dict[str, object] = {"updated_at": now, "unusable": None}
         if body.url is not None and body.url != current.url:
             await self._check(body.url)
             changes["url"] = body.url
@@ -207,7 +298,9 @@ class Subscriptions:
             secrets = secrets[:1]
         changes["secrets"] = secrets
         updated = current.model_copy(update=changes)
-        await self._save(Subscription.model_validate(updated.model_dump()))
+        # validated again (model_copy does not); secrets are left out of dumps, so passed on
+        updated = Subscription.model_validate({**updated.model_dump(), "secrets": secrets})
+        await self._save(updated)
         return updated, shown
 
     async def delete(self, subscription_id: str) -> None:
@@ -218,8 +311,8 @@ class Subscriptions:
     async def disable(self, subscription_id: str, reason: str, now: datetime) -> None:
         """The endpoint answered 410 Gone: stop delivering (persisted for stored ones)."""
         current = self.store.get(subscription_id)
-        if current is None or not current.enabled:
-            return
+        if current is None or not current.enabled or current.unusable is not None:
+            return  # an unusable one is never attempted, so never answers 410
         updated = current.model_copy(update={"enabled": False, "disabled_reason": reason,
                                              "updated_at": now})
         if self.store.declared(subscription_id):

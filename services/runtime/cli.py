@@ -68,6 +68,20 @@ def _check_receivers(env: dict[str, str]) -> int:
     return len(receivers)
 
 
+def _check_secrets_key() -> bool:
+    """Validate a configured secrets key here, so a bad key file fails before anything starts
+    (and is not a worker crashing on every restart)."""
+    from services.delivery.sealing import load_keys
+
+    settings = Settings()
+    try:
+        load_keys(settings.secrets_key, settings.secrets_key_file)
+    except ConfigError as exc:
+        print(f"configuration error: {exc}", file=sys.stderr)
+        return False
+    return True
+
+
 def _settings_kwargs(env: dict[str, str]) -> dict[str, Any]:
     keys = {"CONFLICT_ALERTS_WEBHOOK_CONFIG": "webhook_config",
             "CONFLICT_ALERTS_WEBHOOK_URL": "webhook_url",
@@ -170,7 +184,7 @@ def run_up(args: argparse.Namespace) -> int:
         return 1
     env = _webhook_env(args)
     receivers = _check_receivers(env)
-    if receivers < 0:
+    if receivers < 0 or not _check_secrets_key():
         lock.release()
         return 2
     started_at = datetime.now(UTC).isoformat(timespec="seconds")
@@ -185,6 +199,9 @@ def run_up(args: argparse.Namespace) -> int:
             _say(f"pipeline up: {where} at {pipeline.bootstrap}; workers: "
                  f"{', '.join(_describe_stages(pipeline))}; {receivers} webhook receiver(s)")
             _say_urls(pipeline)
+            if pipeline.env.get("CONFLICT_ALERTS_SECRETS_KEY_FILE"):
+                _say("subscriptions' signing secrets are sealed with the key(s) in "
+                     f"{pipeline.env['CONFLICT_ALERTS_SECRETS_KEY_FILE']} (keep it)")
             _say(f"run file: {directory / 'up.json'} (publish, status and redeliver read the "
                  "broker address from it)")
             _say("publish reports with: conflict-alerts publish FILE; "

@@ -29,6 +29,20 @@ def worker_stages(settings: Settings) -> tuple[str, ...]:
     return tuple(s for s in STAGES if not (s == "delivery" and settings.delivery_inline))
 
 
+def _default_secrets_key(env: dict[str, str], settings: Settings) -> None:
+    """No secrets key configured: use ``<data dir>/secrets.key``, made on first start (mode
+    0600), so the subscriptions of a local pipeline are sealed at rest too. Its path, never the
+    key, goes to the workers' environment."""
+    from services.delivery.sealing import KEY_FILE_NAME, ensure_key_file
+
+    if env.get("CONFLICT_ALERTS_SECRETS_KEY") or env.get("CONFLICT_ALERTS_SECRETS_KEY_FILE"):
+        return
+    data_dir = Path(env["CONFLICT_ALERTS_DATA_DIR"]) if env.get("CONFLICT_ALERTS_DATA_DIR") \
+        else settings.data_dir
+    path = ensure_key_file((data_dir / KEY_FILE_NAME).absolute())
+    env["CONFLICT_ALERTS_SECRETS_KEY_FILE"] = str(path)
+
+
 class Pipeline:
     def __init__(self, env_overrides: Mapping[str, str] | None = None,
                  log_dir: Path | None = None) -> None:
@@ -72,6 +86,7 @@ class Pipeline:
         # unless the environment says otherwise.
         env.setdefault("CONFLICT_ALERTS_DELIVERY_INLINE", "true")
         settings = Settings()  # validates the environment early: a bad variable fails here
+        _default_secrets_key(env, settings)
         bootstrap = env.get("KAFKA_BOOTSTRAP_SERVERS") or settings.kafka_bootstrap_servers
         if bootstrap:
             wait_for_broker(bootstrap, timeout_s=30)

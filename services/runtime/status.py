@@ -21,6 +21,9 @@ __all__ = ["collect", "register"]
 
 HEALTHY, DEGRADED, NOT_RUNNING = 0, 1, 3
 _PENDING = re.compile(r"^conflict_alerts_delivery_queue_depth(?:\{[^}]*\})? ([0-9.e+]+)$", re.M)
+#: stored subscriptions whose signing secrets the secrets key does not open (deliveries held)
+_UNUSABLE = re.compile(
+    r'^conflict_alerts_subscriptions_unusable\{subscription="([^"]*)"\} 1(?:\.0)?$', re.M)
 
 
 def _alive(pid: int | None) -> bool:
@@ -82,6 +85,7 @@ def collect(info: dict[str, Any]) -> dict[str, Any]:
                               "started_at": info.get("started_at"), "workers": {}}
     healthy = True
     pending = 0.0
+    unusable: list[str] = []
     for stage, worker in sorted(info.get("workers", {}).items()):
         alive = _alive(worker.get("pid"))
         probe = "/readyz"  # open to every worker, the dashboard with a read token too
@@ -91,10 +95,13 @@ def collect(info: dict[str, Any]) -> dict[str, Any]:
         if alive and stage != "dashboard":
             _, metrics = _get(worker["url"].rstrip("/") + "/metrics")
             pending += sum(float(v) for v in _PENDING.findall(metrics))
+            unusable.extend(_UNUSABLE.findall(metrics))
         report["workers"][stage] = {"pid": worker.get("pid"), "alive": alive, "ready": ready,
                                     "url": worker.get("url"),
                                     "restarts": worker.get("restarts", 0)}
     report["pending_delivery"] = int(pending)
+    report["unusable_subscriptions"] = sorted(set(unusable))
+    healthy &= not unusable
     try:
         report["broker"] = _broker_view(info["bootstrap"], info.get("topic_prefix", ""),
                                         list(info.get("workers", {})))
@@ -117,6 +124,9 @@ def _print(report: dict[str, Any]) -> None:
         say(f"  {stage:<10} pid {w['pid']:<8} {health:<11} {w['url']}"
             + (f"  restarts {w['restarts']}" if w["restarts"] else "") + "\n")
     say(f"alerts pending delivery: {report['pending_delivery']}\n")
+    if report.get("unusable_subscriptions"):
+        say("subscriptions UNUSABLE (secrets key does not open their secrets; deliveries held): "
+            + ", ".join(report["unusable_subscriptions"]) + "\n")
     for group, topics in broker.get("lag", {}).items():
         for topic, parts in topics.items():
             cells = " ".join(f"{p}:{n}" for p, n in parts.items())

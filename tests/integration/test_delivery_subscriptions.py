@@ -7,6 +7,7 @@ from __future__ import annotations
 import time
 
 import httpx
+from cryptography.fernet import Fernet
 from standardwebhooks.webhooks import Webhook
 
 from services.common.codec import encode
@@ -35,7 +36,9 @@ def test_subscriptions_api_end_to_end(start_workers, send, webhook_secret):
     auth = {"authorization": f"Bearer {TOKEN}"}
     env = {"CONFLICT_ALERTS_DELIVERY_HTTP_PORT": str(port),
            "CONFLICT_ALERTS_SUBSCRIPTIONS_API_TOKEN": TOKEN,
-           "CONFLICT_ALERTS_WEBHOOK_ALLOWLIST": '["127.0.0.1/32"]'}
+           "CONFLICT_ALERTS_WEBHOOK_ALLOWLIST": '["127.0.0.1/32"]',
+           # stored subscriptions need a secrets key (the embedded profile would make one)
+           "CONFLICT_ALERTS_SECRETS_KEY": Fernet.generate_key().decode()}
     gone = {"on": False}
     with WebhookReceiver(webhook_secret, respond=lambda d: 410 if gone["on"] else 204) as receiver:
         workers = start_workers("delivery", env=env)

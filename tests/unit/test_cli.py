@@ -99,3 +99,21 @@ def test_publish_with_no_broker_anywhere_says_so(tmp_path):
                             capture_output=True, text=True, timeout=60, env=env)
     assert result.returncode == 2
     assert "no `conflict-alerts up` is running" in result.stderr
+
+
+def test_up_refuses_a_bad_secrets_key_file_before_starting_anything(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    keys = tmp_path / "keys"
+    keys.write_text("not-a-fernet-key-but-private\n")
+    env = dict(os.environ, CONFLICT_ALERTS_RUN_DIR=str(tmp_path / "run"),
+               CONFLICT_ALERTS_SECRETS_KEY_FILE=str(keys))
+    env.pop("KAFKA_BOOTSTRAP_SERVERS", None)
+    result = subprocess.run([sys.executable, "-m", "services.cli", "up"], env=env, cwd=tmp_path,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert f"secrets key file {keys}: line 1 is not a Fernet key" in result.stderr
+    assert "not-a-fernet-key-but-private" not in result.stderr + result.stdout
+    assert "pipeline up" not in result.stdout

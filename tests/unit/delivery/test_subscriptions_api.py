@@ -7,19 +7,22 @@ from datetime import UTC, datetime
 
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
+from cryptography.fernet import Fernet
 from pydantic import SecretStr
 
 from services.delivery.api import build_api
 from services.delivery.config import Filters
 from services.delivery.metrics import DeliveryMetrics
 from services.delivery.records import Subscription
-from services.delivery.subscriptions import Subscriptions, SubscriptionStore
+from services.delivery.sealing import Sealer
+from services.delivery.subscriptions import Subscriptions, SubscriptionStore, encode
 from services.delivery.urlcheck import URLPolicy
 
 NOW = datetime(2024, 1, 1, tzinfo=UTC)
 TOKEN = "s3cret-token"
 AUTH = {"authorization": f"Bearer {TOKEN}"}
 SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
+SEALER = Sealer([Fernet.generate_key()])
 
 
 async def dns(host: str) -> list[str]:
@@ -37,11 +40,11 @@ class Topic:
 
 
 def test_store_round_trip():
-    topic = [(b"sub_1", Subscription(id="sub_1", url="https://hooks.example.org/a",
-                                     secrets=(SECRET,), created_at=NOW, updated_at=NOW,
-                                     filters=Filters(min_severity="high")).model_dump_json()
-              .encode()), (b"sub_2", b"not json"), (b"sub_3", None)]
-    store = SubscriptionStore()
+    topic = [(b"sub_1", encode(Subscription(id="sub_1", url="https://hooks.example.org/a",
+                                            secrets=(SECRET,), created_at=NOW, updated_at=NOW,
+                                            filters=Filters(min_severity="high")), SEALER)),
+             (b"sub_2", b"not json"), (b"sub_3", None)]
+    store = SubscriptionStore(sealer=SEALER)
     seen = []
     store.subscribe(lambda sid, sub: seen.append((sid, sub is not None)))
     for key, value in topic:
@@ -58,7 +61,7 @@ async def api():
     topic = Topic()
     declared = Subscription(id="ops", url="https://hooks.example.org/ops", secrets=(SECRET,),
                             source="config", created_at=NOW, updated_at=NOW)
-    store = SubscriptionStore([declared])
+    store = SubscriptionStore([declared], sealer=SEALER)
     subs = Subscriptions(store, topic.write, URLPolicy(), dns)
     app = build_api(subs, DeliveryMetrics(), SecretStr(TOKEN), lambda: NOW)
     async with TestClient(TestServer(app)) as client:
@@ -97,7 +100,8 @@ async def test_create_shows_the_secret_once(api):
     assert {s["id"] for s in listed["subscriptions"]} == {"ops", sid}
     # durably written: the topic record rebuilds the same subscription
     key, value = api.topic.records[-1]
-    rebuilt = SubscriptionStore()
+    assert created["secret"].encode() not in value
+    rebuilt = SubscriptionStore(sealer=SEALER)
     rebuilt.apply(key, value)
     assert rebuilt.get(sid).secrets == (created["secret"],)
 
@@ -162,3 +166,42 @@ async def test_metrics_need_no_token(api):
     response = await api.get("/metrics")
     assert response.status == 200
     assert "conflict_alerts_delivery_attempts_total" in await response.text()
+
+
+@pytest.mark.parametrize(
+    ("body", "text"),
+    [
+        (b"[" * 60_000, "nested deeper"),
+        (b'{"url": ' + b'{"a": ' * 5_000 + b"1" + b"}" * 5_000 + b"}", "nested deeper"),
+        (b'{"filters": {"rule_ids": [' + b'"r",' * 12_000 + b'"r"]}}', "list of more than"),
+        (b"\xff\xfe{}", "UTF-8"),
+    ],
+    ids=["deep-array", "deep-object-in-field", "long-list", "not-utf8"],
+)
+async def test_hostile_json_is_a_400_not_a_crash(api, body, text):
+    for method, path in [("POST", "/subscriptions"), ("PATCH", "/subscriptions/ops")]:
+        response = await api.request(method, path, headers=AUTH, data=body)
+        assert response.status == 400, await response.text()
+        assert response.content_type == "application/json"
+        assert text in (await response.json())["error"]
+    assert api.topic.records == []
+    # the server is still serving
+    assert (await api.get("/subscriptions", headers=AUTH)).status == 200
+
+
+async def test_oversized_body_is_a_413(api):
+    big = b'{"url": "https://hooks.example.org/h", "description": "' + b"x" * 70_000 + b'"}'
+
+    async def chunks():  # no Content-Length: the limit holds while reading, too
+        for start in range(0, len(big), 8192):
+            yield big[start:start + 8192]
+
+    for data in (big, chunks()):
+        response = await api.post("/subscriptions", headers=AUTH, data=data)
+        assert response.status == 413
+        assert response.content_type == "application/json"
+        assert "65,536 bytes" in (await response.json())["error"]
+    assert api.topic.records == []
+    created = await api.post("/subscriptions", headers=AUTH,
+                             json={"url": "https://hooks.example.org/h"})
+    assert created.status == 201

@@ -8,10 +8,12 @@ from datetime import UTC, datetime
 
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
+from cryptography.fernet import Fernet
 from pydantic import SecretStr
 
 from services.delivery.api import build_api
 from services.delivery.metrics import DeliveryMetrics
+from services.delivery.sealing import Sealer
 from services.delivery.subscriptions import Subscriptions, SubscriptionStore
 from services.delivery.urlcheck import URLPolicy
 
@@ -34,7 +36,8 @@ class Topic:
 @pytest.fixture
 async def client():
     topic = Topic()
-    subs = Subscriptions(SubscriptionStore(), topic.write, URLPolicy(), dns)
+    sealer = Sealer([Fernet.generate_key()])
+    subs = Subscriptions(SubscriptionStore(sealer=sealer), topic.write, URLPolicy(), dns)
     app = build_api(subs, DeliveryMetrics(), SecretStr("operator-token-xyz"), lambda: NOW)
     async with TestClient(TestServer(app, host="127.0.0.1")) as c:
         c.topic = topic
