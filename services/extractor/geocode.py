@@ -223,6 +223,12 @@ def countryside(cands: list[tuple[int, int]], gaz: Gazetteer) -> list[tuple[int,
     return list(out.items())
 
 
+def _possessive_frame(text: str, before: Mention, start: int) -> bool:
+    """``before`` is a name in the possessive right before the name at ``start``: "Idlib's
+    Maarat al-Numan", "Kashmir's Anantnag district"."""
+    return before.text[-2:] in ("'s", "’s") and not text[before.end : start].strip()
+
+
 def direction_words(lights: list[str], first: int, after: int) -> tuple[list[str], bool]:
     """Direction words that name a part of the area at ``lights[first:after]``: right before it
     ("in north western Hama"), before "countryside of" ("the southern countryside of Idlib"), or
@@ -469,6 +475,13 @@ def find_mentions(
         m.dateline = dateline(text, start, end)
         if m.dateline or on_road(text, start, end):
             m.reference = True  # "at Khulna-Jessore highway", "in Sanaa Street", "IDLIB, Syria -"
+        if out and _possessive_frame(text, out[-1], start):
+            # "Idlib's Maarat al-Numan", "Kashmir's Anantnag district": the area that frames
+            # the place after it, not the event's place; a province when it can be one
+            out[-1].reference = True
+            m.prep = m.prep or out[-1].prep  # "in Idlib's Ariha": the preposition places Ariha
+            if frames(out[-1].candidates, cands, gaz):
+                out[-1].level_hint = "province"
         m.opens = m.prep and prev not in LEVEL_WORDS
         direction, m.rural = direction_words(lights, i, words[-1] + 1)
         m.direction = compass(direction)

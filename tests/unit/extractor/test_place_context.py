@@ -472,3 +472,13 @@ def test_a_place_told_after_a_named_victim_is_still_a_place(run):
         "province, was shot dead on Sunday.", published="2024-05-06T10:00:00Z")
         if not i.background]
     assert inc.location.admin1.startswith("Deir")
+
+
+@pytest.mark.parametrize("text, place, country", [
+    ("Two soldiers were killed in a gunfight in south Kashmir’s Anantnag district on Tuesday.",
+     "Anantnag", "IN"),
+    ("Shelling hit Idlib's Maarat al-Numan on Monday, killing two.", "Ma`arrat an Nu`man", "SY"),
+])
+def test_a_possessive_frames_the_place_after_it(run, text, place, country):
+    [inc] = [i for i in run(text, published="2024-05-08T10:00:00Z") if not i.background]
+    assert (inc.location.name, inc.location.country) == (place, country)
