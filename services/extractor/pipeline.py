@@ -111,6 +111,9 @@ def extract(report: Report, resources: Resources, now: dt.datetime) -> list[Inci
             info.cumulative = "cas.month_toll"
         if info.counts and info.cumulative is None and _since_toll(info, folded):
             info.cumulative = "cas.since_date"
+        if info.triggers and info.cumulative is None and not info.dates and _counted_attacks(
+                folded, s.start, s.end):
+            info.cumulative = "cas.counted_attacks"
 
     events = group(infos, resources.gazetteer, published)
     status.frame(events, status.lead_of(infos), published, resources.gazetteer)
@@ -231,6 +234,21 @@ def _since_toll(info: SentInfo, folded: str) -> bool:
         if _SINCE_MEASURE.search(folded, info.sent.start, d.start - 6) is None:
             return True
     return False
+
+
+#: A count of attacks ("documented 34 attacks on hospitals", "visited 52 sites of air strikes",
+#: "dozens of raids"): ten or more, or a vague multitude.
+_COUNTED_ATTACKS = re.compile(
+    r"\b(?:[1-9]\d+|[1-9]\d{0,2}(?:,\d{3})+|dozens|scores|hundreds|thousands)[ \t]+"
+    r"(?:[a-z-]+[ \t]+){0,4}?(?:attacks|strikes|airstrikes|raids|bombings|bombardments|"
+    r"shellings|explosions|assaults|incidents|violations)\b"
+)
+
+
+def _counted_attacks(folded: str, start: int, end: int) -> bool:
+    """The sentence counts attacks and names no day: the sum of many events, each told (if at
+    all) elsewhere, not one of them."""
+    return _COUNTED_ATTACKS.search(folded, start, end) is not None
 
 
 def _corrections(info: SentInfo, folded: str) -> None:

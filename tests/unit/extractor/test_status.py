@@ -492,3 +492,23 @@ def test_the_weapon_an_official_cannot_yet_name_is_no_event_of_its_own(run):
 ])
 def test_a_question_whether_an_attack_happened_raises_nothing(run, text):
     assert _live(run(text, published=PUB)) == []
+
+
+# --- a count of attacks is a total ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "Investigators documented 41 attacks on clinics in Idlib province.",
+    "The team visited 17 sites of air strikes in Aleppo and Hama.",
+    "Dozens of raids have hit villages around Kafr Nabl.",
+])
+def test_a_count_of_attacks_with_no_day_is_a_total(run, text):
+    assert _live(run(text, published=PUB)) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Warplanes carried out 20 air strikes on Ariha on Sunday.",
+    "Two air strikes hit the hospital in Ariha, killing five.",
+])
+def test_one_days_strikes_or_a_few_are_an_event(run, text):
+    assert len(_live(run(text, published=PUB))) == 1
