@@ -512,3 +512,8 @@ def test_a_count_of_attacks_with_no_day_is_a_total(run, text):
 ])
 def test_one_days_strikes_or_a_few_are_an_event(run, text):
     assert len(_live(run(text, published=PUB))) == 1
+
+
+def test_bombardment_stepped_up_in_recent_weeks_is_a_trend_not_an_event(run):
+    assert _live(run("The army has escalated its shelling of Kafr Zita in recent weeks.",
+                     published=PUB)) == []
