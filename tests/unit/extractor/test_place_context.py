@@ -482,3 +482,19 @@ def test_a_place_told_after_a_named_victim_is_still_a_place(run):
 def test_a_possessive_frames_the_place_after_it(run, text, place, country):
     [inc] = [i for i in run(text, published="2024-05-08T10:00:00Z") if not i.background]
     assert (inc.location.name, inc.location.country) == (place, country)
+
+
+@pytest.mark.parametrize("capital", ["Damascus battles rebels", "Moscow says it hit rebels"])
+def test_a_capital_as_the_subject_of_a_government_verb_is_no_place(run, capital):
+    title = f"Strike hits market as {capital}"
+    incs = [i for i in run(
+        f"{title}\nAt least nine people were killed when warplanes struck a market in Ariha "
+        "on Sunday, a monitor said.", title=title, published="2024-05-06T10:00:00Z")
+        if not i.background]
+    assert [i.location.name for i in incs] == ["Ariha"]
+
+
+def test_a_city_struck_by_shelling_is_still_the_place(run):
+    [inc] = [i for i in run("Aleppo struck by shelling on Sunday, killing three.",
+                            published="2024-05-06T10:00:00Z") if not i.background]
+    assert inc.location.name == "Aleppo"
