@@ -96,15 +96,6 @@ ATTACK_VERBS = frozenset(
 )
 
 
-#: Verbs whose subject, when it is a city's name, is that city's government: "Damascus battles
-#: Islamist militants", "Moscow says", "Ankara accuses Kurdish fighters".
-GOVERNMENT_VERBS = frozenset(
-    "says said accuses accused denies denied battles warns warned announces announced claims "
-    "claimed rejects rejected insists insisted vows vowed urges urged demands demanded blames "
-    "blamed condemns condemned responds responded retaliates retaliated threatens threatened "
-    "agrees agreed signs signed pledges pledged launches launched "
-    "wants sought seeks backs backed supports supported recognizes recognised recognized "
-    "expels expelled summons summoned".split())
 #: Sites named after something ("Al-Nao hospital in Omdurman"): when none of the name's readings
 #: lies in the country of the place after "in", the name is the site's, not a place.
 FACILITY_WORDS = frozenset(
@@ -204,9 +195,6 @@ class Mention:
     reference: bool = False
     #: where the story was filed ("IDLIB, Syria -"): a place of the report, not of an event
     dateline: bool = False
-    #: the subject of a verb of speech or policy, not after a preposition ("Damascus battles
-    #: the militants", "Kyiv says"): a city named for its government, if it is a city
-    metonym: bool = False
     #: introduced by a preposition or verb of its own ("..., while shelling Y"), not by a level
     #: word ("village (Y, Z)"): a new place phrase
     opens: bool = False
@@ -485,7 +473,6 @@ def find_mentions(
         m.reference = (prev == "of" and i > 1 and lights[i - 2] in COMPASS
                        and not (i > 2 and lights[i - 3] in IN_PREPS))
         m.dateline = dateline(text, start, end)
-        m.metonym = not prep and nxt in GOVERNMENT_VERBS
         if m.dateline or on_road(text, start, end):
             m.reference = True  # "at Khulna-Jessore highway", "in Sanaa Street", "IDLIB, Syria -"
         if out and _possessive_frame(text, out[-1], start):
@@ -581,9 +568,6 @@ def resolve(mentions: list[Mention], gaz: Gazetteer, countries: set[str],
             # by its own name: "Kash" of "Kash Rod" is an alias of Kashgar; after "in" unless
             # the report names no country, only attackers: "Iranian missiles damaged the Haifa
             # refinery"), or a small town named without "in"/"near": likely a homonym or a name
-    for m in mentions:
-        if m.metonym and m.place is not None and is_city(m.place):
-            m.place = None  # "Damascus battles Islamist militants": the government, no place
     towns = [m for m in mentions if m.place is not None and m.place.precision == "town"]
     bonus_by_text: dict[str, dict[int, float]] = {}  # a name repeated in a report: computed once
     for m in mentions:

@@ -41,13 +41,16 @@ ORG_WORDS = frozenset(
 )
 
 
-#: Verbs of speech right after a name: the name is a speaker ("Khalil said", "Salwa told North
-#: Press"), or a capital speaking for its government ("Damascus said"), never the event's place.
+#: Verbs of speech or policy right after a name: the name is a speaker ("Khalil said", "Salwa
+#: told North Press"), or a capital acting for its government ("Damascus said", "Damascus
+#: battles rebels"), never the event's place.
 SPEECH_VERBS = frozenset(
     """said says told tells added stated explained confirmed claimed claims accused accuses blamed
     blames announced announces insisted pointed warned alleged denied denies condemned condemns
     rejected rejects responded responds issued issues vowed vows demanded demands
-    repeatedly""".split()
+    repeatedly battles urges urged threatens threatened agrees agreed signs signed pledges
+    pledged launches launched seeks sought backs supports recognizes recognised recognized
+    expels expelled summons summoned retaliates retaliated""".split()
 )
 #: Auxiliaries a speech verb may follow: "Moscow has repeatedly denied", "Ankara had warned".
 AUXILIARIES = frozenset("has have had".split())
