@@ -96,6 +96,8 @@ ATTACK_VERBS = frozenset(
 )
 
 
+#: Words after a name that make it a part of a city.
+CITY_PARTS = frozenset("neighbourhood neighborhood quarter".split())
 #: Sites named after something ("Al-Nao hospital in Omdurman"): when none of the name's readings
 #: lies in the country of the place after "in", the name is the site's, not a place.
 FACILITY_WORDS = frozenset(
@@ -489,6 +491,10 @@ def find_mentions(
             m.fuzzy = loose[2]
         if out and PAREN_FRAME.match(text, out[-1].end, start):
             m.paren_frame = True
+        if nxt in CITY_PARTS:
+            # "the Dweil'a neighbourhood": a part of a city, seldom in the gazetteer; a village
+            # spelled like it elsewhere is not it, only the name as written is
+            m.candidates, m.fuzzy = [c for c in m.candidates if c[1] == 2], ()
         if m.candidates or m.fuzzy:
             out.append(m)
         i = words[-1] + 1

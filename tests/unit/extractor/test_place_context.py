@@ -498,3 +498,11 @@ def test_a_city_struck_by_shelling_is_still_the_place(run):
     [inc] = [i for i in run("Aleppo struck by shelling on Sunday, killing three.",
                             published="2024-05-06T10:00:00Z") if not i.background]
     assert inc.location.name == "Aleppo"
+
+
+def test_a_neighbourhood_is_no_look_alike_village_elsewhere(run):
+    incs = [i for i in run(
+        "A car bomb exploded outside a mosque in Homs on Friday. The blast hit the Dweil'a "
+        "neighbourhood during prayers, killing six.", published="2024-05-06T10:00:00Z")
+        if not i.background]
+    assert [i.location.name for i in incs] == ["Homs"]
