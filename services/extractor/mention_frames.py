@@ -39,9 +39,11 @@ def spread_list_levels(text: str, mentions: list[Mention]) -> None:
 
 
 def frames(cands: list[tuple[int, int]], inner: list[tuple[int, int]], gaz: Gazetteer) -> bool:
-    """``cands`` read as a province of a country one of ``inner``'s towns lies in: "in Debsi
-    Afnan in Ar-Raqqa" frames the village; "the Society of Paper in Kasserine" does not."""
-    provs = {gaz.place(i).country for i, _ in cands if gaz.place(i).precision == "province"}
+    """``cands`` read as a province or district of a country one of ``inner``'s towns lies in:
+    "in Debsi Afnan in Ar-Raqqa", "Qantara village in Afrin" frame the village; "the Society of
+    Paper in Kasserine" does not."""
+    provs = {gaz.place(i).country for i, _ in cands
+             if gaz.place(i).precision in ("province", "district")}
     return bool(provs) and any(gaz.place(i).country in provs for i, _ in inner)
 
 

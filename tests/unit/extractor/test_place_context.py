@@ -506,3 +506,10 @@ def test_a_neighbourhood_is_no_look_alike_village_elsewhere(run):
         "neighbourhood during prayers, killing six.", published="2024-05-06T10:00:00Z")
         if not i.background]
     assert [i.location.name for i in incs] == ["Homs"]
+
+
+def test_a_village_framed_by_its_district_is_not_a_look_alike_elsewhere(run):
+    [inc] = [i for i in run(
+        "Shelling hit Qntara village in Afrin on Saturday, killing a child.",
+        published="2018-02-25T10:00:00Z") if not i.background]
+    assert inc.location.admin1 == "Aleppo"
