@@ -11,16 +11,28 @@ The same consumer corrects end offsets on brokers that under-report them (Tansu 
 
 from __future__ import annotations
 
+import logging
+import time
 from typing import Any
 
 import faust
 from faust.transport.drivers import aiokafka as faust_aiokafka
+from mode import Service
 
+from services.common import ops
 from services.common.endoffsets import exact_end_offsets
 from services.common.ops import enable_ops, ops_options
 from services.common.settings import Settings
+from services.common.stall import StallWatch
 
 __all__ = ["ServiceApp", "build_worker", "create_app", "run_worker"]
+
+log = logging.getLogger(__name__)
+
+#: How often the worker looks for a partition that stalled (``_TunedConsumer._reread_stalled``),
+#: and how long nothing must have moved on it, with records fetched past its committed offset.
+STALL_CHECK_S = 5.0
+STALL_S = 15.0
 
 
 class _TunedConsumerThread(faust_aiokafka.AIOKafkaConsumerThread):
@@ -43,6 +55,29 @@ class _TunedConsumerThread(faust_aiokafka.AIOKafkaConsumerThread):
 class _TunedConsumer(faust_aiokafka.Consumer):
     def _new_consumer_thread(self) -> _TunedConsumerThread:
         return _TunedConsumerThread(self, loop=self.loop, beacon=self.beacon)
+
+    @Service.timer(STALL_CHECK_S)
+    async def _reread_stalled(self) -> None:
+        """Read again, from its committed offset, a partition that stalled (``stall``)."""
+        watch = self.__dict__.setdefault("_stall_watch", StallWatch(STALL_S))
+        if self.app.in_recovery or self.app.rebalancing:
+            watch.reset()
+            return
+        for tp in self.assignment():
+            if tp.topic.endswith("-changelog") or "__assignor" in tp.topic:
+                continue
+            committed = self._committed_offset.get(tp)
+            try:
+                position = await self.position(tp)
+            except Exception:  # noqa: BLE001 - revoked meanwhile: the next rebalance decides
+                continue
+            if watch.observe(tp, committed, position, self._read_offset.get(tp),
+                             time.monotonic()):
+                log.warning("partition %s:%s stalled at committed offset %s (fetched to %s): "
+                            "reading it again from there", tp.topic, tp.partition, committed,
+                            position)
+                ops.count_reread(tp.topic)
+                await self.seek(tp, committed)
 
 
 class TunedTransport(faust_aiokafka.Transport):

@@ -37,9 +37,11 @@ __all__ = [
     "DEAD_LETTERED",
     "HANDLER_SECONDS",
     "PROCESSED",
+    "REREADS",
     "LAG",
     "LagCollector",
     "broker_reachable",
+    "count_reread",
     "count_alert",
     "enable_ops",
     "metrics_body",
@@ -65,6 +67,15 @@ RESTARTS = Gauge("conflict_alerts_worker_restarts",
                  "Times the supervisor (`up`) restarted this worker after it crashed.")
 _restarts = os.environ.get("CONFLICT_ALERTS_WORKER_RESTARTS", "0")
 RESTARTS.set(int(_restarts) if _restarts.isdigit() else 0)
+
+
+REREADS = Counter("conflict_alerts_partition_rereads_total",
+                  "Times a stalled partition (records fetched, never committed) was read again "
+                  "from its committed offset.", ["topic"])
+
+
+def count_reread(topic: str) -> None:
+    REREADS.labels(topic=topic).inc()
 
 
 def count_alert(rule_ids: list[str], status: str) -> None:

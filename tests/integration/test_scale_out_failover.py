@@ -25,6 +25,7 @@ from services.common.codec import encode
 from services.common.kafka import ensure_topics
 from services.common.settings import Settings
 from services.common.topics import pipeline_topics
+from services.rules.alerts import alert_id_for
 from services.runtime.cli import expected_alerts
 from services.runtime.ports import free_port
 from services.runtime.processes import WorkerGroup, pid_alive
@@ -132,10 +133,39 @@ def _marked(prefix: str) -> set[int]:
     return found
 
 
-def _until(predicate, timeout_s: float, what: str) -> None:
+def _positions(settings: Settings, alerts: set[str]) -> str:
+    """Where the incidents of ``alerts`` lie on the incidents topic, and the rules group's
+    committed offsets: whether the group committed past them or never got to them."""
+    from kafka import KafkaConsumer, TopicPartition
+
+    def read(topic: str, group: str) -> tuple[list, dict]:
+        consumer = KafkaConsumer(bootstrap_servers=settings.bootstrap_servers,
+                                 group_id=f"{settings.topic_prefix}conflict-alerts-{group}",
+                                 enable_auto_commit=False, consumer_timeout_ms=5000)
+        try:
+            parts = [TopicPartition(settings.topic(topic), p) for p in range(PARTITIONS)]
+            committed = {tp.partition: consumer.committed(tp) for tp in parts}
+            consumer.assign(parts)
+            consumer.seek_to_beginning()
+            return list(consumer), committed
+        finally:
+            consumer.close()
+
+    incidents, rules_at = read("incidents", "rules")
+    at = [(r.partition, r.offset) for r in incidents
+          if alert_id_for(json.loads(r.value)["incident_id"]) + ":1" in alerts]
+    sent, delivery_at = read("alerts", "delivery")
+    out = [(r.partition, r.offset) for r in sent if r.key.decode() + ":1" in alerts]
+    return (f"their incidents at (partition, offset) {at}, rules committed {rules_at}; "
+            f"their alerts at {out}, delivery committed {delivery_at}")
+
+
+def _until(predicate, timeout_s: float, what) -> None:
+    """Wait for ``predicate``; ``what`` (a string, or a callable giving one at the time of the
+    failure) says what did not happen."""
     deadline = time.monotonic() + timeout_s
     while not predicate():
-        assert time.monotonic() < deadline, what
+        assert time.monotonic() < deadline, what() if callable(what) else what
         time.sleep(0.2)
 
 
@@ -188,8 +218,25 @@ def test_two_of_each_one_killed_mid_stream_every_alert_once_by_webhook_id(
             def all_arrived() -> bool:
                 return expected <= {d.headers["webhook-id"] for d in receiver.deliveries}
 
-            _until(all_arrived, 90, "alerts lost in the failover: " + ", ".join(sorted(
-                expected - {d.headers["webhook-id"] for d in receiver.deliveries})))
+            def lost() -> str:
+                """Which alerts never arrived, and the stage that lost each: no incident of
+                its report on the incidents topic (extractor), no alert message (rules), or
+                an alert message never delivered (delivery)."""
+                missing = expected - {d.headers["webhook-id"] for d in receiver.deliveries}
+                published = {json.loads(v)["id"] for _, v in
+                             read_topic("alerts", expect=len(expected), timeout_s=5)}
+                incidents = {alert_id_for(json.loads(v)["incident_id"]) + ":1"
+                             for _, v in read_topic("incidents", expect=len(reports),
+                                                    timeout_s=5)}
+                lost_by = {alert: "delivery" if alert in published else
+                           "rules" if alert in incidents else "extractor"
+                           for alert in sorted(missing)}
+                letters = [json.loads(v).get("reason", "")[:200] for _, v in
+                           read_topic("deadletter", expect=1, timeout_s=3)]
+                return (f"alerts lost in the failover, with the stage that lost them: "
+                        f"{lost_by}; dead letters: {letters}; {_positions(settings, missing)}")
+
+            _until(all_arrived, 90, lost)
             survivors = set(workers.urls) - set(victims)
             assert all(workers.get(n, "readyz")[0] == 200 for n in survivors)
         except BaseException:
