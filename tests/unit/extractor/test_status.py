@@ -517,3 +517,20 @@ def test_one_days_strikes_or_a_few_are_an_event(run, text):
 def test_bombardment_stepped_up_in_recent_weeks_is_a_trend_not_an_event(run):
     assert _live(run("The army has escalated its shelling of Kafr Zita in recent weeks.",
                      published=PUB)) == []
+
+
+# --- "attack" said of what is no armed attack -----------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "The governor of Hama died of a heart attack on Sunday, his office said.",
+    "A cyber attack took the websites of two ministries in Damascus offline on Sunday.",
+    "Journalists in Damascus called the new law an attack on press freedom.",
+])
+def test_an_attack_that_is_no_armed_attack_raises_nothing(run, text):
+    assert _live(run(text, published=PUB)) == []
+
+
+def test_a_report_documenting_attacks_is_about_many_past_events(run):
+    assert _live(run("A rights group on Monday released a report documenting attacks on "
+                     "schools in Idlib.", published=PUB)) == []
