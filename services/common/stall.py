@@ -13,7 +13,15 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 
-__all__ = ["StallWatch"]
+__all__ = ["StallWatch", "head_unfinished"]
+
+
+def head_unfinished(committed: int | None, acked: list[int]) -> bool:
+    """The record at the committed offset (the next one to finish) is not finished, though later
+    ones are: nothing may be committed yet. faust-streaming 0.15 commits past that record when
+    the first finished one is right after it (it checks ``min(acked) - committed > 1``), which
+    turns a record it dropped into one skipped for good."""
+    return committed is not None and bool(acked) and min(acked) > committed
 
 
 class StallWatch:

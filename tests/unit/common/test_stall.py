@@ -32,3 +32,13 @@ def test_a_rebalance_forgets_what_was_seen():
     watch.observe("p3", committed=10, position=18, read=17, now=0)
     watch.reset()
     assert not watch.observe("p3", committed=10, position=18, read=17, now=20)
+
+
+def test_nothing_is_committed_past_an_unfinished_record():
+    from services.common.stall import head_unfinished
+
+    assert head_unfinished(committed=2, acked=[3])  # the record at 2 is not finished
+    assert head_unfinished(committed=2, acked=[4, 5])
+    assert not head_unfinished(committed=2, acked=[2, 3])
+    assert not head_unfinished(committed=2, acked=[])
+    assert not head_unfinished(committed=None, acked=[3])
