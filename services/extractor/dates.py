@@ -37,7 +37,15 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             rf"\b(?:in|since|during|of)\s+(?:early\s+|late\s+|mid-?)?{_MON}\s+(\d{{4}})\b", re.I
         ),
     ),
-    ("date.year", re.compile(r"\b(?:in|since|during)\s+(\d{4})\b", re.I)),
+    (
+        # "in 2024", "in late 2024", "since mid-2022", "by the end of 2021"
+        "date.year",
+        re.compile(
+            r"\b(?:(?:in|since|during|by)\s+(?:(?:early|late|mid)(?:-|\s+)|the\s+(?:end|start"
+            r"|beginning|middle)\s+of\s+)?|(?:early|late|mid)-)(\d{4})\b",
+            re.I,
+        ),
+    ),
     ("date.last_month", re.compile(r"\b(last month)\b", re.I)),
     (
         # a month with no day and no year: the last such month up to publication ("In October,

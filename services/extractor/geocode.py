@@ -225,6 +225,13 @@ def countryside(cands: list[tuple[int, int]], gaz: Gazetteer) -> list[tuple[int,
     return list(out.items())
 
 
+def _surname_at(caps: list[bool], lights: list[str], j: int) -> bool:
+    """A family name starts at word ``j``: a capitalised word, or "al-"/"el-" and one."""
+    if j < len(caps) and caps[j]:
+        return True
+    return j + 1 < len(caps) and lights[j] in ("al", "el", "ul", "bin", "ibn") and caps[j + 1]
+
+
 def _possessive_frame(text: str, before: Mention, start: int) -> bool:
     """``before`` is a name in the possessive right before the name at ``start``: "Idlib's
     Maarat al-Numan", "Kashmir's Anantnag district"."""
@@ -290,7 +297,8 @@ def find_mentions(
     where a place cue supports it: a place preposition before it ("in Kinda"), or a place it
     lies in after it ("shelled Kinda in Idleb"); else only by the place's own name ("Academy"
     is no Ikidam, "Civil" no province of Kenya). So is a capitalised word right after a given
-    name of ``given``: the person's next name ("Mohammad Reza Zahedi" names no Zahid)."""
+    name of ``given``: the person's next name ("Mohammad Reza Zahedi" names no Zahid), and so
+    is the given name itself ("Bashar" of "Bashar al-Assad" is no village)."""
     words_ = [t.text for t in toks]
     lights = list(map(light_key, words_))
     if "'s" in text or "’s" in text:
@@ -379,7 +387,10 @@ def find_mentions(
             if len(seq) > len(words):  # gazetteer keys keep connectors ("de", "do", "la")
                 cands = gaz.lookup(" ".join(lights[k] for k in seq), None)
             cands = cands or gaz.lookup(key, sk_ok)
-            if cands and len(words) == 1 and (named or lk in common) and not (
+            if cands and len(words) == 1 and lk in given and _surname_at(caps, lights, j):
+                cands = []  # "the Bashar al-Assad regime": a person; a place so named is
+                # found whole ("Ali al-Gharbi"), by the longer run
+            if cands and len(words) == 1 and (named or lk in common or lk in given) and not (
                     prep or _framed(text, toks, caps, lights, j)):
                 cands = [c for c in cands if c[1] == 2]
             if sk_ok and len(key) >= 6 and " " in key and not any(ex for _, ex in cands):

@@ -11,6 +11,9 @@ PUB = dt.date(2019, 5, 6)  # a Monday
     "text, expected, precision",
     [
         ("on Friday", dt.date(2019, 5, 3), "day"),
+        ("in late 2017", dt.date(2017, 1, 1), "year"),
+        ("since mid-2016", dt.date(2016, 1, 1), "year"),
+        ("by the end of 2018", dt.date(2018, 1, 1), "year"),
         ("yesterday", dt.date(2019, 5, 5), "day"),
         ("on 9 May 2020", dt.date(2020, 5, 9), "day"),
         ("overnight into Sunday", dt.date(2019, 5, 5), "day"),

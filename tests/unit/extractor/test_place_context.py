@@ -513,3 +513,8 @@ def test_a_village_framed_by_its_district_is_not_a_look_alike_elsewhere(run):
         "Shelling hit Qntara village in Afrin on Saturday, killing a child.",
         published="2018-02-25T10:00:00Z") if not i.background]
     assert inc.location.admin1 == "Aleppo"
+
+
+def test_a_given_name_before_a_family_name_is_a_person_not_a_village(place_mentions):
+    text = "Troops loyal to Bashar al-Assad shelled a market in Kafr Nabl on Sunday."
+    assert [m.text for m in place_mentions(text) if m.place is not None] == ["Kafr Nabl"]
