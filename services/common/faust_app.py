@@ -73,7 +73,7 @@ class _TunedConsumer(faust_aiokafka.Consumer):
         for tp in self.assignment():
             if tp.topic.endswith("-changelog") or "__assignor" in tp.topic:
                 continue
-            committed = self._committed_offset.get(tp)
+            committed = self._committed_offset.get(tp)  # None: nothing committed yet
             try:
                 position = await self.position(tp)
             except Exception:  # noqa: BLE001 - revoked meanwhile: the next rebalance decides
@@ -84,7 +84,7 @@ class _TunedConsumer(faust_aiokafka.Consumer):
                             "reading it again from there", tp.topic, tp.partition, committed,
                             position)
                 ops.count_reread(tp.topic)
-                await self.seek(tp, committed)
+                await self.seek(tp, committed or 0)
 
 
 class TunedTransport(faust_aiokafka.Transport):

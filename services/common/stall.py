@@ -34,7 +34,9 @@ class StallWatch:
 
     def observe(self, tp: Hashable, committed: int | None, position: int | None,
                 read: int | None, now: float) -> bool:
-        if committed is None or position is None or position <= committed:
+        """``committed`` None: nothing committed yet, the partition is read from its start."""
+        committed = 0 if committed is None else committed
+        if position is None or position <= committed:
             self._seen.pop(tp, None)  # caught up, or nothing to go on
             return False
         state = (committed, position, read)

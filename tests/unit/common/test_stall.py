@@ -24,7 +24,13 @@ def test_a_partition_that_caught_up_is_not_stalled():
     watch = StallWatch(after_s=15)
     assert not watch.observe("p1", committed=6, position=6, read=5, now=0)
     assert not watch.observe("p1", committed=6, position=6, read=5, now=100)
-    assert not watch.observe("p2", committed=None, position=4, read=None, now=100)
+    assert not watch.observe("p2", committed=None, position=0, read=None, now=100)
+
+
+def test_a_partition_with_nothing_committed_is_read_from_its_start():
+    watch = StallWatch(after_s=15)
+    assert not watch.observe("p1", committed=None, position=2, read=None, now=0)
+    assert watch.observe("p1", committed=None, position=2, read=None, now=20)
 
 
 def test_a_rebalance_forgets_what_was_seen():
