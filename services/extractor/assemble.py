@@ -28,6 +28,7 @@ from services.extractor.gazetteer import Gazetteer, Place
 from services.extractor.geocode import Mention
 from services.extractor.numbers import SPLIT_WORDS, split_share
 from services.extractor.resources import Resources
+from services.extractor.sources import ONE_SIDE_RULE, one_sided
 from services.extractor.targets import actors, targets
 from services.extractor.text import Sentence
 
@@ -178,6 +179,11 @@ def assemble(
         first = ev.sents[0].sent
         evidence.append(_ev("status", first, first.start, first.end, text, [ev.status_rule]))
 
+    one_side = None if ev.background else one_sided(ev, text)
+    if one_side is not None:  # whose word it is: the party, where it speaks
+        evidence.append(_ev("status", _info_at(ev, one_side.start), one_side.start, one_side.end,
+                            text, [ONE_SIDE_RULE, one_side.entry.id]))
+
     extra: dict = {}
     said = next((i.said for i in ev.sents if i.said is not None), None)
     if ev.status == "refuted" and said is not None:
@@ -216,7 +222,8 @@ def assemble(
         targets=[t for t, _ in tgts],
         background=ev.background,
         status=ev.status if ev.background else (
-            "corrected" if extra.get("revision", {}).get("kind") == "revised" else "asserted"),
+            "corrected" if extra.get("revision", {}).get("kind") == "revised"
+            else "reported_by_one_side" if one_side is not None else "asserted"),
         summary=summary,
         evidence=evidence,
         confidence=round(min(conf, 0.95), 2),

@@ -534,3 +534,30 @@ def test_an_attack_that_is_no_armed_attack_raises_nothing(run, text):
 def test_a_report_documenting_attacks_is_about_many_past_events(run):
     assert _live(run("A rights group on Monday released a report documenting attacks on "
                      "schools in Idlib.", published=PUB)) == []
+
+
+# --- one side's account ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("The defence ministry said its jets destroyed a rebel arms depot near Ariha on Sunday.",
+     "defence ministry"),
+    ("Rebel positions in Kafr Nabl were shelled on Sunday, according to state media.",
+     "state media"),
+])
+def test_an_event_only_a_party_tells_of_is_kept_and_flagged(run, text, speaker):
+    [inc] = _live(run(text, published=PUB))
+    assert inc.status == "reported_by_one_side" and not inc.background
+    [ev] = [e for e in inc.evidence if e.field == "status"]
+    assert ev.text == speaker and ev.rule_ids[0] == "status.one_side"
+
+
+@pytest.mark.parametrize("text", [
+    "Warplanes struck a market in Ariha on Sunday, killing five, the Observatory said.",
+    "Turkish forces shelled Tal Rifaat on Sunday, killing three, rescuers said.",
+    "The army said its jets struck Ariha on Sunday; medics said five civilians were killed.",
+    "Warplanes struck a market in Ariha on Sunday, killing five.",
+])
+def test_an_event_an_independent_voice_tells_of_or_no_one_is_asserted(run, text):
+    [inc] = _live(run(text, published=PUB))
+    assert inc.status == "asserted"
