@@ -142,8 +142,18 @@ def _old(ev: Event, published: dt.date, days: int, spelled: bool = False) -> boo
     guessed)."""
     dates = [(d, info) for info in ev.sents if info.triggers for d in _dating(info)]
     return bool(dates) and all(
-        _old_date(d, published, days) and (not spelled or _names_year(d, info))
+        _old_date(d, published, days, _part_end(d, info)) and (not spelled or _names_year(d, info))
         for d, info in dates)
+
+
+#: The last day of the part of a month a date names: "early July" is over by the 10th.
+_PART_END = {"early": 10, "mid": 20}
+
+
+def _part_end(d, info: SentInfo) -> int | None:
+    a = d.start - info.sent.start
+    word = info.sent.text[a : a + 5].lower()
+    return next((day for part, day in _PART_END.items() if word.startswith(part)), None)
 
 
 def _dating(info: SentInfo) -> list:
@@ -162,12 +172,15 @@ def _names_year(d, info: SentInfo) -> bool:
     return _YEAR.search(info.sent.text, a, d.end - info.sent.start) is not None
 
 
-def _old_date(d, published: dt.date, days: int) -> bool:
-    """The date (a day, or the last day of a month or a year) lies ``days`` before publication."""
+def _old_date(d, published: dt.date, days: int, part_end: int | None = None) -> bool:
+    """The date (a day, or the last day of a month, of its part ``part_end``, or of a year)
+    lies ``days`` before publication."""
     horizon = published - dt.timedelta(days=days)
     if d.precision == "day":
         return d.date < horizon
-    if d.precision == "month":  # "in early July", told in August: the whole month is past
+    if d.precision == "month":  # "in July", told in August: the whole month is past
+        if part_end is not None:  # "in early July", told on 3 August: over by 10 July
+            return d.date.replace(day=part_end) <= horizon
         nxt = (d.date.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
         return nxt - dt.timedelta(days=1) <= horizon
     if d.precision == "year":

@@ -305,6 +305,16 @@ def test_a_month_already_over_is_recalled_behind_todays_news(run):
     assert live.date.isoformat() == "2024-05-05"
 
 
+def test_early_in_a_month_that_is_still_running_is_recalled_behind_todays_news(run):
+    incs = run(
+        "Gunmen killed three farmers near Azaz on Sunday. Clashes had broken out in Afrin in "
+        "early April, when fighters stormed a checkpoint and killed 12.",
+        published="2024-04-28T10:00:00Z",
+    )
+    [live] = _live(incs)
+    assert live.date.isoformat() == "2024-04-28"
+
+
 def test_a_report_whose_every_event_is_old_keeps_them(run):
     incs = run(
         "On 21 April, gunmen killed a teacher in Saraqib. On 22 April, shelling hit a bakery "
