@@ -48,6 +48,9 @@ def step(
     alerts, new_state, notes = evaluate(incident, book, state, now, position)
     for note in notes:
         log.info("%s", note)
+    if not alerts and not incident.background:
+        log.debug("incident %s (report %s) at %s raised no alert message", incident.incident_id,
+                  incident.report_id, position)
     for key, value in new_state.items():
         before = state.get(key)
         if value is None:
