@@ -100,16 +100,16 @@ def on_road(text: str, start: int, end: int) -> bool:
 #: parentheses ("IDLIB, Syria (North Press) -", "KABUL (Reuters) -").
 _DATELINE_AFTER = re.compile(r"\s*(?:,|\(|[-\u2013\u2014])")
 #: What may stand before a dateline on its line: a release marker and the date of the release
-#: ("FOR IMMEDIATE RELEASE July 27, 2019 Geneva, Switzerland-", "December 21, 2017 (JUBA) -").
+#: ("FOR IMMEDIATE RELEASE March 3, 2021 Amman, Jordan-", "August 9, 2020 (ADEN) -").
 _DATELINE_LEAD = re.compile(
     r"(?:for immediate release\b|[a-z]{3,9}\.?[ \t]+\d{1,2},?[ \t]+\d{4}\b"
     r"|\d{1,2}[ \t]+[a-z]{3,9}[ \t]+\d{4}\b|[ \t:,\-\u2013\u2014(])*",
     re.IGNORECASE,
 )
 #: After a name in any case, what only a dateline has: the country or state and a dash right
-#: after it ("Geneva, Switzerland- ", "Washington, D.C.- "), the agency in parentheses or the
+#: after it ("Vienna, Austria- ", "Boston, Mass.- "), the agency in parentheses or the
 #: country in brackets ("Helmand [Afghanistan], April 30 (Agency):"), or the closing
-#: parenthesis of a name set in them ("(JUBA) - ").
+#: parenthesis of a name set in them ("(ADEN) - ").
 _PRESS_TAIL = re.compile(
     r",[ \t]*[A-Z][\w.]*(?:[ \t]+[A-Z][\w.]*)*[ \t]*[-\u2013\u2014]{1,2}[ \t]"
     r"|[ \t]*\[[^\]\n]{2,30}\],"
