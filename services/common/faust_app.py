@@ -56,10 +56,33 @@ class _TunedConsumer(faust_aiokafka.Consumer):
     def _new_consumer_thread(self) -> _TunedConsumerThread:
         return _TunedConsumerThread(self, loop=self.loop, beacon=self.beacon)
 
+    async def _getmany(self, active_partitions: Any, timeout: float) -> Any:
+        records = await super()._getmany(active_partitions, timeout)
+        generation = self.app.consumer_generation_id
+        first = self.__dict__.setdefault("_first_fetched", {})
+        for tp, batch in (records or {}).items():
+            if batch:
+                seen = first.get(tp)
+                offset = batch[0].offset
+                if seen is None or seen[0] != generation or offset < seen[1]:
+                    first[tp] = (generation, offset)
+        return records
+
+    def _low_mark(self, tp: Any) -> int | None:
+        """The offset the partition's next commit starts from: its committed offset, or, with
+        nothing committed yet, the first offset fetched in this generation."""
+        committed = self._committed_offset.get(tp)
+        if committed is not None:
+            return committed
+        seen = self.__dict__.get("_first_fetched", {}).get(tp)
+        if seen is not None and seen[0] == self.app.consumer_generation_id:
+            return seen[1]
+        return None
+
     def _new_offset(self, tp: Any) -> Any:
         # commit only up to the first unfinished record (``stall.head_unfinished``); compacted
         # topics, whose offsets have gaps, keep faust's own reckoning
-        if not self._gap.get(tp) and head_unfinished(self._committed_offset[tp], self._acked[tp]):
+        if not self._gap.get(tp) and head_unfinished(self._low_mark(tp), self._acked[tp]):
             return None
         return super()._new_offset(tp)
 
@@ -73,7 +96,7 @@ class _TunedConsumer(faust_aiokafka.Consumer):
         for tp in self.assignment():
             if tp.topic.endswith("-changelog") or "__assignor" in tp.topic:
                 continue
-            committed = self._committed_offset.get(tp)  # None: nothing committed yet
+            committed = self._low_mark(tp)  # None: nothing committed or fetched yet
             try:
                 position = await self.position(tp)
             except Exception:  # noqa: BLE001 - revoked meanwhile: the next rebalance decides
