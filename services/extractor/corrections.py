@@ -33,7 +33,9 @@ __all__ = [
     "Said",
     "read",
     "revision_of",
+    "role_of",
     "speaker_of",
+    "voices",
 ]
 
 #: Speakers who are parties to the conflict: their denial is the accused party's.
@@ -87,15 +89,20 @@ def role_of(m: Match) -> str | None:
     return "government"  # a country or its capital speaking: its government
 
 
+def voices(cue: Match, matches: list[Match]) -> list[Match]:
+    """The matches of the sentence that may say ``cue``: speakers, armed actors, countries."""
+    return [m for m in matches if m.kind in _SPEAKER_KINDS and role_of(m) is not None
+            and not (m.start <= cue.start < m.end)]
+
+
 def speaker_of(cue: Match, matches: list[Match]) -> Match | None:
     """Who says the cue: the nearest speaker before it in the sentence ("the army denied"), else
     the nearest after it ("..., rescuers said")."""
-    voices = [m for m in matches if m.kind in _SPEAKER_KINDS and role_of(m) is not None
-              and not (m.start <= cue.start < m.end)]
-    before = [m for m in voices if m.end <= cue.start]
+    heard = voices(cue, matches)
+    before = [m for m in heard if m.end <= cue.start]
     if before:
         return before[-1]
-    after = [m for m in voices if m.start >= cue.end]
+    after = [m for m in heard if m.start >= cue.end]
     return after[0] if after else None
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from services.extractor.corrections import PARTIES, role_of
+from services.extractor.corrections import PARTIES, role_of, voices
 from services.extractor.events import Event
 from services.extractor.lexicon import Match
 
@@ -24,7 +24,6 @@ ONE_SIDE_RULE = "status.one_side"
 #: "according to the Syrian defence ministry"; a clause boundary in between ends the reach.
 REACH = 40
 _BOUNDARY = re.compile(r"[.;:!?\n]|,\s+(?:killing|wounding|injuring|leaving)\b")
-_SPEAKER_KINDS = frozenset({"speaker", "actor", "country"})
 
 
 def one_sided(ev: Event, text: str) -> Match | None:
@@ -47,12 +46,11 @@ def one_sided(ev: Event, text: str) -> Match | None:
 def _speaker(cue: Match, matches: list[Match], text: str) -> Match | None:
     """The voice right before the verb of speech ("the army said") or right after it ("said
     the army", "according to medics"), within ``REACH`` and the same clause."""
-    voices = [m for m in matches if m.kind in _SPEAKER_KINDS and role_of(m) is not None
-              and not (m.start <= cue.start < m.end)]
-    before = [m for m in voices if m.end <= cue.start and cue.start - m.end <= REACH
+    near = voices(cue, matches)
+    before = [m for m in near if m.end <= cue.start and cue.start - m.end <= REACH
               and not _BOUNDARY.search(text, m.end, cue.start)]
     if before:
         return before[-1]
-    after = [m for m in voices if m.start >= cue.end and m.start - cue.end <= REACH
+    after = [m for m in near if m.start >= cue.end and m.start - cue.end <= REACH
              and not _BOUNDARY.search(text, cue.end, m.start)]
     return after[0] if after else None
