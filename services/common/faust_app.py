@@ -53,13 +53,19 @@ class _TunedConsumerThread(faust_aiokafka.AIOKafkaConsumerThread):
 
 
 class _TunedConsumer(faust_aiokafka.Consumer):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        #: per partition, (generation, first offset fetched in it): see ``_low_mark``
+        self._first_fetched: dict[Any, tuple[int, int]] = {}
+        self._stall_watch = StallWatch(STALL_S)
+
     def _new_consumer_thread(self) -> _TunedConsumerThread:
         return _TunedConsumerThread(self, loop=self.loop, beacon=self.beacon)
 
     async def _getmany(self, active_partitions: Any, timeout: float) -> Any:
         records = await super()._getmany(active_partitions, timeout)
         generation = self.app.consumer_generation_id
-        first = self.__dict__.setdefault("_first_fetched", {})
+        first = self._first_fetched
         for tp, batch in (records or {}).items():
             if batch:
                 seen = first.get(tp)
@@ -74,7 +80,7 @@ class _TunedConsumer(faust_aiokafka.Consumer):
         committed = self._committed_offset.get(tp)
         if committed is not None:
             return committed
-        seen = self.__dict__.get("_first_fetched", {}).get(tp)
+        seen = self._first_fetched.get(tp)
         if seen is not None and seen[0] == self.app.consumer_generation_id:
             return seen[1]
         return None
@@ -89,7 +95,7 @@ class _TunedConsumer(faust_aiokafka.Consumer):
     @Service.timer(STALL_CHECK_S)
     async def _reread_stalled(self) -> None:
         """Read again, from its committed offset, a partition that stalled (``stall``)."""
-        watch = self.__dict__.setdefault("_stall_watch", StallWatch(STALL_S))
+        watch = self._stall_watch
         if self.app.in_recovery or self.app.rebalancing:
             watch.reset()
             return
