@@ -79,6 +79,9 @@ class Trigger(_Entry):
 class TargetEntry(_Entry):
     type: str
     category: TargetCategory
+    #: People or a service who may tell of the event ("medics said"): with a ``testimony`` cue
+    #: right after it, the mention is who speaks, not what was hit.
+    voice: bool = False
 
 
 class ActorEntry(_Entry):
@@ -112,6 +115,7 @@ CueKind = Literal[
     "aggregate",
     "destination",
     "speaker_role",
+    "testimony",
     "refutation",
     "correction",
     "toll_rise",

@@ -35,14 +35,18 @@ ROLE_REACH = 4
 
 
 def incidental(m: Match, matches: list[Match]) -> bool:
-    """The target is named as a place victims were taken to, or as a speaker's workplace, not
-    as what was hit: "rushed to the hospital", "a hospital director said"."""
+    """The target is named as a place victims were taken to, as a speaker's workplace, or is
+    itself who speaks, not what was hit: "rushed to the hospital", "a hospital director said",
+    "killing 12, medics said"."""
     for c in matches:
         if c.kind != "cue":
             continue
         if c.entry.kind == "destination" and 0 <= m.start - c.end <= DESTINATION_REACH:
             return True
         if c.entry.kind == "speaker_role" and 0 <= c.start - m.end <= ROLE_REACH:
+            return True
+        if (c.entry.kind == "testimony" and m.entry.voice
+                and 0 <= c.start - m.end <= ROLE_REACH):
             return True
     return False
 

@@ -1,11 +1,16 @@
-"""Later reports correct earlier alerts through the running pipeline (extractor and rules workers
-on the broker): a refutation retracts the alert, a denial by the accused party does not, a toll
-revised down updates it with a change record. Every report is written for these tests."""
+"""Later reports correct earlier alerts through the running pipeline (extractor, rules and
+delivery workers on the broker, a webhook receiver on 127.0.0.1): a refutation retracts the
+alert, a denial by the accused party does not, a toll revised down updates it with a change
+record, and the subscriber receives each of these signed. Every report is written for these
+tests."""
 
 from __future__ import annotations
 
+from standardwebhooks.webhooks import Webhook
+
 from schemas import AlertEvent, Report
 from services.common.codec import encode
+from services.runtime.receiver import WebhookReceiver
 
 STRIKE = Report(
     id="strike-1", source="Outlet A", title="Air strike hits hospital in Ariha",
@@ -48,8 +53,34 @@ def _latest(alerts, alert_id):
     return max((a for a in alerts if a.alert_id == alert_id), key=lambda a: a.sequence)
 
 
-def test_refutation_retracts_denial_does_not_revision_updates(start_workers, send, read_topic):
-    start_workers("extractor", "rules")
+def test_refutation_retracts_denial_does_not_revision_updates(
+        start_workers, send, read_topic, webhook_secret):
+    with WebhookReceiver(webhook_secret) as receiver:
+        start_workers("extractor", "rules", "delivery", env={
+            "CONFLICT_ALERTS_WEBHOOK_URL": receiver.url,
+            "CONFLICT_ALERTS_WEBHOOK_SECRET": webhook_secret})
+        _correct_through_the_pipeline(send, read_topic)
+        deliveries = receiver.wait_for(5, timeout_s=60)
+
+    verifier = Webhook(webhook_secret)
+    received: dict[str, list[tuple[str, dict]]] = {}
+    for d in deliveries:
+        data = verifier.verify(d.body, d.headers)["data"]  # raises when the signature is wrong
+        received.setdefault(data["alert_id"], []).append((d.headers["webhook-id"], data))
+    [strike] = [v for v in received.values() if "health-care-attack" in v[0][1]["rule_ids"]]
+    [market] = [v for v in received.values() if "mass-casualty" in v[0][1]["rule_ids"]]
+    strike_id = strike[0][1]["alert_id"]
+    assert sorted(wid for wid, _ in strike) == [f"{strike_id}:{n}" for n in (1, 2, 3)]
+    by_sequence = sorted((data for _, data in strike), key=lambda d: d["sequence"])
+    assert [d["status"] for d in by_sequence] == ["new", "updated", "retracted"]
+    assert by_sequence[-1]["retraction"]["report_id"] == REFUTATION.id
+    market_msgs = sorted((data for _, data in market), key=lambda d: d["sequence"])
+    assert [d["fatalities"]["total"] for d in market_msgs] == [12, 6]
+    assert any(c["field"] == "fatalities.total" and (c["before"], c["after"]) == (12, 6)
+               for c in market_msgs[-1]["changes"])
+
+
+def _correct_through_the_pipeline(send, read_topic) -> None:
     send("reports", STRIKE.id.encode(), encode(STRIKE))
     [first] = _alerts(read_topic("alerts", expect=1, timeout_s=90))
     assert first.status == "new" and "health-care-attack" in first.rule_ids

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 
 def _live(incidents):
     return [i for i in incidents if not i.background]
@@ -319,6 +321,31 @@ def test_a_hospital_struck_is_still_a_target(run):
         "Warplanes struck the hospital in Ariha on Sunday; the wounded were taken to Idlib.",
     ))
     assert any(t.category == "health" for t in inc.targets)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shelling hit the vegetable market in Saraqib on Sunday, killing nine people, medics said.",
+        "An air strike on Binnish on Sunday killed five civilians, the civil defence told us.",
+        "Doctors reported that a drone strike killed two shepherds near Ariha on Sunday.",
+    ],
+)
+def test_medics_or_rescuers_who_tell_of_the_event_are_no_target(run, text):
+    [inc] = _live(run(text))
+    assert all(t.category not in ("health", "humanitarian") for t in inc.targets)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A drone strike killed two paramedics near Ariha on Sunday, the civil defence said.",
+        "Shelling on Sunday wounded three civil defence volunteers in Binnish.",
+    ],
+)
+def test_medics_or_rescuers_who_are_hit_stay_targets(run, text):
+    [inc] = _live(run(text))
+    assert any(t.category in ("health", "humanitarian") for t in inc.targets)
 
 
 def test_a_number_naming_a_unit_is_no_toll(run):
