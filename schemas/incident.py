@@ -200,15 +200,31 @@ class Refutation(Internal):
 
 
 class Revision(Internal):
-    """A toll the report states as a revision of an earlier one."""
+    """A detail the report states as a revision of earlier reporting: a toll, or the date, place
+    or target the event was first reported with."""
 
-    field: Literal["fatalities", "injured"] = Field(description="Which toll is revised.")
-    kind: RevisionKind = Field(
-        description="'revised': the new figure replaces earlier ones, up or down ('revised "
-        "down to six', 'some were counted twice'); 'rises': it adds to what was known "
-        "('rose to 12')."
+    field: Literal["fatalities", "injured", "date", "location", "targets"] = Field(
+        description="What is revised. For 'date', 'location' and 'targets' the incident's own "
+        "value is the new one."
     )
-    value: int | None = Field(None, ge=0, description="The figure as revised.")
+    kind: RevisionKind = Field(
+        description="'revised': the new value replaces earlier ones, up or down ('revised "
+        "down to six', 'some were counted twice', 'on Sunday, not Monday as first reported'); "
+        "'rises': a toll adds to what was known ('rose to 12')."
+    )
+    value: int | None = Field(None, ge=0, description="The figure as revised (tolls).")
+    previous: str | None = Field(
+        None, description="The value as first reported, in the report's words ('Monday', "
+        "'the hospital'), when the report tells it."
+    )
+    previous_date: dt.date | None = Field(
+        None, description="The date the event was first reported with (field 'date'): the "
+        "earlier reporting is found by it."
+    )
+    previous_location: Location | None = Field(
+        None, description="The place the event was first reported at (field 'location'): the "
+        "earlier reporting is found by it."
+    )
     reason: str = Field(description="The sentence that states the revision.")
     rule_ids: list[str] = Field(default_factory=list, description="Cue rule ids.")
 

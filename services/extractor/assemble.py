@@ -116,17 +116,7 @@ def assemble(
     location = None
     if place is not None:
         p = place.place
-        location = {  # validated with the Incident, in one call (see EvidenceData)
-            "name": p.name,
-            "admin1": p.admin1,
-            "admin2": p.admin2,
-            "country": p.country,
-            "lat": p.lat,
-            "lon": p.lon,
-            "precision": p.precision,
-            "radius_km": p.radius_km,
-            "gazetteer_id": p.id,
-        }
+        location = _location_of(p)
         rule_ids = place.rule_ids
         area = _area_of_part(place, res.gazetteer)
         part = res.gazetteer.part(area, place.direction) if area is not None else None
@@ -195,12 +185,21 @@ def assemble(
                                "rule_ids": said.rule_ids}
     elif ev.status == "refuted":
         ev.background, ev.status = True, "denied"
+    detail = next((i for i in ev.sents if i.revised is not None
+                   and i.revised.field != "fatalities"), None)
+    if revised is None and detail is not None:
+        revised = detail  # a date, place or target told against how it was first reported
     if revised is not None and not ev.background:
-        extra["revision"] = {"field": "fatalities", "kind": revised.revised.kind,
-                             "value": fatal["total"], "reason": revised.sent.text.strip(),
-                             "rule_ids": [revised.revised.cue.entry.id]}
-        evidence.append(_ev("revision", revised.sent, revised.revised.cue.start,
-                            revised.revised.cue.end, text, [revised.revised.cue.entry.id]))
+        rev = revised.revised
+        extra["revision"] = {"field": rev.field, "kind": rev.kind, "previous": rev.previous,
+                             "value": fatal["total"] if rev.field == "fatalities" else None,
+                             "reason": revised.sent.text.strip(), "rule_ids": [rev.cue.entry.id]}
+        if rev.previous_date is not None:
+            extra["revision"]["previous_date"] = rev.previous_date.date
+        if rev.previous_place is not None and rev.previous_place.place is not None:
+            extra["revision"]["previous_location"] = _location_of(rev.previous_place.place)
+        evidence.append(_ev("revision", revised.sent, rev.cue.start, rev.cue.end, text,
+                            [rev.cue.entry.id]))
     key = f"{sub}|{location['gazetteer_id'] if location else '-'}|{date}|{ev.background}"
     iid = hashlib.sha1(f"{report.id}|{key}".encode()).hexdigest()[:20]
     conf = 0.45 + (0.0 if best.entry.weak else 0.15) + (0.15 if location else 0.0)
@@ -242,6 +241,14 @@ def _revised_only(info: SentInfo, text: str) -> SentInfo:
     keep = (to or after or killed)[:1]
     others = [c for c in info.counts if c.kind != "killed"]
     return replace(info, counts=[*keep, *others])
+
+
+def _location_of(p: Place) -> dict:
+    """A gazetteer place as an incident's location, validated with the Incident, in one call
+    (see EvidenceData)."""
+    return {"name": p.name, "admin1": p.admin1, "admin2": p.admin2, "country": p.country,
+            "lat": p.lat, "lon": p.lon, "precision": p.precision, "radius_km": p.radius_km,
+            "gazetteer_id": p.id}
 
 
 def _info_at(ev: Event, pos: int) -> SentInfo:

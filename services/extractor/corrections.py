@@ -12,6 +12,10 @@
 - A toll stated as a revision (kind ``correction``: "revised down to six", "counted twice")
   **corrects** the event's figure: ``corrected``; one that grows (kind ``toll_rise``: "rose to
   12") adds to it.
+- A detail told against how it was first reported (kind ``contrast``: "on Sunday, not on Monday
+  as first reported", "a clinic, not the hospital as initially reported", "in Binnish rather
+  than Ariha as first reported") **corrects** that detail: the date, place, target or figure
+  between "not" and the cue is the old value, the sentence's other one the new value.
 
 ConText's shape: cues and speakers are data with ids that go into the evidence; this module only
 reads which cue a sentence holds and who says it. ``pipeline`` calls ``read`` per sentence;
@@ -22,6 +26,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from services.extractor.lexicon import Match
 from services.extractor.negation import passive_denial
@@ -31,6 +36,7 @@ __all__ = [
     "PARTIES",
     "Revised",
     "Said",
+    "contrast",
     "read",
     "revision_of",
     "role_of",
@@ -52,7 +58,12 @@ _BACK = re.compile(r"\b(?:the|this|that|these|those|such|yesterday's|(?:mon|tues
                    r"|satur|sun)day's|last week's)\s+(?:[a-z'-]+\s+){0,2}$")
 _DENIALS = frozenset({"denial", "refutation"})
 #: The cue kinds this module reads: a sentence without any is left alone.
-CUE_KINDS = frozenset({"denial", "refutation", "correction", "toll_rise"})
+CUE_KINDS = frozenset({"denial", "refutation", "correction", "toll_rise", "contrast"})
+#: The word that opens the value as first reported, before a contrast cue ("not on Monday as
+#: first reported"), and how far before the cue it may stand, in characters.
+_NOT = re.compile(r"\b(?:not|rather than|instead of)\s+")
+CONTRAST_REACH = 60
+_FIGURE = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -75,10 +86,18 @@ class Said:
 
 @dataclass(frozen=True)
 class Revised:
-    """A toll the sentence states as revised ("revised") or risen ("rises")."""
+    """A toll the sentence states as revised ("revised") or risen ("rises"), or another detail
+    it corrects (``field``), with the value as first reported."""
 
     kind: str
     cue: Match
+    field: str = "fatalities"  # fatalities | date | location | targets
+    #: The detail as first reported: its words, and its date or place mention when it has one.
+    previous: str | None = None
+    previous_date: Any = None  # dates.DateMention
+    previous_place: Any = None  # geocode.Mention
+    #: Where the value as first reported is told ("not on Monday"), negator included.
+    span: tuple[int, int] | None = None
 
 
 def role_of(m: Match) -> str | None:
@@ -143,3 +162,45 @@ def revision_of(matches: list[Match]) -> Revised | None:
             return Revised(name, cue)
     return None
 
+
+
+def contrast(info: Any, folded: str, text: str) -> Revised | None:
+    """The detail the sentence (an ``events.SentInfo``) corrects against how it was first
+    reported, if it does: the value between "not" and a contrast cue is the old one, and the
+    sentence must tell a new one of the same kind outside it (a figure, a date, a place, a
+    target of the same category). None when it tells no such pair."""
+    cue = next((m for m in info.matches if m.kind == "cue" and m.entry.kind == "contrast"), None)
+    if cue is None:
+        return None
+    lo = max(info.sent.start, cue.start - CONTRAST_REACH)
+    negators = list(_NOT.finditer(folded, lo, cue.start))
+    if not negators:
+        return None
+    neg, a, b = negators[-1].start(), negators[-1].end(), cue.start
+
+    def split(items: list) -> tuple[list, list]:
+        inside = [x for x in items if a <= x.start < b]
+        return inside, [x for x in items if x not in inside and not neg <= x.start < b]
+
+    old_text = text[a:b].strip(" ,;")
+    found: dict[str, Any] = {}
+    if _FIGURE.search(folded, a, b) or any(m.kind == "number" and a <= m.start < b
+                                           for m in info.matches):
+        if any(c.kind in ("killed", "injured") for c in split(info.counts)[1]):
+            found = {"field": "fatalities"}
+    if not found:
+        old_dates, new_dates = split(info.dates)
+        if old_dates and new_dates:
+            found = {"field": "date", "previous_date": old_dates[0]}
+    if not found:
+        targets = [m for m in info.matches if m.kind == "target"]
+        old_t, new_t = split(targets)
+        if any(o.entry.category == n.entry.category for o in old_t for n in new_t):
+            found = {"field": "targets"}
+    if not found:
+        old_p, new_p = split(info.places)
+        if old_p and new_p:
+            found = {"field": "location", "previous_place": old_p[0]}
+    if not found:
+        return None
+    return Revised("revised", cue, previous=old_text, span=(neg, b), **found)

@@ -119,6 +119,7 @@ CueKind = Literal[
     "refutation",
     "correction",
     "toll_rise",
+    "contrast",
     "generic",
     "partitive",
     "link",

@@ -106,7 +106,7 @@ def extract(report: Report, resources: Resources, now: dt.datetime) -> list[Inci
             _drop_asides(info, text)
         _triggers(info, text, folded, has_context, published)
         if any(m.kind == "cue" and m.entry.kind in corrections.CUE_KINDS for m in info.matches):
-            _corrections(info, folded)
+            _corrections(info, folded, text)
         if info.counts and info.cumulative is None and _month_toll(info, folded, published):
             info.cumulative = "cas.month_toll"
         if info.counts and info.cumulative is None and _since_toll(info, folded):
@@ -251,11 +251,14 @@ def _counted_attacks(folded: str, start: int, end: int) -> bool:
     return _COUNTED_ATTACKS.search(folded, start, end) is not None
 
 
-def _corrections(info: SentInfo, folded: str) -> None:
+def _corrections(info: SentInfo, folded: str, text: str) -> None:
     """A denial by the accused, a refutation, a revised toll (``corrections``): a refuted
     sentence keeps its event words, cancelled or not, as the background event it withdraws."""
     s = info.sent
     words = [m for m in info.matches if m.kind == "trigger"]
+    corrected = corrections.contrast(info, folded, text)
+    if corrected is not None:
+        _drop_previous(info, corrected)
     killed = any(c.kind == "killed" or c.kind == "injured" for c in info.counts)
     said = corrections.read(info.matches, words, folded, s.start, s.end, counted=killed)
     if said is not None:
@@ -266,8 +269,27 @@ def _corrections(info: SentInfo, folded: str) -> None:
             info.cumulative = None
         elif info.cancelled is not None:
             info.cancelled = ("denied_by_accused", said.cue.entry.id)
-    if info.counts:
+    if corrected is not None:
+        info.revised = corrected
+    elif info.counts:
         info.revised = corrections.revision_of(info.matches)
+
+
+def _drop_previous(info: SentInfo, corrected: corrections.Revised) -> None:
+    """The detail as first reported ("not on Monday") is none of the event's: its date, place,
+    figure and target mentions leave the sentence, and so does a refutation cue about another
+    target when the correction names the one really hit ("a clinic, not the hospital")."""
+    a, b = corrected.span or (0, 0)
+
+    def keep(x) -> bool:
+        return not a <= x.start < b
+
+    info.places = [m for m in info.places if keep(m)]
+    info.dates = [d for d in info.dates if keep(d)]
+    info.counts = [c for c in info.counts if keep(c)]
+    info.matches = [m for m in info.matches if keep(m) and not (
+        corrected.field == "targets" and m.kind == "cue" and m.entry.kind == "refutation"
+        and m.entry.refutes == "other_target")]
 
 
 def _cue_status(ms: list[Match], rid: str) -> str:

@@ -23,7 +23,7 @@ from schemas.alert import (
     TollKind,
     ZoneRef,
 )
-from schemas.incident import Casualties, Incident, Location
+from schemas.incident import Casualties, Incident, Location, Target
 from services.rules.ruleset import SEVERITY_RANK, Rule
 from services.rules.state import OpenEvent, effective_date, is_retraction
 from services.rules.titles import render
@@ -31,10 +31,13 @@ from services.rules.titles import render
 __all__ = [
     "alert_id_for",
     "best_casualties",
+    "best_date",
     "best_location",
     "compose",
+    "current_targets",
     "diff",
     "retraction_of",
+    "since_revision",
     "statements",
     "title_context",
     "toll_history",
@@ -120,9 +123,29 @@ def retraction_of(incidents: list[Incident]) -> Retraction | None:
                       by=r.by if r is not None else None, reason=reason)
 
 
+def since_revision(incidents: list[Incident], field: str) -> list[Incident]:
+    """The incidents from the latest one that revises ``field`` ("date", "location", "targets":
+    "on Sunday, not Monday as first reported") on; all of them when none does. What came before
+    is the detail as first reported, which the revision replaces."""
+    start = max((k for k, i in enumerate(incidents) if i.revision is not None
+                 and i.revision.field == field and i.revision.kind == "revised"), default=0)
+    return incidents[start:]
+
+
 def best_location(incidents: list[Incident]) -> Location | None:
-    located = [i.location for i in incidents if i.location is not None]
+    """The most precise place told since the latest revision of the place."""
+    located = [i.location for i in since_revision(incidents, "location") if i.location is not None]
     return min(located, key=lambda loc: loc.radius_km) if located else None
+
+
+def best_date(incidents: list[Incident]) -> dt.date | None:
+    """The first incident's date, or the latest revision's ("on Sunday, not Monday")."""
+    return since_revision(incidents, "date")[0].date
+
+
+def current_targets(incidents: list[Incident]) -> list[Target]:
+    """What was hit, as told since the latest revision of the target."""
+    return [t for i in since_revision(incidents, "targets") for t in i.targets]
 
 
 def title_context(
@@ -133,13 +156,13 @@ def title_context(
     area_attacks: int,
     window_days: int,
 ) -> dict[str, Any]:
-    targets = [t for i in incidents for t in i.targets]
+    targets = current_targets(incidents)
     perps = [a.name for i in incidents for a in i.actors if a.role == "perpetrator"]
     return {
         "location": location.model_dump() if location else {},
         "event_type": primary.event_type,
         "sub_event_type": primary.sub_event_type,
-        "date": effective_date(primary).isoformat(),
+        "date": (best_date(incidents) or effective_date(primary)).isoformat(),
         "fatalities": best_casualties(incidents).model_dump(),
         "injured": best_casualties(incidents, "injured").model_dump(),
         "target": targets[0].model_dump() if targets else {},
@@ -197,7 +220,7 @@ def compose(
         summary=_summary(primary, incidents, location),
         event_type=primary.event_type,
         sub_event_type=primary.sub_event_type,
-        event_date=primary.date or event.event_date,
+        event_date=best_date(incidents) or event.event_date,
         fatalities=best_casualties(incidents),
         incidents=incidents,
         location=location,
@@ -225,7 +248,7 @@ def _view(alert: Alert) -> dict[str, Any]:
         "fatalities.children": alert.fatalities.children,
         "location": alert.location.name if alert.location else None,
         "zone": f"{alert.zone.id} ({alert.zone.certainty})" if alert.zone else None,
-        "targets": sorted({f"{t.category}:{t.type}" for i in alert.incidents for t in i.targets}),
+        "targets": sorted({f"{t.category}:{t.type}" for t in current_targets(alert.incidents)}),
         "sources": [s.report_id for s in alert.sources],
         "incidents": [i.incident_id for i in alert.incidents],
         "statements": [s.text for s in alert.statements],

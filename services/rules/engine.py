@@ -456,6 +456,11 @@ def _retract(
     return [alert] if alert else []
 
 
+#: The alert field a change is in -> the incident revision field that explains it.
+_REVISED_FIELDS = {"fatalities": "fatalities", "event_date": "date", "location": "location",
+                   "targets": "targets"}
+
+
 def _explained(changes: list[Change], latest: Incident, alert: Alert) -> list[Change]:
     """The reason a report gives for what it changed: a revised toll's sentence, or the
     refutation that retracts the alert."""
@@ -463,8 +468,9 @@ def _explained(changes: list[Change], latest: Incident, alert: Alert) -> list[Ch
     out = []
     for c in changes:
         reason = None
-        if c.field.startswith("fatalities.") and rev is not None and rev.field == "fatalities":
-            reason = f"{rev.kind} by {latest.source.name or latest.report_id}: {rev.reason}"
+        if rev is not None and _REVISED_FIELDS.get(c.field.split(".")[0]) == rev.field:
+            was = f" (first reported: {rev.previous})" if rev.previous else ""
+            reason = f"{rev.kind} by {latest.source.name or latest.report_id}{was}: {rev.reason}"
         elif c.field == "status" and c.after == "retracted" and alert.retraction is not None:
             r = alert.retraction
             verb = "withdrawn" if r.by in (None, "outlet") else "refuted"

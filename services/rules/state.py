@@ -46,7 +46,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from schemas.alert import Alert, MergeNote
 from schemas.base import AwareDatetime
 from schemas.incident import Incident
-from services.rules.keys import incident_key
+from services.rules.keys import as_first_reported, incident_key
 from services.rules.ruleset import Ruleset
 
 __all__ = [
@@ -143,6 +143,9 @@ class Member(_State):
 
     @classmethod
     def of(cls, incident: Incident) -> Member:
+        """The incident's facts, with a corrected date or place as first reported: the event
+        it corrects is found, and indexed, by those (``keys.as_first_reported``)."""
+        incident = as_first_reported(incident)
         loc = incident.location
         return cls(
             incident_id=incident.incident_id, report_id=incident.report_id,
@@ -288,6 +291,7 @@ def area_key(incident: Incident) -> str | None:
 
 def home_key(incident: Incident) -> str:
     """Key a new event started by this incident is stored under."""
+    incident = as_first_reported(incident)
     loc = incident.location
     if loc is None:
         return f"{bucket(incident)}/date:{effective_date(incident).isoformat()}"
@@ -309,6 +313,7 @@ def corrects(incident: Incident) -> bool:
 
 def candidate_keys(incident: Incident, ruleset: Ruleset) -> list[str]:
     """Every key ``evaluate`` may read or write for this incident; the home key first."""
+    incident = as_first_reported(incident)
     prefix = bucket(incident)
     keys = [home_key(incident), index_key(prefix)]
     loc = incident.location

@@ -42,6 +42,19 @@ REVISED = Report(
     published_at="2024-05-07T12:00:00Z",
 )
 
+PLACE_FIRST = Report(
+    id="clinic-1", source="Outlet D", title="Hospital hit in Kafr Zita",
+    text="An air strike hit the hospital in Kafr Zita on Tuesday, wounding three nurses, "
+         "witnesses said.",
+    published_at="2024-05-07T15:00:00Z",
+)
+PLACE_FIX = Report(
+    id="clinic-2", source="Health Directorate", title="Strike was in Khan Shaykhun",
+    text="Tuesday's air strike hit the hospital in Khan Shaykhun, not in Kafr Zita as first "
+         "reported, doctors said.",
+    published_at="2024-05-08T08:00:00Z",
+)
+
 
 def _alerts(records):
     return [AlertEvent.model_validate_json(v).data for _, v in records]
@@ -60,15 +73,21 @@ def test_refutation_retracts_denial_does_not_revision_updates(
             "CONFLICT_ALERTS_WEBHOOK_URL": receiver.url,
             "CONFLICT_ALERTS_WEBHOOK_SECRET": webhook_secret})
         _correct_through_the_pipeline(send, read_topic)
-        deliveries = receiver.wait_for(5, timeout_s=60)
+        deliveries = receiver.wait_for(7, timeout_s=60)
 
     verifier = Webhook(webhook_secret)
     received: dict[str, list[tuple[str, dict]]] = {}
     for d in deliveries:
         data = verifier.verify(d.body, d.headers)["data"]  # raises when the signature is wrong
         received.setdefault(data["alert_id"], []).append((d.headers["webhook-id"], data))
-    [strike] = [v for v in received.values() if "health-care-attack" in v[0][1]["rule_ids"]]
-    [market] = [v for v in received.values() if "mass-casualty" in v[0][1]["rule_ids"]]
+
+    def alert_of(report: Report) -> list[tuple[str, dict]]:
+        [found] = [v for v in received.values()
+                   if any(s["report_id"] == report.id for _, d in v for s in d["sources"])]
+        return found
+
+    strike, market, moved = alert_of(STRIKE), alert_of(MARKET), alert_of(PLACE_FIRST)
+    assert sorted(data["sequence"] for _, data in moved) == [1, 2]
     strike_id = strike[0][1]["alert_id"]
     assert sorted(wid for wid, _ in strike) == [f"{strike_id}:{n}" for n in (1, 2, 3)]
     by_sequence = sorted((data for _, data in strike), key=lambda d: d["sequence"])
@@ -114,3 +133,14 @@ def _correct_through_the_pipeline(send, read_topic) -> None:
     [change] = [c for c in update.changes if c.field == "fatalities.total"]
     assert (change.before, change.after) == (12, 6) and change.reason.startswith("revised")
     assert [t.kind for t in update.toll_history] == ["first", "revised"]
+
+    # the place corrected into another province (another partition key): the same alert moves
+    send("reports", PLACE_FIRST.id.encode(), encode(PLACE_FIRST))
+    alerts = _alerts(read_topic("alerts", expect=6, timeout_s=60))
+    [placed] = [a for a in alerts if a.alert_id not in (first.alert_id, market.alert_id)]
+    send("reports", PLACE_FIX.id.encode(), encode(PLACE_FIX))
+    alerts = _alerts(read_topic("alerts", expect=7, timeout_s=60))
+    moved = _latest(alerts, placed.alert_id)
+    assert (moved.sequence, moved.location.admin1) == (placed.sequence + 1, "Idleb")
+    [change] = [c for c in moved.changes if c.field == "location"]
+    assert "first reported: in Kafr Zita" in change.reason

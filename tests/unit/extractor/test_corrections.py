@@ -128,3 +128,64 @@ def test_a_rising_toll_is_a_rise_not_a_correction(run):
     [inc] = _live(run(text, published=PUB))
     assert inc.status == "asserted" and inc.revision is not None
     assert inc.revision.kind == "rises" and inc.fatalities.total == 14
+
+
+# --- corrected: a detail told against how it was first reported ------------------------------
+
+
+def test_a_date_told_against_the_first_report_is_a_date_correction(run):
+    text = ("The air strike on the hospital in Ariha happened on Sunday, not on Monday as "
+            "first reported, its director said.")
+    [inc] = _live(run(text, published=PUB))
+    assert inc.status == "corrected" and inc.revision.field == "date"
+    assert str(inc.date) == "2024-05-05"  # the Sunday before publication
+    assert str(inc.revision.previous_date) == "2024-05-06" and inc.revision.previous == "on Monday"
+    assert "cue.contrast" in inc.revision.rule_ids
+
+
+def test_a_place_told_against_the_first_report_is_a_place_correction(run):
+    text = ("Tuesday's shelling hit the hospital in Binnish, not in Ariha as initially reported, "
+            "the health directorate said.")
+    [inc] = _live(run(text, published=PUB))
+    assert inc.status == "corrected" and inc.revision.field == "location"
+    assert inc.location.name == "Binnish"
+    assert inc.revision.previous_location.name == "Ariha"
+
+
+def test_a_target_of_the_same_kind_told_against_the_first_report_corrects_the_target(run):
+    text = ("Rescuers said Tuesday's air strike in Ariha in fact hit a small clinic rather than "
+            "the town's hospital, as first reported.")
+    [inc] = _live(run(text, published=PUB))
+    assert inc.status == "corrected" and not inc.retraction
+    assert inc.revision.field == "targets"
+    assert [t.type for t in inc.targets] == ["clinic"]
+
+
+def test_a_figure_told_against_the_first_report_revises_the_toll(run):
+    text = ("The shelling of the market in Saraqib on Tuesday killed seven people, not 11 as "
+            "was first reported.")
+    [inc] = _live(run(text, published=PUB))
+    assert inc.status == "corrected" and inc.revision.field == "fatalities"
+    assert inc.fatalities.total == 7 == inc.revision.value
+
+
+def test_another_kind_of_target_than_first_reported_still_refutes(run):
+    text = ("The air strike in Ariha on Tuesday hit a school, not the hospital as first "
+            "reported.")
+    incidents = run(text, published=PUB)
+    assert not any(i.status == "corrected" for i in incidents)
+    assert any(i.retraction and i.refutation.kind == "other_target" for i in incidents)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a choice between two targets, not a correction of earlier reporting
+        "The drone struck a clinic in Ariha on Tuesday rather than the nearby hospital.",
+        # the cue with nothing of the same kind on both sides
+        "The air strike on Tuesday did not hit Ariha's hospital, as first reported, but "
+        "wounded two shepherds in the fields.",
+    ],
+)
+def test_no_pair_of_old_and_new_values_is_no_correction(run, text):
+    assert not any(i.status == "corrected" for i in run(text, published=PUB))

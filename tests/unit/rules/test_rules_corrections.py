@@ -9,6 +9,7 @@ import logging
 import pytest
 
 from schemas.incident import Evidence, Refutation, Revision
+from tests.unit.rules.conftest import make_location
 from tests.unit.rules.test_rules_engine import Worker
 
 HOSPITAL = [("hospital", "health")]
@@ -193,3 +194,64 @@ def test_a_denial_about_no_open_event_stays_background(worker, incident, at) -> 
     deny = with_denial(incident("lone-deny", targets=HOSPITAL, background=True,
                                 status="denied_by_accused"))
     assert worker(deny, at(2019, 5, 1, 18)) == []
+
+
+def correcting(incident, iid, field, previous, *, source="Health Directorate", **kw):
+    """A report that tells a detail against how it was first reported."""
+    sentence = f"The air strike hit it, not {previous} as first reported."
+    extra = {"previous_date": previous} if field == "date" else {}
+    if field == "location":
+        extra = {"previous_location": make_location(previous)}
+    return incident(
+        iid, source=source, status="corrected",
+        revision=Revision(field=field, kind="revised", previous=str(previous), reason=sentence,
+                          rule_ids=["cue.contrast"], **extra),
+        **kw)
+
+
+def test_a_corrected_date_moves_the_alert_to_the_day_told(worker, incident, at) -> None:
+    [a] = worker(incident("dt1", targets=HOSPITAL, date=dt.date(2019, 5, 1)), at(2019, 5, 1, 18))
+    # four days earlier than first reported: beyond the date tolerance, found by the old date
+    fix = correcting(incident, "dt2", "date", dt.date(2019, 5, 1), targets=HOSPITAL,
+                     date=dt.date(2019, 4, 27), published=at(2019, 5, 2, 9))
+    [b] = worker(fix, at(2019, 5, 2, 9))
+    assert (b.alert_id, b.status, b.event_date) == (a.alert_id, "updated", dt.date(2019, 4, 27))
+    [change] = [c for c in b.changes if c.field == "event_date"]
+    assert (change.before, change.after) == ("2019-05-01", "2019-04-27")
+    assert change.reason.startswith("revised by Health Directorate (first reported: 2019-05-01)")
+
+
+def test_without_the_old_date_a_far_date_is_another_event(worker, incident, at) -> None:
+    [a] = worker(incident("dn1", targets=HOSPITAL, date=dt.date(2019, 5, 1)), at(2019, 5, 1, 18))
+    other = incident("dn2", targets=HOSPITAL, date=dt.date(2019, 4, 27),
+                     published=at(2019, 5, 2, 9))
+    [b] = worker(other, at(2019, 5, 2, 9))
+    assert b.alert_id != a.alert_id
+
+
+def test_a_corrected_place_in_another_province_updates_the_alert_there(
+    worker, incident, at
+) -> None:
+    from services.rules.keys import incident_key
+
+    [a] = worker(incident("pl1", targets=HOSPITAL, place="Hama"), at(2019, 5, 1, 18))
+    fix = correcting(incident, "pl2", "location", "Hama", targets=HOSPITAL, place="Aleppo",
+                     published=at(2019, 5, 2, 9))
+    assert incident_key(fix) == "SY:Hama"  # read by the partition that holds the event
+    [b] = worker(fix, at(2019, 5, 2, 9))
+    assert (b.alert_id, b.location.name) == (a.alert_id, "Aleppo")
+    [change] = [c for c in b.changes if c.field == "location"]
+    assert (change.before, change.after) == ("Hama", "Aleppo")
+    assert "first reported: Hama" in change.reason
+
+
+def test_a_corrected_target_replaces_the_one_first_reported(worker, incident, at) -> None:
+    [a] = worker(incident("tg1", targets=HOSPITAL), at(2019, 5, 1, 18))
+    fix = correcting(incident, "tg2", "targets", "the hospital", targets=[("clinic", "health")],
+                     published=at(2019, 5, 2, 9))
+    [b] = worker(fix, at(2019, 5, 2, 9))
+    assert (b.alert_id, b.status) == (a.alert_id, "updated")
+    assert "health-care-attack" in b.rule_ids
+    [change] = [c for c in b.changes if c.field == "targets"]
+    assert (change.before, change.after) == (["health:hospital"], ["health:clinic"])
+    assert "first reported: the hospital" in change.reason
