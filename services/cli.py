@@ -18,6 +18,7 @@ COMMANDS = (
     "services.rules.cli",  # replay
     "services.dashboard.cli",  # dashboard
     "services.delivery.redeliver",  # redeliver
+    "services.delivery.reseal",  # reseal
     "services.runtime.status",  # status
 )
 
@@ -34,7 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 #: Commands that find the broker of a running ``up`` from its run file when no address is given.
-FIND_BROKER = frozenset({"publish", "status", "redeliver", "replay", "dashboard"})
+FIND_BROKER = frozenset({"publish", "status", "redeliver", "reseal", "replay", "dashboard"})
 
 
 def main(argv: list[str] | None = None) -> int:

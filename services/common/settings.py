@@ -141,7 +141,8 @@ class Settings(BaseSettings):
         "otherwise the API cannot store subscriptions (docs/delivery.md).")
     secrets_key_file: Path | None = Field(
         None, description="File of those keys, one urlsafe-base64 Fernet key a line, newest "
-        "first; wins over CONFLICT_ALERTS_SECRETS_KEY.")
+        "first; wins over CONFLICT_ALERTS_SECRETS_KEY. Read again when it changes: add a key "
+        "first, then run `conflict-alerts reseal`.")
     webhook_allowlist: tuple[str, ...] = Field(
         (), description="Hosts or CIDRs a subscription URL may use despite the URL checks "
         "(http scheme, private addresses); JSON list.")

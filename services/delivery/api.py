@@ -5,6 +5,10 @@
     GET    /subscriptions/{id}     200 | 404
     PATCH  /subscriptions/{id}     200 (+ secret when rotated) | 404 | 409 (declared in config)
     DELETE /subscriptions/{id}     204 | 404 | 409
+    POST   /subscriptions/{id}/token  200 {token, subscriptions} (a new subscriber token, shown
+                                   this once; the old one answers 401 from now on) | 404 | 409
+    DELETE /subscriptions/{id}/token  200 {subscriptions} (no token works for that subscriber
+                                   until one is reissued; operator only: 403) | 404 | 409
     GET    /metrics                Prometheus text format (no token: scrape from inside only)
     GET    /healthz                200 once subscriptions and pending deliveries are loaded;
                                    lists the ids of subscriptions whose secrets cannot be opened
@@ -14,7 +18,12 @@
 subscription created by the operator comes with a new subscriber token (``token``, shown this
 once; only its SHA-256 is stored), which sees, creates and changes only its own subscriptions:
 any other id answers 404, as an unknown one does. No or a wrong token: 401. Errors are JSON
-``{"error": ...}`` and never repeat a URL or a secret.
+``{"error": ...}`` and never repeat a URL, a secret or a token.
+
+A subscriber is its token's hash (``owner``), shared by every subscription it has: a reissue
+(the operator, or the subscriber itself, rotating its own) moves all of them to the new token's
+hash, and a revoke (the operator only) marks all of them revoked, keeping the hash, so the next
+reissue finds them again. Both are written to the subscriptions topic before the answer.
 
 A request body goes through the same bounds as every message (``services/common/bounds.py``)
 before it is parsed: over ``MAX_BODY_BYTES`` answers 413, nested too deep or a string or list
@@ -25,6 +34,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 import secrets as random_secrets
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
@@ -45,7 +55,9 @@ from services.delivery.subscriptions import (
     Subscriptions,
 )
 
-__all__ = ["build_api"]
+__all__ = ["build_api", "new_token", "token_hash"]
+
+log = logging.getLogger(__name__)
 
 Now = Callable[[], datetime]
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -66,6 +78,11 @@ _PRINCIPAL = web.RequestKey("principal", str)  # OPERATOR or a subscriber token 
 
 def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+def new_token() -> str:
+    """A subscriber token: ``cat_`` and 32 random bytes, urlsafe base64."""
+    return "cat_" + random_secrets.token_urlsafe(32)
 
 
 def _principal(request: web.Request, token: SecretStr | None,
@@ -119,10 +136,11 @@ def build_api(subscriptions: Subscriptions, metrics: DeliveryMetrics, token: Sec
             return _error(exc.status, str(exc))
 
     def owners() -> set[str]:
-        return {s.owner for s in subscriptions.store.all() if s.owner}
+        return {s.owner for s in subscriptions.store.all() if s.token_state == "active"}
 
     def visible(request: web.Request, sub: Subscription) -> bool:
-        return request[_PRINCIPAL] in (OPERATOR, sub.owner)
+        principal = request[_PRINCIPAL]
+        return principal == OPERATOR or (principal == sub.owner and not sub.owner_revoked)
 
     def own(request: web.Request) -> Subscription:
         """The subscription named in the path, if this caller may see it; else 404."""
@@ -134,14 +152,14 @@ def build_api(subscriptions: Subscriptions, metrics: DeliveryMetrics, token: Sec
     async def create(request: web.Request) -> web.Response:
         body = await _body(request, SubscriptionCreate)
         assert isinstance(body, SubscriptionCreate)
-        new_token = None
+        given = None
         if request[_PRINCIPAL] == OPERATOR:
-            new_token = "cat_" + random_secrets.token_urlsafe(32)
-            owner = token_hash(new_token)
+            given = new_token()
+            owner = token_hash(given)
         else:
             owner = request[_PRINCIPAL]
         sub, secret = await subscriptions.create(body, now(), owner)
-        shown = {"secret": secret} | ({"token": new_token} if new_token else {})
+        shown = {"secret": secret} | ({"token": given} if given else {})
         return web.json_response(sub.public() | shown, status=201)
 
     async def listing(request: web.Request) -> web.Response:
@@ -163,6 +181,26 @@ def build_api(subscriptions: Subscriptions, metrics: DeliveryMetrics, token: Sec
         await subscriptions.delete(request.match_info["id"])
         return web.Response(status=204)
 
+    async def reissue(request: web.Request) -> web.Response:
+        own(request)  # a subscriber may rotate its own token; another's id answers 404
+        given = new_token()
+        moved = await subscriptions.reissue_token(request.match_info["id"], token_hash(given),
+                                                  now())
+        log.info("subscriber token reissued", extra={
+            "subscription": request.match_info["id"], "subscriptions": len(moved),
+            "by": "operator" if request[_PRINCIPAL] == OPERATOR else "subscriber"})
+        return web.json_response({"token": given, "subscriptions": [s.id for s in moved]})
+
+    async def revoke(request: web.Request) -> web.Response:
+        own(request)
+        if request[_PRINCIPAL] != OPERATOR:
+            raise ApiError(403, "only the operator revokes a subscriber token")
+        revoked = await subscriptions.revoke_token(request.match_info["id"], now())
+        log.info("subscriber token revoked", extra={
+            "subscription": request.match_info["id"], "subscriptions": len(revoked)})
+        return web.json_response({"subscriptions": [s.id for s in revoked],
+                                  "subscriber_token": "revoked"})
+
     async def scrape(request: web.Request) -> web.Response:
         return web.Response(body=metrics.exposition(),
                             headers={"content-type": "text/plain; version=0.0.4; charset=utf-8"})
@@ -179,6 +217,8 @@ def build_api(subscriptions: Subscriptions, metrics: DeliveryMetrics, token: Sec
     app.router.add_get("/subscriptions/{id}", show)
     app.router.add_patch("/subscriptions/{id}", patch)
     app.router.add_delete("/subscriptions/{id}", delete)
+    app.router.add_post("/subscriptions/{id}/token", reissue)
+    app.router.add_delete("/subscriptions/{id}/token", revoke)
     app.router.add_get("/metrics", scrape)
     app.router.add_get("/healthz", health)
     return app

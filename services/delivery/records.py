@@ -46,7 +46,10 @@ class SubscriptionFields(BaseModel):
     disabled_reason: str | None = None
     source: Literal["api", "config"] = "api"
     owner: str | None = Field(None, description="SHA-256 (hex) of the subscriber's API token; "
-                              "the token itself is never stored.")
+                              "the token itself is never stored. Shared by every subscription "
+                              "of one subscriber.")
+    owner_revoked: bool = Field(False, description="The subscriber token was revoked: no token "
+                                "works for this subscription until the operator reissues one.")
     created_at: datetime
     updated_at: datetime
 
@@ -69,6 +72,9 @@ class Subscription(SubscriptionFields):
                                      repr=False)
     unusable: str | None = Field(None, exclude=True, description="Why its secrets cannot be "
                                  "opened (wrong or missing secrets key); None when usable.")
+    unopened_seal: str | None = Field(None, exclude=True, repr=False, description="The "
+                                      "``sealed_secrets`` of an unusable record, as read: "
+                                      "written back unchanged when only its owner changes.")
 
     @model_validator(mode="after")
     def _has_secrets(self) -> Subscription:
@@ -78,11 +84,20 @@ class Subscription(SubscriptionFields):
 
     def public(self) -> dict[str, object]:
         """What GET shows: everything but the secrets (and why they are unusable, if so)."""
-        data = self.model_dump(mode="json", exclude={"owner"})
+        data = self.model_dump(mode="json", exclude={"owner", "owner_revoked"})
         data["filters"] = self.filters.model_dump(mode="json", exclude_none=True)
+        data["subscriber_token"] = self.token_state
         if self.unusable is not None:
             data["secrets_unusable"] = self.unusable
         return data
+
+    @property
+    def token_state(self) -> Literal["active", "revoked", "none"]:
+        """Whether a subscriber token reaches it: ``none`` when it has no subscriber (the config
+        file's, or stored without one), else ``active`` or ``revoked``."""
+        if self.owner is None:
+            return "none"
+        return "revoked" if self.owner_revoked else "active"
 
     @classmethod
     def from_receiver(cls, receiver: Receiver, now: datetime) -> Subscription:

@@ -8,8 +8,13 @@
 A token is Fernet (AES-128-CBC with HMAC-SHA256, authenticated, with its creation time) over the
 JSON list of a subscription's whsec_ secrets, newest first. Sealing always uses the first key;
 opening tries each in turn (``MultiFernet``), so a record sealed with an older key still opens.
-Rotation: put a new key first and restart; the delivery service re-seals every record that the
-newest key did not seal (``Subscriptions.reseal``), after which the old key can be removed.
+Rotation: put a new key first in the key file, then either run ``conflict-alerts reseal``
+(``services/delivery/reseal.py``: every record written again with the newest key) or restart the
+worker (it re-seals every record the newest key did not seal, ``Subscriptions.reseal``); then the
+old key can be removed. A sealer made from a key file reads it again when it changes (checked
+before each seal or open), so a running worker opens records sealed with a key added after it
+started, and seals its own writes with it: no restart is needed. A key file that cannot be read
+as it is being edited leaves the keys as they were (logged). Keys from the variable are read once.
 
 Where the keys come from (``sealer_from_settings``): ``secrets_key_file`` (one key a line, ``#``
 comments), else ``secrets_key`` (comma-separated), else, in the embedded profile only (``up``,
@@ -118,28 +123,66 @@ def ensure_key_file(path: Path) -> Path:
     return path
 
 
-class Sealer:
-    """Seals and opens lists of secrets with the configured keys (none: every call refuses)."""
+def _stamp(path: Path) -> tuple[int, int, int] | None:
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return (status.st_ino, status.st_mtime_ns, status.st_size)
 
-    def __init__(self, keys: Sequence[bytes]) -> None:
+
+class Sealer:
+    """Seals and opens lists of secrets with the configured keys (none: every call refuses).
+    With ``key_file`` (the file ``keys`` were read from), the keys follow the file's changes."""
+
+    def __init__(self, keys: Sequence[bytes], *, key_file: Path | None = None) -> None:
+        self._use(keys)
+        self._key_file = key_file
+        self._stamp = _stamp(key_file) if key_file is not None else None
+
+    def _use(self, keys: Sequence[bytes]) -> None:
         self._fernets = tuple(Fernet(k) for k in keys)
         self._multi = MultiFernet(self._fernets) if self._fernets else None
 
     def __repr__(self) -> str:
         return f"Sealer({len(self._fernets)} key(s))"
 
+    def refresh(self) -> bool:
+        """Read the key file again if it changed since it was last read; True when the keys
+        were replaced. A file that does not read as keys (half-written, emptied) keeps the
+        keys as they were, and is tried again at the next change."""
+        if self._key_file is None:
+            return False
+        stamp = _stamp(self._key_file)
+        if stamp == self._stamp:
+            return False
+        self._stamp = stamp
+        try:
+            keys = load_keys(None, self._key_file)
+        except SecretsKeyError as exc:
+            log.warning("the secrets key file changed but cannot be used; keeping the keys "
+                        "read before", extra={"reason": str(exc)})
+            return False
+        self._use(keys)
+        log.info("secrets keys read again from the changed key file",
+                 extra={"path": str(self._key_file), "keys": len(keys)})
+        return True
+
     @property
     def configured(self) -> bool:
+        self.refresh()
         return self._multi is not None
 
     def seal(self, secrets: Sequence[str]) -> str:
         """The Fernet token of ``secrets``, sealed with the newest key."""
+        self.refresh()
         if self._multi is None:
             raise SealedSecretsError(f"no secrets key is configured to seal with: {_HOW}")
         return self._multi.encrypt(json.dumps(list(secrets)).encode("utf-8")).decode("ascii")
 
     def open(self, token: str) -> tuple[tuple[str, ...], bool]:
         """The secrets in ``token`` and whether the newest key sealed them (False: re-seal)."""
+        self.refresh()
         if self._multi is None:
             raise SealedSecretsError(f"its secrets are sealed and no secrets key is "
                                      f"configured: {_HOW}")
@@ -169,6 +212,9 @@ class Sealer:
 def sealer_from_settings(settings: Settings) -> Sealer:
     """The sealer of a worker: the configured keys, the embedded default key file, or none."""
     keys = load_keys(settings.secrets_key, settings.secrets_key_file)
+    if settings.secrets_key_file is not None:
+        return Sealer(keys, key_file=settings.secrets_key_file)
     if not keys and settings.embedded:
-        keys = load_keys(None, ensure_key_file((settings.data_dir / KEY_FILE_NAME).absolute()))
+        path = ensure_key_file((settings.data_dir / KEY_FILE_NAME).absolute())
+        return Sealer(load_keys(None, path), key_file=path)
     return Sealer(keys)

@@ -11,11 +11,16 @@ A record is read in one of three states:
 
     current    sealed with the newest key                 used as it is
     stale      sealed with an older key, or a plain-text  used, and re-sealed with the newest key
-               record from before sealing                 (``Subscriptions.reseal``, at start-up)
+               record from before sealing                 (``Subscriptions.reseal``, at start-up;
+                                                          ``conflict-alerts reseal``, any time)
     unusable   no configured key opens it                 kept, with the reason: routed to and
                                                           journaled, but its deliveries are held
                                                           (never sent unsigned), logged, and
                                                           counted in the metrics
+
+A subscriber is the SHA-256 of its token (``owner``), shared by all its subscriptions: a token
+reissue moves them all to a new hash, a revoke marks them all ``owner_revoked`` (the hash kept,
+so a reissue finds them again); both are ordinary writes of each record.
 """
 
 from __future__ import annotations
@@ -176,12 +181,19 @@ class SubscriptionStore:
 
 def encode(subscription: Subscription, sealer: Sealer) -> bytes:
     """The topic record: every field, the secrets sealed (``SealedSecretsError`` without a
-    key, or for an unusable subscription, whose secrets are not known here)."""
+    key). An unusable subscription's secrets are not known here: its sealed secrets are
+    written back as they were read (only its other fields can change), or refused."""
     if subscription.unusable is not None:
-        raise SealedSecretsError(f"its secrets cannot be opened: {subscription.unusable}")
-    record = SealedSubscription(**subscription.model_dump(),
-                                sealed_secrets=sealer.seal(subscription.secrets))
-    return record.model_dump_json().encode("utf-8")
+        if subscription.unopened_seal is None:
+            raise SealedSecretsError(f"its secrets cannot be opened: {subscription.unusable}")
+        sealed = subscription.unopened_seal
+    else:
+        sealed = sealer.seal(subscription.secrets)
+    record = SealedSubscription(**subscription.model_dump(), sealed_secrets=sealed)
+    # ``owner_revoked`` only when set: records stay as they were before revoking existed, so a
+    # worker of that version still reads them (a revoked one it skips, as unreadable)
+    leave_out = set() if record.owner_revoked else {"owner_revoked"}
+    return record.model_dump_json(exclude=leave_out).encode("utf-8")
 
 
 def decode(value: bytes, sealer: Sealer) -> tuple[Subscription, State]:
@@ -194,7 +206,8 @@ def decode(value: bytes, sealer: Sealer) -> tuple[Subscription, State]:
         try:
             secrets, newest = sealer.open(record.sealed_secrets)
         except SealedSecretsError as exc:
-            return Subscription(**fields, secrets=(), unusable=str(exc)), "unusable"
+            return Subscription(**fields, secrets=(), unusable=str(exc),
+                                unopened_seal=record.sealed_secrets), "unusable"
         return Subscription(**fields, secrets=secrets), "current" if newest else "stale"
     if isinstance(data, dict):
         data.pop("unusable", None)  # never read from a record: only this worker decides it
@@ -302,6 +315,42 @@ class Subscriptions:
         updated = Subscription.model_validate({**updated.model_dump(), "secrets": secrets})
         await self._save(updated)
         return updated, shown
+
+    def _subscriber(self, subscription_id: str) -> list[Subscription]:
+        """Every stored subscription of the subscriber that owns this one (those sharing its
+        owner hash, revoked or not), the named one last: should a write fail half-way, the
+        named one still carries the old owner, so the same call again finds the rest."""
+        current = self._mutable(subscription_id)
+        if current.owner is None:
+            return [current]
+        others = sorted((s for s in self.store.all() if s.owner == current.owner
+                         and s.id != current.id and not self.store.declared(s.id)),
+                        key=lambda s: s.id)
+        return [*others, current]
+
+    async def _set_owner(self, subscription_id: str, changes: dict[str, object],
+                         now: datetime) -> list[Subscription]:
+        moved = []
+        for subscription in self._subscriber(subscription_id):
+            updated = subscription.model_copy(update=changes | {"updated_at": now})
+            await self._save(updated)
+            moved.append(updated)
+        return moved
+
+    async def reissue_token(self, subscription_id: str, owner: str, now: datetime
+                            ) -> list[Subscription]:
+        """Give the subscriber of this subscription a new token (``owner``: its hash): every
+        subscription of that subscriber moves to it, revoked or not, so the old token stops
+        working at once. The moved subscriptions, the named one last."""
+        return await self._set_owner(subscription_id, {"owner": owner, "owner_revoked": False},
+                                     now)
+
+    async def revoke_token(self, subscription_id: str, now: datetime) -> list[Subscription]:
+        """No token works for the subscriber of this subscription until one is reissued; the
+        owner hash is kept, so a reissue finds all its subscriptions again."""
+        if self._mutable(subscription_id).owner is None:
+            raise ApiError(409, "it has no subscriber token to revoke")
+        return await self._set_owner(subscription_id, {"owner_revoked": True}, now)
 
     async def delete(self, subscription_id: str) -> None:
         self._mutable(subscription_id)

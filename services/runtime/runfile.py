@@ -4,9 +4,10 @@ one in its directory.
 ``up`` takes an exclusive ``flock`` on ``<run dir>/up.lock`` (the kernel drops it when ``up`` dies,
 however it dies) and writes ``<run dir>/up.json`` atomically: its pid, the broker address, every
 worker's pid and ports, the start time. Commands that need the broker (``publish``, ``status``,
-``redeliver``, ``replay --live``, ``dashboard``) read the broker address (and the topic prefix)
-from it when neither a flag nor ``KAFKA_BOOTSTRAP_SERVERS`` gives one. The run directory is
-``var/run`` under the current directory unless ``CONFLICT_ALERTS_RUN_DIR`` says otherwise."""
+``redeliver``, ``reseal``, ``replay --live``, ``dashboard``) read the broker address (and the
+topic prefix) from it when neither a flag nor ``KAFKA_BOOTSTRAP_SERVERS`` gives one. The run
+directory is ``var/run`` under the current directory unless ``CONFLICT_ALERTS_RUN_DIR`` says
+otherwise."""
 
 from __future__ import annotations
 

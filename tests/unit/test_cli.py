@@ -29,7 +29,7 @@ def test_every_subcommand_is_registered():
     parser = build_parser()
     commands = set(parser._subparsers._group_actions[0].choices)  # noqa: SLF001 - argparse
     assert {"up", "demo", "publish", "extract", "replay", "worker", "topics",
-            "dashboard", "redeliver"} <= commands
+            "dashboard", "redeliver", "reseal"} <= commands
 
 
 def test_webhook_secret_on_the_command_line_is_refused(capsys):

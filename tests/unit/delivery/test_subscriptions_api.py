@@ -205,3 +205,21 @@ async def test_oversized_body_is_a_413(api):
     created = await api.post("/subscriptions", headers=AUTH,
                              json={"url": "https://hooks.example.org/h"})
     assert created.status == 201
+
+
+async def test_token_calls_on_a_config_receiver_or_one_without_a_subscriber(api):
+    for method in ("POST", "DELETE"):
+        r = await api.request(method, "/subscriptions/ops/token", headers=AUTH)
+        assert r.status == 409 and "config file" in (await r.json())["error"]
+    lone = Subscription(id="sub_lone", url="https://hooks.example.org/lone", secrets=(SECRET,),
+                        created_at=NOW, updated_at=NOW)
+    api.store.apply(b"sub_lone", encode(lone, SEALER))
+    assert (await (await api.get("/subscriptions/sub_lone", headers=AUTH)).json())[
+        "subscriber_token"] == "none"
+    r = await api.delete("/subscriptions/sub_lone/token", headers=AUTH)
+    assert r.status == 409 and "no subscriber token" in (await r.json())["error"]
+    r = await api.post("/subscriptions/sub_lone/token", headers=AUTH)
+    assert r.status == 200 and (await r.json())["subscriptions"] == ["sub_lone"]
+    mine = {"authorization": f"Bearer {(await r.json())['token']}"}
+    listed = await (await api.get("/subscriptions", headers=mine)).json()
+    assert [s["id"] for s in listed["subscriptions"]] == ["sub_lone"]
