@@ -272,7 +272,7 @@ def _event_date(ev: Event, res: Resources, dates: list[DateMention], folded: str
     for info in ev.sents:  # a date in the trigger's own clause first
         sf = folded[info.sent.start : info.sent.end]
         for d in info.dates:
-            if not _said_date(d, info) and any(
+            if not negation.said_date(d, info.matches, info.sent.start) and any(
                 same_segment(d.start, t.start, info, sf)
                 and not negation.other_date(d, t, sf, info.sent.start)
                 for t in info.triggers
@@ -280,7 +280,7 @@ def _event_date(ev: Event, res: Resources, dates: list[DateMention], folded: str
                 return d, info
     for info in ev.sents:
         for d in info.dates:
-            if not _said_date(d, info) and not negation.other_date(
+            if not negation.said_date(d, info.matches, info.sent.start) and not negation.other_date(
                 d, None, folded[info.sent.start : info.sent.end], info.sent.start
             ):
                 return d, info
@@ -319,14 +319,6 @@ def _earlier_date(ev: Event, dates: list[DateMention], text: str, published: dt.
         return None
     d = before[-1]
     return d, Sentence(d.start, d.end, text[d.start : d.end])
-
-
-def _said_date(d: DateMention, info: SentInfo) -> bool:
-    """A date right after "said"/"announced" is when it was said, not when it happened."""
-    for m in negation.cues_of(info.matches, "report_verb"):
-        if m.end <= d.start and d.start - m.end <= 25 and m.start - info.sent.start > 12:
-            return True
-    return False
 
 
 def _shared(

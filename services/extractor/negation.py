@@ -6,8 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import TYPE_CHECKING
 
 from services.extractor.lexicon import Match
+
+if TYPE_CHECKING:
+    from services.extractor.dates import DateMention
 
 #: How far before a trigger a negation/hypothetical cue still governs it, in characters
 #: (about five words: "did not carry out any airstrikes").
@@ -235,3 +239,12 @@ def generic(trigger: Match, cues: list[Match], folded: str) -> str | None:
 def partitive(cues: list[Match], sent_start: int) -> bool:
     """The sentence opens on a share of a total ("Most died in air strikes")."""
     return any(c.entry.kind == "partitive" and c.start - sent_start <= 2 for c in cues)
+
+
+def said_date(d: DateMention, matches: list[Match], sent_start: int) -> bool:
+    """A date right after "said"/"announced" is when it was said, not
+    when it happened."""
+    for m in cues_of(matches, "report_verb"):
+        if m.end <= d.start and d.start - m.end <= 25 and m.start - sent_start > 12:
+            return True
+    return False

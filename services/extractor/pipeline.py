@@ -105,10 +105,14 @@ def extract(report: Report, resources: Resources, now: dt.datetime) -> list[Inci
         if ", wh" in text[s.start : s.end]:
             _drop_asides(info, text)
         _triggers(info, text, folded, has_context, published)
+        if info.triggers:
+            _history_tail(info)
         if any(m.kind == "cue" and m.entry.kind in corrections.CUE_KINDS for m in info.matches):
             _corrections(info, folded, text)
         if info.counts and info.cumulative is None and _month_toll(info, folded, published):
             info.cumulative = "cas.month_toll"
+        if info.counts and info.cumulative is None and _week_toll(info, folded):
+            info.cumulative = "cas.week_toll"
         if info.counts and info.cumulative is None and _since_toll(info, folded):
             info.cumulative = "cas.since_date"
         if info.triggers and info.cumulative is None and not info.dates and _counted_attacks(
@@ -218,6 +222,23 @@ def _month_toll(info: SentInfo, folded: str, published: dt.date) -> bool:
     )
 
 
+#: A week named as a period gone by, not as the days just past ("earlier this week").
+_LAST_WEEK = ("last week", "past week")
+
+
+def _week_toll(info: SentInfo, folded: str) -> bool:
+    """A toll counted over last week with no day and no event word of its own ("At least 40
+    civilians were killed in Syria last week, a monitor said"): the week's total, as monitors
+    publish it weekly, not one event's."""
+    if any(d.precision == "day" and not negation.said_date(d, info.matches, info.sent.start)
+           for d in info.dates):
+        return False
+    if not any(d.rule_id == "date.last_week" and folded.startswith(_LAST_WEEK, d.start)
+               for d in info.dates):
+        return False
+    return all(t.entry.id.startswith(CASUALTY_TRIGGER) for t in info.triggers)
+
+
 #: "since" before a date starts a period ("since 1 March, 400 were killed"), unless a first or
 #: a superlative is counted from it ("the deadliest attack since 2019").
 _SINCE = re.compile(r"\bsince\s+$")
@@ -249,6 +270,20 @@ def _counted_attacks(folded: str, start: int, end: int) -> bool:
     """The sentence counts attacks and names no day: the sum of many events, each told (if at
     all) elsewhere, not one of them."""
     return _COUNTED_ATTACKS.search(folded, start, end) is not None
+
+
+def _history_tail(info: SentInfo) -> None:
+    """An event told before a cue that looks back from it ("The ambush came a week after a bomb
+    near Djibo killed 35", "a march on the anniversary of the massacre in Hama"): the places,
+    dates and figures after the cue are the earlier event's, none of this one's."""
+    cue = next((m for m in info.matches if m.kind == "cue" and m.entry.kind == "background"
+                and m.entry.direction == "forward"
+                and any(t.start < m.start for t in info.triggers)), None)
+    if cue is None:
+        return
+    info.places = [m for m in info.places if m.start < cue.start]
+    info.dates = [d for d in info.dates if d.start < cue.start]
+    info.counts = [c for c in info.counts if c.start < cue.start]
 
 
 def _corrections(info: SentInfo, folded: str, text: str) -> None:

@@ -81,6 +81,24 @@ REPORTS = {
         'the week. Turnout was reported to be low in parts of Balochistan, where security was '
         'tight after attacks on election offices earlier in the campaign.'
     ),
+    "last-week": (
+        'Monitor counts 37 civilian deaths in Yemen last week',
+        'At least 37 civilians were killed in Yemen last week, nine of them children, a '
+        'monitoring project said on Monday. Most of the deaths were caused by shelling in Taiz '
+        'and by landmines in Hodeidah, it said in its weekly update.'
+    ),
+    "years-since": (
+        'Families mark a decade since the Houla killings',
+        'Syrians on Sunday marked ten years since the massacre in Houla that killed more than '
+        '100 people, among them dozens of children. No one has been brought to justice, '
+        'relatives said.'
+    ),
+    "arms-supply": (
+        'Kyiv asks allies for more air defence',
+        'The foreign minister asked allies on Monday for more air defence systems and new '
+        'deliveries of artillery shells, telling a meeting in Brussels that military aid must '
+        'arrive before winter.'
+    ),
 }
 
 
@@ -89,3 +107,11 @@ def test_a_report_of_no_new_event_raises_no_incident(run, kind):
     title, text = REPORTS[kind]
     incs = run(f"{title}\n{text}", published=PUB, title=title)
     assert [(i.event_type, i.location and i.location.name) for i in incs if not i.background] == []
+
+
+def test_an_event_set_after_an_earlier_one_keeps_its_own_place_and_toll(run):
+    text = ("Gunmen killed nine villagers in an attack on the village of Tin-Akoff in northern "
+            "Burkina Faso on Saturday, security sources said.\nThe attack came a week after a "
+            "roadside bomb near Djibo killed 14 soldiers.")
+    live = [i for i in run(text, published=PUB) if not i.background]
+    assert [(i.location.name, i.fatalities.total) for i in live] == [("Tin-Akoff", 9)]
