@@ -269,6 +269,10 @@ def _cas(
 
 
 def _event_date(ev: Event, res: Resources, dates: list[DateMention], folded: str):
+    for info in ev.sents:  # a date that names the event word itself: "Tuesday's air strike"
+        for d in info.dates:
+            if any(negation.names_event(d, t, folded) for t in info.triggers):
+                return d, info
     for info in ev.sents:  # a date in the trigger's own clause first
         sf = folded[info.sent.start : info.sent.end]
         for d in info.dates:

@@ -34,7 +34,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "date.my",
         re.compile(
-            rf"\b(?:in|since|during|of)\s+(?:early\s+|late\s+|mid-?)?{_MON}\s+(\d{{4}})\b", re.I
+            rf"\b(?:in|since|during|of|the)\s+(?:early\s+|late\s+|mid-?)?{_MON}\s+(\d{{4}})\b",
+            re.I,
         ),
     ),
     (

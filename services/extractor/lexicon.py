@@ -25,7 +25,13 @@ from pydantic import (
     model_validator,
 )
 
-from schemas.incident import SUB_EVENT_TYPES, Qualifier, SubEventType, TargetCategory
+from schemas.incident import (
+    SUB_EVENT_TYPES,
+    EventType,
+    Qualifier,
+    SubEventType,
+    TargetCategory,
+)
 
 DATA_DIR = Path(__file__).parent / "data"
 _NON_ALNUM = re.compile(r"[^0-9a-z]")
@@ -147,6 +153,9 @@ class Cue(_Entry):
     reach: int | None = Field(None, ge=1)
     #: For ``refutation`` cues: how the event did not happen as reported.
     refutes: Refutes | None = None
+    #: The event types whose triggers the cue governs; all when empty ("called for" makes a
+    #: protest a call for one, not a strike the UN "called for" an inquiry into).
+    event_types: list[EventType] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _refutes_only_refutations(self) -> Cue:

@@ -99,6 +99,8 @@ def cancelled(
                 continue
             return m.entry.id
     for m in cues_of(sent_matches, "hypothetical"):
+        if m.entry.event_types and trigger.entry.event_type not in m.entry.event_types:
+            continue
         if m.end <= trigger.start and trigger.start - m.end <= HYPO_WINDOW:
             if _would_be(m, sent_text_folded, sent_start) or _month_may(
                 m, sent_text_folded, sent_start
@@ -248,3 +250,22 @@ def said_date(d: DateMention, matches: list[Match], sent_start: int) -> bool:
         if m.end <= d.start and d.start - m.end <= 25 and m.start - sent_start > 12:
             return True
     return False
+
+
+#: What may stand between a date that names an event and its event word: a possessive and up to
+#: one word ("Tuesday's air strike", "Monday's deadly attack"), or, after "the" and a date, one
+#: space ("the August 2018 strike").
+_POSSESSIVE_DATE = re.compile(r"(?:'s|’s)[ \t]+(?:[a-z-]+[ \t]+)?")
+_ATTRIBUTIVE_DATE = re.compile(r"[ \t]+")
+
+
+def names_event(d: DateMention, trigger: Match, folded: str, offset: int = 0) -> bool:
+    """The date names the event word itself: "Tuesday's air strike", "the August 2018 strike".
+    ``folded`` starts at ``offset`` of the text the mentions point into."""
+    a, b = d.end - offset, trigger.start - offset
+    if not 0 < b - a <= 16:
+        return False
+    if _POSSESSIVE_DATE.fullmatch(folded, a, b):
+        return True
+    return folded.startswith("the ", d.start - offset) and bool(
+        _ATTRIBUTIVE_DATE.fullmatch(folded, a, b))

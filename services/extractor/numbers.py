@@ -325,8 +325,16 @@ def _of_them(lows: list[str], b: int) -> bool:
 
 def _coordinated(text: str, toks: list[Token], lows: list[str], prev: Count, a: int) -> bool:
     """The number continues the list of the count before it: "<prev> nurses and a patient",
-    "<prev> soldiers, two policemen" (one or two words between, then "and" or a comma)."""
-    return _LIST_GAP.fullmatch(text, prev.end, toks[a].start) is not None
+    "<prev> soldiers, two policemen" (one or two words between, then "and" or a comma), unless
+    it opens who tells of them ("killing seven soldiers, a commander said")."""
+    if _LIST_GAP.fullmatch(text, prev.end, toks[a].start) is None:
+        return False
+    return not any(w in _TELLS for w in lows[a + 1 : a + 4])
+
+
+#: Verbs of telling: a count right before one names the speaker ("a commander said").
+_TELLS = frozenset({"said", "says", "told", "tells", "reported", "reports", "added", "confirmed",
+                    "stated", "announced"})
 
 
 _LIST_GAP = re.compile(

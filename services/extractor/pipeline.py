@@ -105,8 +105,6 @@ def extract(report: Report, resources: Resources, now: dt.datetime) -> list[Inci
         if ", wh" in text[s.start : s.end]:
             _drop_asides(info, text)
         _triggers(info, text, folded, has_context, published)
-        if info.triggers:
-            _history_tail(info)
         if any(m.kind == "cue" and m.entry.kind in corrections.CUE_KINDS for m in info.matches):
             _corrections(info, folded, text)
         if info.counts and info.cumulative is None and _month_toll(info, folded, published):
@@ -272,13 +270,12 @@ def _counted_attacks(folded: str, start: int, end: int) -> bool:
     return _COUNTED_ATTACKS.search(folded, start, end) is not None
 
 
-def _history_tail(info: SentInfo) -> None:
+def _history_tail(info: SentInfo, ms: list[Match], first_live: int) -> None:
     """An event told before a cue that looks back from it ("The ambush came a week after a bomb
-    near Djibo killed 35", "a march on the anniversary of the massacre in Hama"): the places,
-    dates and figures after the cue are the earlier event's, none of this one's."""
-    cue = next((m for m in info.matches if m.kind == "cue" and m.entry.kind == "background"
-                and m.entry.direction == "forward"
-                and any(t.start < m.start for t in info.triggers)), None)
+    near Djibo killed 35", "The strike came before the anniversary of the bombing that killed
+    16"): what the cue introduces is history, its places, dates and figures too."""
+    cue = next((c for c in negation.cues_of(ms, "background")
+                if c.entry.direction == "forward" and c.start > first_live), None)
     if cue is None:
         return
     info.places = [m for m in info.places if m.start < cue.start]
@@ -527,12 +524,7 @@ def _triggers(
     info.triggers = live or past
     if live:
         info.background = None
-        history = [c for c in negation.cues_of(ms, "background")
-                   if c.entry.direction == "forward" and c.start > live[0].start]
-        if history and info.counts:
-            # "The strike came before the anniversary of the bombing that killed 16": what the
-            # cue introduces is history, its figures too
-            info.counts = [c for c in info.counts if c.start < history[0].start]
+        _history_tail(info, ms, live[0].start)
     info.referring = next(
         (t.start for t in info.triggers if referring(t, sent_folded, info.sent.start)), None)
     if info.cumulative and info.triggers:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from services.extractor.events import Event, SentInfo, event_place, place_of
 from services.extractor.gazetteer import Gazetteer, Place
-from services.extractor.negation import other_date
+from services.extractor.negation import names_event, other_date
 from services.extractor.text import fold
 
 #: The statuses an incident or a mention may carry. Only ``asserted`` (and, flagged,
@@ -159,9 +159,12 @@ def _part_end(d, info: SentInfo) -> int | None:
 def _dating(info: SentInfo) -> list:
     """The dates of a sentence that date its event words, not another thing ("the railway, which
     was built in 1913")."""
-    folded = fold(info.sent.text)
+    folded, start = fold(info.sent.text), info.sent.start
+    named = [d for d in info.dates if any(names_event(d, t, folded, start) for t in info.triggers)]
+    if named:  # "the March 2016 bombing": that date is the event's, whatever else is named
+        return named
     t = info.triggers[0]
-    return [d for d in info.dates if not other_date(d, t, folded, info.sent.start)]
+    return [d for d in info.dates if not other_date(d, t, folded, start)]
 
 
 _YEAR = re.compile(r"\d{4}")

@@ -22,6 +22,7 @@ PUB = dt.date(2019, 5, 6)  # a Monday
         ("on 30 December", dt.date(2018, 12, 30), "day"),  # no year: the most recent one
         ("on Monday", dt.date(2019, 5, 6), "day"),
         ("in April 2017", dt.date(2017, 4, 1), "month"),
+        ("the March 2016 bombing", dt.date(2016, 3, 1), "month"),
     ],
 )
 def test_resolved_against_publication(text, expected, precision):
@@ -47,3 +48,16 @@ def test_an_old_date_before_an_undated_event_is_history_not_its_day(run):
             "Warplanes hit Kafr Nabl in southern Idlib, wounding five people.")
     incidents = [i for i in run(text, published="2019-05-12T10:00:00Z") if not i.background]
     assert [str(i.date) for i in incidents] == ["2019-05-12"]
+
+
+def test_a_day_that_names_the_event_word_dates_it_over_another_in_the_sentence(run):
+    text = ("Hundreds gathered in Binnish on Saturday to bury the six people killed in "
+            "Thursday's air strike on the town's bakery.")
+    [inc] = [i for i in run(text, published="2019-05-12T10:00:00Z") if not i.background]
+    assert str(inc.date) == "2019-05-09"
+
+
+def test_an_event_named_by_a_month_years_back_is_history(run):
+    text = ("A report released on Monday found that the March 2016 bombing of the market in "
+            "Binnish, which killed 30 people, was a war crime.")
+    assert [i for i in run(text, published="2019-05-13T10:00:00Z") if not i.background] == []

@@ -81,6 +81,18 @@ REPORTS = {
         'the week. Turnout was reported to be low in parts of Balochistan, where security was '
         'tight after attacks on election offices earlier in the campaign.'
     ),
+    "trial": (
+        'Ex-commander jailed for life over prison killings',
+        'A court in The Hague on Monday sentenced a former militia commander to life in prison. '
+        'Prosecutors said dozens of detainees were beaten to death at a camp he ran, and '
+        'witnesses told the court that guards shot prisoners who tried to flee.'
+    ),
+    "called-protests": (
+        'Opposition calls for nationwide protests on Friday',
+        'Opposition parties on Monday called for mass protests in Dhaka and Chittagong on '
+        'Friday against the election results, and planned demonstrations in other cities '
+        'over the weekend.'
+    ),
     "last-week": (
         'Monitor counts 37 civilian deaths in Yemen last week',
         'At least 37 civilians were killed in Yemen last week, nine of them children, a '

@@ -127,3 +127,10 @@ def test_a_casualty_verb_with_its_own_figure_says_nothing_of_one_before(resource
 def test_a_victim_described_by_age(resources, sentence, group):
     [found] = [c for c in _counts(resources, sentence) if c.kind == "killed"]
     assert (found.value, found.group) == (1, group)
+
+
+def test_a_count_that_opens_who_tells_is_no_victim(resources):
+    cs = _counts(resources, "Rebels ambushed the convoy, killing nine soldiers, a colonel said.")
+    assert [(c.kind, c.value) for c in cs] == [("killed", 9)]
+    cs = _counts(resources, "The raid killed nine soldiers, a colonel and two guards.")
+    assert sum(c.value for c in cs if c.kind == "killed") == 12
