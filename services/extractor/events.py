@@ -20,7 +20,7 @@ from services.extractor.gazetteer import Gazetteer, distance_km
 from services.extractor.geocode import Mention
 from services.extractor.lexicon import Match
 from services.extractor.numbers import Count
-from services.extractor.text import Sentence
+from services.extractor.text import Sentence, fold
 
 #: Two places further apart than this are two events: two different towns named in one report
 #: are two ACLED events even when close (neighbouring villages lie 5-15 km apart).
@@ -331,4 +331,27 @@ def event_place(ev: Event, gaz: Gazetteer) -> Mention | None:
             rank -= DATELINE_PENALTY
         if rank > best_rank:
             best, best_rank = m, rank
+    if best is not None and best_rank < PRECISION_RANK["town"]:
+        return _refined(ev, best) or best
     return best
+
+
+#: A sentence that opens on the event told before, with no event word of its own matched ("The
+#: strikes on the hospital in Kafr Nabl wounded two nurses").
+_BACK_OPENING = re.compile(
+    r"[\s\"'(]*(?:the|these|those|this|that)\s+(?:[a-z-]+\s+)?(?:strikes?|attacks?|shelling|"
+    r"bombings?|bombardment|raids?|blasts?|explosions?|assault)\b")
+
+
+def _refined(ev: Event, best: Mention) -> Mention | None:
+    """A town inside the event's province or district, named by a later sentence that goes on
+    telling the same event ("Air strikes hit a hospital in Idlib province. The strikes on the
+    hospital in Kafr Nabl wounded two nurses."): the event's finer place."""
+    for info in ev.sents:
+        if info.triggers or not _BACK_OPENING.match(fold(info.sent.text)):
+            continue
+        m = place_of(info)
+        if (m is not None and m.place.precision == "town" and not m.dateline
+                and (m.place.country, m.place.admin1) == (best.place.country, best.place.admin1)):
+            return m
+    return None

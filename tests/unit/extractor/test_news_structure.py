@@ -464,3 +464,17 @@ def test_a_mass_toll_told_without_a_figure_is_the_wars(run):
     )
     [inc] = _live(incs)
     assert (inc.location.admin1, inc.fatalities.total) == ("Mopti", 9)
+
+
+def test_a_later_sentence_on_the_same_strike_gives_its_town_inside_the_province(run):
+    text = ("Air strikes hit a bakery in Idlib province on Sunday, witnesses said. The strikes "
+            "on the bakery in the town of Binnish wounded four workers.")
+    [inc] = _live(run(text))
+    assert inc.location.name == "Binnish" and inc.injured.total == 4
+
+
+def test_where_the_wounded_were_taken_does_not_place_the_strike(run):
+    text = ("Air strikes hit a bakery in Idlib province on Sunday, witnesses said. The wounded "
+            "were taken to the town of Binnish.")
+    [inc] = _live(run(text))
+    assert inc.location.name != "Binnish"
