@@ -142,7 +142,8 @@ def group(infos: list[SentInfo], gaz: Gazetteer, published: dt.date) -> list[Eve
             status = info.bg_status or "historical"
             if target is not None and info.bg_status == "refuted" and target.status != status:
                 target = None  # a refutation that refers back is no retelling of the claim
-            for ev in events if target is None and anchor is not None else ():
+            separate = _opens_separately(info)
+            for ev in events if target is None and anchor is not None and not separate else ():
                 if ev.background != bg or (bg and ev.status != status):
                     continue
                 p = place_of_event(ev)
@@ -153,9 +154,8 @@ def group(infos: list[SentInfo], gaz: Gazetteer, published: dt.date) -> list[Eve
                 ):
                     target = ev
                     break
-            if target is None and current is not None and current.background == bg and (
-                not bg or current.status == status
-            ):
+            if target is None and current is not None and not separate and (
+                current.background == bg) and (not bg or current.status == status):
                 cur = place_of_event(current)
                 if anchor is None or cur is None or (
                     cur.dateline and _same_type(current, info)
@@ -251,6 +251,13 @@ def _carries_period(prev: SentInfo | None, info: SentInfo) -> bool:
         return True  # a share of it, or more figures told nowhere: "39 clinics were bombed"
     # a sentence with an event word of its own ("an air strike killed 3") tells of an event
     return all(t.entry.id.startswith(CASUALTY_TRIGGER) for t in info.triggers)
+
+
+def _opens_separately(info: SentInfo) -> bool:
+    """The sentence opens on a cue that it tells another event ("Separately, ...", "In a
+    separate incident, ...", "Elsewhere, ..."): never more of the one before, however near."""
+    return any(m.kind == "cue" and m.entry.kind == "separate"
+               and m.start - info.sent.start <= 2 for m in info.matches)
 
 
 def _same_type(ev: Event, info: SentInfo) -> bool:

@@ -126,6 +126,8 @@ CueKind = Literal[
     "correction",
     "toll_rise",
     "contrast",
+    "grievance",
+    "separate",
     "generic",
     "partitive",
     "link",

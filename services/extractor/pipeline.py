@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import math
 import re
 
 from schemas.incident import Evidence, Incident, ReportSource
@@ -78,7 +79,7 @@ def extract(report: Report, resources: Resources, now: dt.datetime) -> list[Inci
             blocked |= _named_people(text, toks, bisect.bisect_left(tok_starts, m.end))
     mentions = locate(text, toks, resources.gazetteer, resources.stop, frozenset(blocked),
                       countries, named, areas, resources.common, resources.given)
-    mentions = [m for m in mentions if m.place is not None]
+    mentions = [m for m in mentions if m.place is not None and not _owner_country(m)]
     if not mentions:
         mentions = _scene_country(named_countries, resources.gazetteer, text)
     dates = find_dates(text, published)
@@ -117,6 +118,10 @@ def extract(report: Report, resources: Resources, now: dt.datetime) -> list[Inci
                 folded, s.start, s.end):
             info.cumulative = "cas.counted_attacks"
 
+    # a place a sentence let go (what a protest was against, a detail as first reported, an
+    # earlier event's town) is no fallback for an event that names none
+    kept = {id(m) for info in infos for m in info.places}
+    mentions = [m for m in mentions if id(m) in kept]
     events = group(infos, resources.gazetteer, published)
     status.frame(events, status.lead_of(infos), published, resources.gazetteer)
     status.recall(events, infos, published)
@@ -178,11 +183,23 @@ def _generic_plural(m: Match, folded: str) -> bool:
     return folded[m.end : m.end + 1] in (".", ",", ";", "")
 
 
+_POSSESSIVE = ("'s", "’s")
+
+
+def _owner_country(m: Mention) -> bool:
+    """A country in the possessive with no preposition before it names whose the thing after
+    it is ("protest Turkey's offensive", "Russia's defence ministry said"), not where anything
+    happened; "in Syria's northwest" still places."""
+    return m.place.precision == "country" and m.text.endswith(_POSSESSIVE) and not m.prep
+
+
 def _scene_country(named_countries: list[Match], gaz: Gazetteer, text: str) -> list[Mention]:
     """A report that names no place but a phrase that says where it is ("the OSCE SMM
     observed 22 explosions near <a village the gazetteer lacks>": Ukraine) is placed in that
     country, so it still routes by country. Demonyms say nothing of the kind ("Iranian drones")."""
     for m in named_countries:
+        if text.startswith(_POSSESSIVE, m.end):
+            continue  # "Turkey's offensive": whose, not where
         place = gaz.countries.get(m.entry.iso) if m.entry.areas else None
         if place is not None:
             scene = Mention(m.start, m.end, text[m.start : m.end], -1, [], False, None)
@@ -268,6 +285,47 @@ def _counted_attacks(folded: str, start: int, end: int) -> bool:
     """The sentence counts attacks and names no day: the sum of many events, each told (if at
     all) elsewhere, not one of them."""
     return _COUNTED_ATTACKS.search(folded, start, end) is not None
+
+
+#: How far after a grievance cue ("against", "over", "to denounce") the event word it names may
+#: stand, in characters: "protested against Russia's bombing campaign".
+GRIEVANCE_REACH = 40
+_PROTEST_TYPES = ("Protests", "Riots")
+
+
+def _grievances(live: list[Match], ms: list[Match], folded: str) -> tuple[list[Match], float]:
+    """Event words a protest is held against or over ("Hundreds protested against Russia's
+    bombing campaign", "clashed with police over the killing of a teenager") are its cause, told
+    elsewhere if at all, not events of this sentence: only the protest stays. Returns the live
+    triggers and where the first cause's cue starts (the figures after it are the cause's)."""
+    protests = [t for t in live if t.entry.event_type in _PROTEST_TYPES]
+    if not protests:
+        return live, math.inf
+    cues = [c for c in negation.cues_of(ms, "grievance")
+            if any(p.start <= c.start for p in protests)]
+
+    def cause(t: Match) -> Match | None:
+        if t.entry.event_type in _PROTEST_TYPES:
+            return None
+        return next((c for c in cues if c.end <= t.start and t.start - c.end <= GRIEVANCE_REACH
+                     and not any(ch in folded[c.end : t.start] for ch in ",;")), None)
+
+    causes = [c for c in map(cause, live) if c is not None]
+    if not causes:
+        return live, math.inf
+    return [t for t in live if cause(t) is None], min(c.start for c in causes)
+
+
+def _not_protested(places: list[Mention], live: list[Match], ms: list[Match],
+                   folded: str) -> list[Mention]:
+    """A place named right after what a protest is against ("chanted slogans against Ankara",
+    "rallied over Jerusalem") is the government or the cause protested, not where the protest
+    was."""
+    protests = [t.start for t in live if t.entry.event_type in _PROTEST_TYPES]
+    if not protests:
+        return places
+    ends = {c.end for c in negation.cues_of(ms, "grievance") if c.start >= min(protests)}
+    return [m for m in places if not any(0 < m.start - e <= 1 and folded[e] == " " for e in ends)]
 
 
 def _history_tail(info: SentInfo, ms: list[Match], first_live: int) -> None:
@@ -515,6 +573,10 @@ def _triggers(
         )
         (past if bg else live).append(m)
         info.background = info.background or bg
+    if live and "grievance" in kinds:
+        live, cut = _grievances(live, ms, folded)
+        info.counts = [c for c in info.counts if c.start < cut]  # the cause's toll, too
+        info.places = _not_protested(info.places, live, ms, folded)
     if live and past and all(
         t.entry.id.startswith(CASUALTY_TRIGGER) and t.start > past[0].start
         and _RELATIVE_BEFORE.search(folded, max(0, t.start - 20), t.start) for t in live

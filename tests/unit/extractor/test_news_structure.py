@@ -478,3 +478,46 @@ def test_where_the_wounded_were_taken_does_not_place_the_strike(run):
             "were taken to the town of Binnish.")
     [inc] = _live(run(text))
     assert inc.location.name != "Binnish"
+
+
+# --- protests: what they are against is their cause, not an event or a place -----------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hundreds protested in Qamishli on Saturday against Russia's bombing campaign.",
+        "Students rallied in Idlib on Friday to denounce the shelling of their schools.",
+    ],
+)
+def test_what_a_protest_is_against_is_no_event_of_its_own(run, text):
+    [inc] = _live(run(text))
+    assert inc.event_type == "Protests" and inc.sub_event_type == "Peaceful protest"
+
+
+def test_the_toll_of_what_a_protest_is_over_is_not_the_protests(run):
+    [inc] = _live(run("Protesters clashed with police in Azaz on Saturday over the killing of "
+                      "two teenagers."))
+    assert inc.sub_event_type == "Violent demonstration" and inc.fatalities.total is None
+
+
+def test_a_capital_a_protest_is_against_is_not_where_it_was(run):
+    [inc] = _live(run("Syrians in Afrin took to the streets on Saturday. The protesters "
+                      "chanted slogans against Ankara."))
+    assert inc.location.name != "Ankara"
+    [alone] = _live(run("The protesters chanted slogans against Ankara on Saturday."))
+    assert alone.location is None
+
+
+def test_a_country_in_the_possessive_names_whose_not_where(run):
+    [inc] = _live(run("Syrians protest Turkey's offensive"))
+    assert inc.location is None
+    [placed] = _live(run("Heavy fighting raged in Syria's northwest on Saturday."))
+    assert placed.location is not None and placed.location.country == "SY"
+
+
+def test_a_sentence_opened_by_separately_tells_another_event(run):
+    text = ("Shelling killed two civilians in Afrin on Saturday. Separately on Saturday, "
+            "residents of Afrin staged a demonstration.")
+    assert sorted(i.event_type for i in _live(run(text))) == [
+        "Explosions/Remote violence", "Protests"]

@@ -124,12 +124,18 @@ def test_broken_agreements_and_calls_to_surrender_are_no_agreement(run, text):
     ("Clashes near Hasakah on Friday killed 40 fighters, while three civilians also died.", 40, 3),
     ("Six killed in air strike on Masyaf\nAn air strike on Masyaf on Friday killed six people, "
      "including two civilians, medics said.", 6, 2),
-    ("An air strike on Masyaf on Friday killed six people. Elsewhere in the town, a shell killed "
-     "two civilians.", 6, None),
 ])
 def test_how_many_of_the_dead_were_civilians(run, text, total, civilians):
     inc = _one(run(text))
     assert (inc.fatalities.total, inc.fatalities.civilians) == (total, civilians)
+
+
+def test_the_civilians_of_another_event_in_the_town_are_not_this_ones(run):
+    text = ("An air strike on Masyaf on Friday killed six people. Elsewhere in the town, a shell "
+            "killed two civilians.")
+    by_type = {i.sub_event_type: i.fatalities for i in run(text) if not i.background}
+    assert (by_type["Air/drone strike"].total, by_type["Air/drone strike"].civilians) == (6, None)
+    assert by_type["Shelling/artillery/missile attack"].civilians == 2
 
 
 @pytest.mark.parametrize("text", [
