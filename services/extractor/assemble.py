@@ -157,7 +157,7 @@ def assemble(
     evidence += fatal_ev + inj_ev
 
     matches = [m for info in ev.sents for m in info.matches]
-    tgts = targets([m for info in ev.sents if info.triggers for m in info.matches])
+    tgts = targets([m for info in ev.sents if info.triggers for m in info.matches], folded)
     country = res.gazetteer.countries.get(location["country"]) if location else None
     acts = actors(matches, folded, text, country.name if country else None)
     for _tgt, m in tgts:

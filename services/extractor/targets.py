@@ -6,6 +6,8 @@ Incident validates them with everything else in one call (``assemble.EvidenceDat
 
 from __future__ import annotations
 
+import re
+
 from services.extractor.lexicon import Match
 
 #: Words just before an actor mention that make it the target, not the perpetrator.
@@ -34,7 +36,23 @@ DESTINATION_REACH = 24
 ROLE_REACH = 4
 
 
-def incidental(m: Match, matches: list[Match]) -> bool:
+#: What may stand between a target that speaks and its verb: where it is ("doctors at the
+#: hospital said", "medics at the clinic in Ariha told").
+_VOICE_GAP = re.compile(
+    r"(?:[ \t]+(?:at|in|from|of)[ \t]+(?:[a-z'-]+[ \t]+){0,3}?[a-z'-]+){0,2}[ \t]+")
+
+
+def _speaks(m: Match, cue: Match, folded: str | None) -> bool:
+    """The target who may speak ("medics", "the hospital") is the subject of the testimony
+    verb: right before it, or before it and where it is."""
+    if not m.entry.voice or cue.start < m.end:
+        return False
+    if cue.start - m.end <= ROLE_REACH:
+        return True
+    return folded is not None and _VOICE_GAP.fullmatch(folded, m.end, cue.start) is not None
+
+
+def incidental(m: Match, matches: list[Match], folded: str | None = None) -> bool:
     """The target is named as a place victims were taken to, as a speaker's workplace, or is
     itself who speaks, not what was hit: "rushed to the hospital", "a hospital director said",
     "killing 12, medics said"."""
@@ -45,16 +63,15 @@ def incidental(m: Match, matches: list[Match]) -> bool:
             return True
         if c.entry.kind == "speaker_role" and 0 <= c.start - m.end <= ROLE_REACH:
             return True
-        if (c.entry.kind == "testimony" and m.entry.voice
-                and 0 <= c.start - m.end <= ROLE_REACH):
+        if c.entry.kind == "testimony" and _speaks(m, c, folded):
             return True
     return False
 
 
-def targets(matches: list[Match]) -> list[tuple[dict, Match]]:
+def targets(matches: list[Match], folded: str | None = None) -> list[tuple[dict, Match]]:
     out, seen = [], set()
     for m in matches:
-        if m.kind == "target" and m.entry.type not in seen and not incidental(m, matches):
+        if m.kind == "target" and m.entry.type not in seen and not incidental(m, matches, folded):
             seen.add(m.entry.type)
             out.append(({"type": m.entry.type, "category": m.entry.category}, m))
     return out

@@ -329,6 +329,9 @@ def test_a_hospital_struck_is_still_a_target(run):
         "Shelling hit the vegetable market in Saraqib on Sunday, killing nine people, medics said.",
         "An air strike on Binnish on Sunday killed five civilians, the civil defence told us.",
         "Doctors reported that a drone strike killed two shepherds near Ariha on Sunday.",
+        "Doctors at the main hospital in Ariha said shelling killed two shepherds on Sunday.",
+        "After hospitals compared their lists, they said shelling killed seven in Ariha on "
+        "Sunday.",
     ],
 )
 def test_medics_or_rescuers_who_tell_of_the_event_are_no_target(run, text):
@@ -341,6 +344,7 @@ def test_medics_or_rescuers_who_tell_of_the_event_are_no_target(run, text):
     [
         "A drone strike killed two paramedics near Ariha on Sunday, the civil defence said.",
         "Shelling on Sunday wounded three civil defence volunteers in Binnish.",
+        "Shelling hit the hospital in Ariha on Sunday, the hospital's director said.",
     ],
 )
 def test_medics_or_rescuers_who_are_hit_stay_targets(run, text):
