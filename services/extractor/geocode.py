@@ -30,6 +30,8 @@ from services.extractor.name_runs import (
     AUXILIARIES,
     NAME_HEADS,
     ORG_WORDS,
+    PERSON_PASSIVES,
+    PERSON_VERBS,
     SPEECH_VERBS,
     dateline,
     on_road,
@@ -439,6 +441,11 @@ def find_mentions(
             verb = lights[words[-1] + 2]  # "Moscow has repeatedly denied"
         if verb in SPEECH_VERBS and not after_prep:
             i = words[-1] + 1  # a speaker ("Khalil said", "Ankara condemned"), not a place
+            continue
+        if not after_prep and (nxt in PERSON_VERBS or (
+                nxt in ("was", "were") and words[-1] + 2 < n
+                and lights[words[-1] + 2] in PERSON_PASSIVES)):
+            i = words[-1] + 1  # "Reham died", "Omar was killed": a person, not a place
             continue
         if nxt in COMMUNITY_WORDS and words[-1] + 2 < n and lights[words[-1] + 2] in (
                 "militia", "militias"):

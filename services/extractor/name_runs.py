@@ -54,6 +54,11 @@ SPEECH_VERBS = frozenset(
 )
 #: Auxiliaries a speech verb may follow: "Moscow has repeatedly denied", "Ankara had warned".
 AUXILIARIES = frozenset("has have had".split())
+#: What befalls people, never places: a name right before one ("Reham died", "Omar was
+#: killed") is a person's.
+PERSON_VERBS = frozenset("died dies succumbed".split())
+PERSON_PASSIVES = frozenset(
+    "killed wounded injured martyred born kidnapped abducted arrested detained executed".split())
 
 
 def partial(best: tuple, run: list[int], lights: list[str], stop: Collection[str],

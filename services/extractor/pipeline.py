@@ -42,7 +42,7 @@ MONTH_LIKE = frozenset({"march", "may"})
 _DIGIT = re.compile(r"[0-9]")
 _NEXT_WORD = re.compile(r"[ -]+(\w+)")
 #: What may stand between the names of a list of people: commas and spaces.
-_NAME_GAP = re.compile(r"[\s,]*")
+_NAME_GAP = re.compile(r"[\s,-]*")  # hyphens join a name: "Zia-ur-Rehman"
 #: Lower-case words inside or between people's names.
 _NAME_JOINERS = frozenset("and al el bin ibn abu bint ad as ar ash at az ul ur".split())
 #: Triggers at or below this priority (generic attacks, arrests, looting, agreements) also name
@@ -77,6 +77,7 @@ def extract(report: Report, resources: Resources, now: dt.datetime) -> list[Inci
     for m in matches:  # "the dead were identified as A, B and C": people, not villages
         if m.kind == "cue" and m.entry.kind == "people_list":
             blocked |= _named_people(text, toks, bisect.bisect_left(tok_starts, m.end))
+    blocked |= _name_lists(text, toks, resources.given)
     mentions = locate(text, toks, resources.gazetteer, resources.stop, frozenset(blocked),
                       countries, named, areas, resources.common, resources.given)
     mentions = [m for m in mentions if m.place is not None and not _owner_country(m)]
@@ -594,6 +595,31 @@ def _triggers(
         kept = [t for t in info.triggers if _context_after(t, ms, info, sent_folded)]
         if kept:
             info.triggers, info.cumulative = kept, None
+
+
+#: How many given names a run of capitalised words needs to be a list of people.
+NAME_LIST_MIN = 3
+
+
+def _name_lists(text: str, toks: list, given: frozenset[str]) -> set[int]:
+    """The words of lists of people's names told without a cue ("Shahid Ahmed, Zia-ur-Rehman,
+    Mir Ahmed, Nadir Ali and ..."): a run of capitalised words between commas holding at least
+    ``NAME_LIST_MIN`` given names (``given_names.yaml``) and more than one comma is people, not
+    villages."""
+    out: set[int] = set()
+    k = 0
+    while k < len(toks):
+        t = toks[k]
+        if t.start in out or t.lower not in given or not t.text[:1].isupper():
+            k += 1
+            continue
+        run = _named_people(text, toks, k)
+        words = [x for x in toks[k : k + len(run) + 8] if x.start in run]
+        if (sum(1 for x in words if x.lower in given) >= NAME_LIST_MIN
+                and text.count(",", words[0].start, words[-1].end) >= 2):
+            out |= run
+        k += max(1, len(words))
+    return out
 
 
 def _named_people(text: str, toks: list, k: int) -> set[int]:

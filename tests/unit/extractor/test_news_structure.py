@@ -525,3 +525,23 @@ def test_a_sentence_opened_by_separately_tells_another_event(run):
             "residents of Afrin staged a demonstration.")
     assert sorted(i.event_type for i in _live(run(text))) == [
         "Explosions/Remote violence", "Protests"]
+
+
+# --- people named in passing are no places ---------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "A shell hit the house on Sunday. Her brother Binnish died on the way to hospital.",
+    "A shell hit the house on Sunday; Binnish was killed instantly.",
+])
+def test_a_name_that_dies_is_a_person(run, text):
+    assert all(i.location is None for i in _live(run(text)))
+
+
+def test_a_list_of_given_names_is_people_even_without_a_cue(run):
+    text = ("A bomb killed four people in Quetta on Tuesday. Among the wounded were Muhammad "
+            "Binnish, Abdul Sarmin, Ali Ariha and Ahmed Saraqib.")
+    [inc] = _live(run(text))
+    assert inc.location.name == "Quetta"
+    placed = _live(run("Shelling hit Binnish, Sarmin, Ariha and Saraqib on Tuesday."))
+    assert {i.location.name for i in placed} >= {"Binnish"}
