@@ -393,11 +393,23 @@ def _cue_status(ms: list[Match], rid: str) -> str:
 _RELATIVE_COMMA = re.compile(r",\s*(?:which|who|that|where)\b")
 
 
+#: A clause that opens the sentence and sets when its main clause happened ("After ..., ",
+#: "Following ..., ", "When ..., ").
+_FRONTED_PAST = re.compile(r"[\s\"'(]*(?:after|following|when|once|since)\b[^,;]{3,160},")
+
+
 def _history_cues(m: Match, ms: list[Match], info: SentInfo, sent_folded: str) -> list[Match]:
     """The cues that may make a trigger history: those of its clause, and a forward cue before
     it whose clause runs on into a relative clause ("the anniversary of the bombing of the
     market, which killed 16")."""
     out = segment(m, ms, info, sent_folded)
+    fronted = _FRONTED_PAST.match(sent_folded)
+    if fronted is not None and m.start - info.sent.start >= fronted.end() and not any(
+            d.start - info.sent.start >= fronted.end() for d in info.dates):
+        # "After the army retook Aleppo last year, rebels left under a deal": the main clause,
+        # dated by nothing of its own, is told in the time of the clause that opens it
+        out += [c for c in ms if c.entry.kind == "background" and c not in out
+                and c.start - info.sent.start < fronted.end()]
     for c in ms:
         if c in out or c.entry.kind != "background" or c.entry.direction != "forward":
             continue

@@ -571,3 +571,15 @@ def test_an_event_only_a_party_tells_of_is_kept_and_flagged(run, text, speaker):
 def test_an_event_an_independent_voice_tells_of_or_no_one_is_asserted(run, text):
     [inc] = _live(run(text, published=PUB))
     assert inc.status == "asserted"
+
+
+def test_a_main_clause_told_in_the_time_of_a_past_clause_opening_it_is_history(run):
+    text = ("After the army retook the town of Saraqib last year, hundreds of fighters were "
+            "bussed north under an agreement.")
+    assert [i for i in run(text, published="2021-03-01T10:00:00Z") if not i.background] == []
+
+
+def test_a_main_clause_with_its_own_day_after_a_past_clause_is_news(run):
+    text = "After a lull last year, shelling resumed on Saraqib on Monday, killing two."
+    [inc] = [i for i in run(text, published="2021-03-02T10:00:00Z") if not i.background]
+    assert str(inc.date) == "2021-03-01" and inc.fatalities.total == 2
