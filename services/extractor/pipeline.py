@@ -444,8 +444,10 @@ _SHARE_ASIDE = re.compile(r",\s*(?:including|among them|among whom|of whom|most 
 
 
 #: A comma-bounded aside about a place ("Khan Sheikhoun, where a sarin attack killed dozens in
-#: April 2017, was shelled again"): its dates and figures are not the sentence's event's.
-_ASIDE = re.compile(r",\s*(?:where|whose)\b[^,;.]*,")
+#: April 2017, was shelled again"): its dates and figures are not the sentence's event's. One
+#: that a participle goes on from ("in Mandera, where gunmen opened fire on Monday, wounding a
+#: nurse") tells the event itself.
+_ASIDE = re.compile(r",\s*(?:where|whose)\b[^,;.]*,(?!\s*[a-z]+ing\b)")
 
 
 def _drop_asides(info: SentInfo, text: str) -> None:

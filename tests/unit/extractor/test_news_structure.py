@@ -545,3 +545,24 @@ def test_a_list_of_given_names_is_people_even_without_a_cue(run):
     assert inc.location.name == "Quetta"
     placed = _live(run("Shelling hit Binnish, Sarmin, Ariha and Saraqib on Tuesday."))
     assert {i.location.name for i in placed} >= {"Binnish"}
+
+
+@pytest.mark.parametrize("text", [
+    "Hospitals in eastern Aleppo are running out of fuel as fighting raged nearby on Sunday.",
+    "The clinic in Binnish was overwhelmed after shelling hit the market on Sunday.",
+])
+def test_a_facility_named_for_what_it_lacks_or_does_is_not_hit(run, text):
+    assert all(t.category != "health" for i in _live(run(text)) for t in i.targets)
+
+
+def test_a_toll_since_the_fighting_erupted_is_a_total(run):
+    text = ("More than 400 people have been killed since fighting erupted in the region two "
+            "weeks ago, the health ministry said on Sunday.")
+    assert all(i.fatalities.total is None or i.fatalities.total < 400 for i in _live(run(text)))
+
+
+def test_the_day_a_group_condemned_an_attack_is_not_its_day(run):
+    text = ("The aid group condemned on Wednesday an attack on its clinic in Binnish, where "
+            "gunmen opened fire on staff on Monday, wounding a nurse.")
+    [inc] = _live(run(text, published="2024-05-08T10:00:00Z"))
+    assert str(inc.date) == "2024-05-06" and inc.injured.total == 1
