@@ -390,7 +390,7 @@ def _cue_status(ms: list[Match], rid: str) -> str:
 
 #: A comma that opens a relative clause ("the bombing of the market, which killed 16"): the
 #: clause still tells of what came before it.
-_RELATIVE_COMMA = re.compile(r",\s*(?:which|who|that|where)\b")
+_RELATIVE_COMMA = re.compile(r",\s*(?:which|who|that|where|when)\b")
 
 
 #: A clause that opens the sentence and sets when its main clause happened ("After ..., ",

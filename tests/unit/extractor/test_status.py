@@ -583,3 +583,14 @@ def test_a_main_clause_with_its_own_day_after_a_past_clause_is_news(run):
     text = "After a lull last year, shelling resumed on Saraqib on Monday, killing two."
     [inc] = [i for i in run(text, published="2021-03-02T10:00:00Z") if not i.background]
     assert str(inc.date) == "2021-03-01" and inc.fatalities.total == 2
+
+
+@pytest.mark.parametrize("text", [
+    "A car bomb killed 12 people in Baidoa on Sunday, the deadliest attack since 2017, when a "
+    "truck bomb killed 500.",
+    "Shelling killed 12 people in Baidoa on Sunday, the worst violence since March, when an "
+    "ambush killed 40.",
+])
+def test_an_earlier_event_a_superlative_counts_from_is_history(run, text):
+    [inc] = [i for i in run(text, published="2021-05-10T10:00:00Z") if not i.background]
+    assert inc.fatalities.total == 12
