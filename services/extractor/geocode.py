@@ -44,6 +44,7 @@ from services.extractor.place_context import (
     framed_abroad,
 )
 from services.extractor.place_scores import (
+    district_key,
     is_city,
     likeness,
     prior,
@@ -521,11 +522,16 @@ def resolve(mentions: list[Mention], gaz: Gazetteer, countries: set[str],
     words point to, as (country, admin1)) and proximity."""
     # (country, province) -> the names that mention it; a name never supports its own homonyms
     provinces: dict[tuple[str, str | None], set[str]] = {a: {"<report>"} for a in areas}
+    # (country, province, district) -> the names told as districts ("Y district") that read as
+    # that district, spelled; a bare "Deir ez-Zor" is its province or city more often
+    districts: dict[tuple[str, str | None, str], set[str]] = {}
     for m in mentions:
-        for idx, _exact in m.candidates:
+        for idx, exact in m.candidates:
             p = gaz.place(idx)
             if p.precision == "province":
                 provinces.setdefault((p.country, p.admin1), set()).add(m.text)
+            elif p.precision == "district" and exact and m.level_hint == "district":
+                districts.setdefault(district_key(p), set()).add(m.text)
             elif p.precision == "country":
                 countries.add(p.country)
         # a province named as one ("X province", "..., Y)") and unique to one country names it
@@ -560,7 +566,7 @@ def resolve(mentions: list[Mention], gaz: Gazetteer, countries: set[str],
         mine = {gaz.place(i).country for i, ex in m.candidates if ex}
         for idx, exact in m.candidates:
             p = gaz.place(idx)
-            m.scores[idx] = prior(p, exact, m, countries, provinces) + min(
+            m.scores[idx] = prior(p, exact, m, countries, provinces, districts) + min(
                 3.0, 1.0 * max(0, votes.get(p.country, 0) - (1 if p.country in mine else 0))
             )
         _choose(m, gaz)

@@ -110,3 +110,27 @@ def test_a_district_told_alone_is_placed_at_its_seat_town(resources):
     place = _places(resources, text)["Ghoryan"]
     assert place.precision == "district"
     assert abs(place.lat - 34.345) < 0.01 and abs(place.lon - 61.493) < 0.01  # Ghoriyan town
+
+
+def test_a_village_framed_by_its_district_is_the_event_place(run):
+    # Laman lies in Qala-i-Naw district: the district the text names confirms the village
+    inc = run("On 3 March 2021, a drone strike killed four fighters in Laman area of Qala I Naw "
+              "district, Badghis.")[0]
+    assert (inc.location.name, inc.location.precision) == ("Laman", "town")
+
+
+def test_a_district_frame_counts_another_names_district_only():
+    from types import SimpleNamespace
+
+    from services.extractor.gazetteer import Place
+    from services.extractor.place_scores import district_key, district_named_elsewhere
+
+    town = Place("t1", "Kamar", 34.8, 63.1, "AF", "Badghis", "Qala-I- Naw", "town", 0, "WOF")
+    district = Place("d1", "Qala-I- Naw", 34.9, 63.1, "AF", "Badghis", "Qala-I- Naw",
+                     "district", 0, "WOFS")
+    assert district_key(town) == district_key(district) == ("AF", "Badghis", "qala i naw")
+    m = SimpleNamespace(text="Kamar")
+    assert district_named_elsewhere(town, m, {district_key(district): {"Qala I Naw"}})
+    assert not district_named_elsewhere(town, m, {district_key(district): {"Kamar"}})
+    elsewhere = Place("t2", "Kamar", 31.6, 64.2, "AF", "Helmand", "Nad Ali", "town", 0, "WOF")
+    assert not district_named_elsewhere(elsewhere, m, {district_key(district): {"Qala I Naw"}})
