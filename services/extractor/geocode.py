@@ -153,6 +153,7 @@ LEVEL_WORDS = {
     "payam": "district",
     "upazila": "district",
     "tehsil": "district",
+    "township": "district",
     "municipality": "district",
     "subdistrict": "district",
 }
@@ -613,7 +614,14 @@ def resolve(mentions: list[Mention], gaz: Gazetteer, countries: set[str],
 
 
 #: A name that runs on past the village's ("Dar al-Hadith", a school): the village is a look-alike.
-_NAME_GOES_ON = re.compile(r"[ -]+(?:(?:al|el|ad|as|ar|an|at)-)?[A-Z]")
+_NAME_GOES_ON = re.compile(r"[ -]+(?:(?:al|el|ad|as|ar|an|at)-)?([A-Z][a-z]*)")
+
+
+def _name_goes_on(text: str, end: int) -> bool:
+    """A capitalised word follows the name and is no level word: "Dar al-Hadith" runs on,
+    "Minbya Township" and "Laman Village" are the village and its level, capitalised."""
+    m = _NAME_GOES_ON.match(text, end)
+    return m is not None and m.group(1).lower() not in LEVEL_WORDS
 
 
 def locate(text: str, toks: list[Token], gaz: Gazetteer, stop: frozenset[str],
@@ -647,7 +655,7 @@ def locate(text: str, toks: list[Token], gaz: Gazetteer, stop: frozenset[str],
             m.fuzzy = ()
             continue
         cue = m.prep or m.level_hint in ("town", "district") or m.paren_frame or m.coded
-        if not cue or m.level_hint == "province" or _NAME_GOES_ON.match(text, m.end):
+        if not cue or m.level_hint == "province" or _name_goes_on(text, m.end):
             # no place cue: a capitalised word that is also a hamlet's name stays a word, and
             # so does the start of a longer name; "X province" is no village
             m.candidates = [c for c in m.candidates if not view.is_village(c[0])]

@@ -134,3 +134,18 @@ def test_a_district_frame_counts_another_names_district_only():
     assert not district_named_elsewhere(town, m, {district_key(district): {"Kamar"}})
     elsewhere = Place("t2", "Kamar", 31.6, 64.2, "AF", "Helmand", "Nad Ali", "town", 0, "WOF")
     assert not district_named_elsewhere(elsewhere, m, {district_key(district): {"Qala I Naw"}})
+
+
+def test_a_capitalised_level_word_after_a_village_is_its_level(resources):
+    # "Minbya Township": the township word is the village's level, not the rest of its name
+    text = "Artillery shells hit houses in Minbya Township, Mrauk-U District, Rakhine State."
+    place = _places(resources, text, ("MM",))["Minbya"]
+    assert (place.admin1, place.precision) == ("Rakhine", "town")
+
+
+def test_a_capitalised_word_that_is_no_level_still_runs_the_name_on(resources):
+    from services.extractor.geocode import _name_goes_on
+
+    text = "Minbya Hospital and Minbya Township"
+    assert _name_goes_on(text, len("Minbya"))
+    assert not _name_goes_on(text, text.rindex("Minbya") + len("Minbya"))
