@@ -14,7 +14,7 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
-from services.extractor.gazetteer import Gazetteer, Place
+from services.extractor.gazetteer import GEMINATE_MIN, Gazetteer, Place
 from services.extractor.mention_frames import (
     IN_AFTER,
     PAREN_FRAME,
@@ -389,6 +389,9 @@ def find_mentions(
             if len(seq) > len(words):  # gazetteer keys keep connectors ("de", "do", "la")
                 cands = gaz.lookup(" ".join(lights[k] for k in seq), None)
             cands = cands or gaz.lookup(key, sk_ok)
+            if not cands and sk_ok is None and len(key) >= GEMINATE_MIN:
+                # a name too short for a skeleton, its doubled letters written otherwise
+                cands = gaz.lookup_geminate(key)
             if cands and len(words) == 1 and lk in given and _surname_at(caps, lights, j):
                 cands = []  # "the Bashar al-Assad regime": a person; a place so named is
                 # found whole ("Ali al-Gharbi"), by the longer run
