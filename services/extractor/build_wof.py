@@ -6,7 +6,10 @@ only when a report is about that country (``Gazetteer.wof_view``). Trimmed to wh
 Latin names only (at most ``MAX_ALTS`` alternates), coordinates to 4 decimals (~10 m), the
 province under GeoNames' spelling (so "X in Y province" meets the province table's Y), the
 district and population. Towns the GeoNames tables already hold (same GeoNames id) are left out.
-A district's point is its seat: the locality of the district that bears its name, where one does.
+A district's point is its seat: the locality of the district that bears its name (spelled the
+same, or the same under ``fuzzy_key``: "Ghoriyan" of Ghoryan district), or a district centre named
+after it ("Hukumat-e Nad 'Ali", often filed under no district) near it; the polygon's centre only
+where none does. ACLED codes an event known only to its district at the seat.
 """
 
 from __future__ import annotations
@@ -14,17 +17,36 @@ from __future__ import annotations
 import csv
 import gzip
 import io
+import math
 import re
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from services.extractor.gazetteer import HEADER, name_keys
+from services.extractor.gazetteer import HEADER, fuzzy_key, name_keys
 
 MAX_ALTS = 6
 _LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF' ‘’`ʿʾ.\-()]+$")
 #: Words a district's alternate names carry that reports leave out ("Achin District")
 _DISTRICT_WORDS = re.compile(r"\b(?:district|distretto di|daerah|ilcesi|tumani|quan|raion|rayon)\b",
                              re.I)
+#: Words around a district centre's name in GeoNames' Afghan rows ("Markaz-e Sayyidābād",
+#: "‘Alāqahdārī Gēlān", "Wuluswālī ‘Alīngār", "Mīzān ‘Alāqahdārī", "Hukumat-e Nad 'Ali"):
+#: "centre", "seat of the (sub)district". Reports write the district's name alone.
+_SEAT_LEAD = re.compile(
+    r"^(?:markaz e (?:hukumat e |woluswali ye |wuluswali ye )?|alaqahdari (?:ye )?|alakadari "
+    r"|wuluswali |wuleswali |woluswali |hukumati |hukumat e |hokumat e |hokumati )"
+)
+_SEAT_TRAIL = re.compile(r" (?:alaqahdari|alakadari|wuluswali)$")
+#: A district centre filed under no district is the seat of a district of its name this close
+#: to the district's polygon centre.
+SEAT_NEAR_KM = 60.0
+
+
+def district_name(name: str) -> str:
+    """The district's own name in a district centre's name ("Markaz-e X" -> "x"), else ""."""
+    light = name_keys(name)[0]
+    rest = _SEAT_TRAIL.sub("", _SEAT_LEAD.sub("", light))
+    return rest if rest != light and len(rest) >= 4 else ""
 
 
 def _clean(s: str) -> str:
@@ -88,13 +110,7 @@ def wof_rows(src: Path, shipped_ids: set[str], geonames_admin1: dict[str, str],
     with gzip.open(src, "rt", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
     a1 = _province_names(rows, geonames_admin1, provinces)
-    seats: dict[tuple, tuple[str, str]] = {}
-    for r in rows:
-        if r["placetype"] == "locality":
-            k = (r["country"], r["region"], r["county"], name_keys(r["name"])[0])
-            pop = int(r["population"] or 0)
-            if k not in seats or pop > int(seats[k][2]):
-                seats[k] = (r["lat"], r["lon"], str(pop))
+    seats = _seats(rows)
     districts: dict[tuple[str, str], set[str]] = defaultdict(set)
     for r in rows:
         if r["placetype"] == "county":
@@ -111,7 +127,7 @@ def wof_rows(src: Path, shipped_ids: set[str], geonames_admin1: dict[str, str],
         lat, lon = r["lat"], r["lon"]
         feature = "WOF"
         if district:
-            seat = seats.get((r["country"], r["region"], r["name"], name_keys(name)[0]))
+            seat = _seat_of(r, [name, *alts], seats)
             feature = "WOFD"
             if seat:
                 lat, lon, feature = seat[0], seat[1], "WOFS"  # the district's seat town
@@ -130,6 +146,59 @@ def wof_rows(src: Path, shipped_ids: set[str], geonames_admin1: dict[str, str],
             fuzzy(name),
         ])
     return out
+
+
+def _seats(rows: list[dict]) -> dict[tuple, tuple[str, str, int]]:
+    """The localities that may be a district's seat, by (country, region, county, key) for
+    their light and ``fuzzy_key`` keys (``("~", key)``), and by (country, "", "", key) for
+    district centres filed under no district: (lat, lon, population), the most populous per key."""
+    seats: dict[tuple, tuple[str, str, int]] = {}
+
+    def put(key: tuple, r: dict) -> None:
+        pop = int(r["population"] or 0)
+        if key not in seats or pop > seats[key][2]:
+            seats[key] = (r["lat"], r["lon"], pop)
+
+    for r in rows:
+        if r["placetype"] != "locality":
+            continue
+        centre = district_name(r["name"])
+        light = centre or name_keys(r["name"])[0]
+        if not light:
+            continue
+        where = (r["country"], r["region"], r["county"])
+        put((*where, light), r)
+        put((*where, ("~", fuzzy_key(light))), r)
+        if centre and not r["county"]:
+            put((r["country"], "", "", light), r)
+    return seats
+
+
+def _seat_of(district: dict, names: list[str], seats: dict[tuple, tuple[str, str, int]]
+             ) -> tuple[str, str, int] | None:
+    """The seat of a district row called ``names`` (its main name first): a locality of the
+    district spelled as one of them, else one spelled loosely like the main name, else a district
+    centre of the name near the district's point."""
+    where = (district["country"], district["region"], district["name"])
+    keys = [k for k in (name_keys(n)[0] for n in names) if k]
+    for k in keys:
+        if (*where, k) in seats:
+            return seats[(*where, k)]
+    if keys and (*where, ("~", fuzzy_key(keys[0]))) in seats:
+        return seats[(*where, ("~", fuzzy_key(keys[0])))]
+    lat, lon = float(district["lat"]), float(district["lon"])
+    for k in keys:
+        seat = seats.get((district["country"], "", "", k))
+        if seat and _km(lat, lon, float(seat[0]), float(seat[1])) <= SEAT_NEAR_KM:
+            return seat
+    return None
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = (math.sin((p2 - p1) / 2) ** 2
+         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
+    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
 
 
 def write_tables(data: Path, tables: dict[str, list[list[object]]]) -> None:

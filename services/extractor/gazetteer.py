@@ -114,6 +114,17 @@ def fuzzy_key(light: str) -> str:
     return "~" + re.sub(r"(.)\1+", r"\1", flat)
 
 
+#: Shortest ``geminate_key`` looked up: shorter names match too much.
+GEMINATE_MIN = 5
+
+
+def geminate_key(light: str) -> str:
+    """A name's light key with doubled letters written once: Arabic's doubled consonants
+    (shadda) are written single as often as double ("Shadadah" ~ "Ash Shaddadah", "Mayadin" ~
+    "Mayyadin")."""
+    return re.sub(r"(.)\1+", r"\1", light)
+
+
 def _by_area(path: Path) -> dict[str, Any]:
     """A table keyed by country, then by admin-1 code: the entries by code."""
     table = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
@@ -145,6 +156,9 @@ class Gazetteer:
         #: ``fuzzy_key`` of world towns' main names (precomputed by ``build_data``, stored in the
         #: skeleton column after a "~")
         self.fuzzy: dict[str, int | tuple[int, ...]] = {}
+        #: ``geminate_key`` of the names of Syrian places whose skeletons are too short to
+        #: index ("Ash Shaddadah" is "$d"): "Shadadah" and "Shaddadah" are one name
+        self.geminate: dict[str, int | tuple[int, ...]] = {}
         self.countries: dict[str, Place] = {}
         self.sy_provinces: dict[str, Place] = {}
         #: rows of the Syrian village table (``syria_places``): the parts of Syrian provinces
@@ -175,9 +189,17 @@ class Gazetteer:
                     if sk[:1] == "~":
                         _add(g.fuzzy, sk[1:], idx)
                     elif sk:
+                        short = False
                         for k in sk.split("|"):
                             if len(k) >= 3:
                                 _add(skel, k, idx)
+                            else:
+                                short = True
+                        if short:
+                            for k in lk.split("|"):
+                                gk = geminate_key(k)
+                                if len(gk) >= GEMINATE_MIN:
+                                    _add(g.geminate, gk, idx)
                         for k in lk.split("|"):
                             if " " in k:
                                 _add(g.joined, skeleton(k.replace(" ", "")), idx)
@@ -343,6 +365,12 @@ class Gazetteer:
         """Skeleton-quality candidates for a name whatever its spacing ("Deir Ezzor")."""
         hit = self.joined.get(skeleton(light.replace(" ", "")))
         return [(i, 0) for i in ((hit,) if isinstance(hit, int) else hit or ())]
+
+    def lookup_geminate(self, light: str) -> list[tuple[int, int]]:
+        """Skeleton-quality candidates for a short Syrian name told with its doubled letters
+        written otherwise (``geminate_key``)."""
+        hit = self.geminate.get(geminate_key(light))
+        return [(i, 0) for i in _tuple(hit)]
 
     def lookup_fuzzy(self, light: str) -> tuple[int, ...]:
         """World towns whose main name has the same ``fuzzy_key`` (any country)."""

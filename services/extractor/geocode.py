@@ -14,7 +14,7 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
-from services.extractor.gazetteer import Gazetteer, Place
+from services.extractor.gazetteer import GEMINATE_MIN, Gazetteer, Place
 from services.extractor.mention_frames import (
     IN_AFTER,
     PAREN_FRAME,
@@ -46,6 +46,7 @@ from services.extractor.place_context import (
     framed_abroad,
 )
 from services.extractor.place_scores import (
+    district_key,
     is_city,
     likeness,
     prior,
@@ -154,6 +155,7 @@ LEVEL_WORDS = {
     "payam": "district",
     "upazila": "district",
     "tehsil": "district",
+    "township": "district",
     "municipality": "district",
     "subdistrict": "district",
 }
@@ -389,6 +391,9 @@ def find_mentions(
             if len(seq) > len(words):  # gazetteer keys keep connectors ("de", "do", "la")
                 cands = gaz.lookup(" ".join(lights[k] for k in seq), None)
             cands = cands or gaz.lookup(key, sk_ok)
+            if not cands and sk_ok is None and len(key) >= GEMINATE_MIN:
+                # a name too short for a skeleton, its doubled letters written otherwise
+                cands = gaz.lookup_geminate(key)
             if cands and len(words) == 1 and lk in given and _surname_at(caps, lights, j):
                 cands = []  # "the Bashar al-Assad regime": a person; a place so named is
                 # found whole ("Ali al-Gharbi"), by the longer run
@@ -528,11 +533,16 @@ def resolve(mentions: list[Mention], gaz: Gazetteer, countries: set[str],
     words point to, as (country, admin1)) and proximity."""
     # (country, province) -> the names that mention it; a name never supports its own homonyms
     provinces: dict[tuple[str, str | None], set[str]] = {a: {"<report>"} for a in areas}
+    # (country, province, district) -> the names told as districts ("Y district") that read as
+    # that district, spelled; a bare "Deir ez-Zor" is its province or city more often
+    districts: dict[tuple[str, str | None, str], set[str]] = {}
     for m in mentions:
-        for idx, _exact in m.candidates:
+        for idx, exact in m.candidates:
             p = gaz.place(idx)
             if p.precision == "province":
                 provinces.setdefault((p.country, p.admin1), set()).add(m.text)
+            elif p.precision == "district" and exact and m.level_hint == "district":
+                districts.setdefault(district_key(p), set()).add(m.text)
             elif p.precision == "country":
                 countries.add(p.country)
         # a province named as one ("X province", "..., Y)") and unique to one country names it
@@ -567,7 +577,7 @@ def resolve(mentions: list[Mention], gaz: Gazetteer, countries: set[str],
         mine = {gaz.place(i).country for i, ex in m.candidates if ex}
         for idx, exact in m.candidates:
             p = gaz.place(idx)
-            m.scores[idx] = prior(p, exact, m, countries, provinces) + min(
+            m.scores[idx] = prior(p, exact, m, countries, provinces, districts) + min(
                 3.0, 1.0 * max(0, votes.get(p.country, 0) - (1 if p.country in mine else 0))
             )
         _choose(m, gaz)
@@ -614,7 +624,14 @@ def resolve(mentions: list[Mention], gaz: Gazetteer, countries: set[str],
 
 
 #: A name that runs on past the village's ("Dar al-Hadith", a school): the village is a look-alike.
-_NAME_GOES_ON = re.compile(r"[ -]+(?:(?:al|el|ad|as|ar|an|at)-)?[A-Z]")
+_NAME_GOES_ON = re.compile(r"[ -]+(?:(?:al|el|ad|as|ar|an|at)-)?([A-Z][a-z]*)")
+
+
+def _name_goes_on(text: str, end: int) -> bool:
+    """A capitalised word follows the name and is no level word: "Dar al-Hadith" runs on,
+    "Minbya Township" and "Laman Village" are the village and its level, capitalised."""
+    m = _NAME_GOES_ON.match(text, end)
+    return m is not None and m.group(1).lower() not in LEVEL_WORDS
 
 
 def locate(text: str, toks: list[Token], gaz: Gazetteer, stop: frozenset[str],
@@ -648,7 +665,7 @@ def locate(text: str, toks: list[Token], gaz: Gazetteer, stop: frozenset[str],
             m.fuzzy = ()
             continue
         cue = m.prep or m.level_hint in ("town", "district") or m.paren_frame or m.coded
-        if not cue or m.level_hint == "province" or _NAME_GOES_ON.match(text, m.end):
+        if not cue or m.level_hint == "province" or _name_goes_on(text, m.end):
             # no place cue: a capitalised word that is also a hamlet's name stays a word, and
             # so does the start of a longer name; "X province" is no village
             m.candidates = [c for c in m.candidates if not view.is_village(c[0])]

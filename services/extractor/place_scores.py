@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 CAPITAL_BONUS = 2.0
 #: The same without a town frame: enough to break a tie with a homonym, not to beat a better match.
 CAPITAL_TIE_BONUS = 0.5
+#: "X area of Y district", "X village (Y district, Z)": another mention names the district this
+#: reading of X lies in. The village is the event's place, finer than the district that frames it.
+DISTRICT_FRAME_BONUS = 2.0
 
 
 def likeness(written: str, name: str) -> float:
@@ -92,6 +95,7 @@ def prior(
     m: Mention,
     countries: set[str],
     provinces: dict[tuple[str, str | None], set[str]],
+    districts: dict[tuple[str, str | None, str], set[str]] | None = None,
 ) -> float:
     s = (0.5, 1.5, 2.0)[exact]
     if m.coded:
@@ -102,6 +106,8 @@ def prior(
         s += 0.5  # the service watches Syria first
     if p.precision == "town" and province_named_elsewhere(p, m, provinces):
         s += 3.0  # "X in Y province": another mention names the province this X is in
+    if districts and p.precision == "town" and district_named_elsewhere(p, m, districts):
+        s += DISTRICT_FRAME_BONUS
     if p.population:
         s += 0.4 * math.log10(p.population + 1)
     if p.feature.startswith("PPLA") or p.feature in ("PPLC", "locality"):
@@ -134,6 +140,25 @@ def province_named_elsewhere(
     """Another mention of the report (or the report's own words) names the province ``p`` lies
     in: "X in Y province". A name never counts for its own homonyms."""
     return bool(provinces.get((p.country, p.admin1), {m.text}) - {m.text})
+
+
+def district_key(p: Place) -> tuple[str, str | None, str] | None:
+    """(country, province, district) of a town's district or of a district itself; None for a
+    place the gazetteer files under no district."""
+    if p.precision == "district":
+        return p.country, p.admin1, _light(p.admin2 or p.name)
+    if p.precision == "town" and p.admin2:
+        return p.country, p.admin1, _light(p.admin2)
+    return None
+
+
+def district_named_elsewhere(
+    p: Place, m: Mention, districts: dict[tuple[str, str | None, str], set[str]]
+) -> bool:
+    """Another mention of the report names the district the town ``p`` lies in ("Laman area of
+    Qala-i-Naw district"); a town never counts as its own district's frame."""
+    key = district_key(p)
+    return key is not None and bool(districts.get(key, {m.text}) - {m.text})
 
 
 def _names_own_province(

@@ -259,3 +259,23 @@ def test_a_name_ends_at_a_line_break(place_mentions):
     # headlines of a related-stories list: "... in Deir Ezzor" then "ISIS attack ..."
     ms = place_mentions("Militia leader arrested in Deir Ezzor\nISIS attack in Idlib")
     assert [m.text for m in ms] == ["Deir Ezzor", "Idlib"]
+
+
+def test_geminate_key_writes_doubled_letters_once():
+    from services.extractor.gazetteer import geminate_key
+
+    assert geminate_key("shaddadah") == geminate_key("shadadah") == "shadadah"
+    assert geminate_key("mayyadin") == "mayadin"
+
+
+def test_a_short_name_with_its_doubled_letter_written_once_finds_the_town(run):
+    # Ash Shaddadah's skeleton is too short to index: the doubled consonant written once
+    # ("Shadadah") is the same name
+    inc = run("A car bomb exploded near a checkpoint in Shadadah, south of Al-Hasakeh city.")[0]
+    assert inc.location.name == "Ash Shaddadah"
+
+
+def test_a_doubled_letter_key_needs_a_long_enough_name(resources):
+    from services.extractor.gazetteer import GEMINATE_MIN
+
+    assert all(len(k) >= GEMINATE_MIN for k in resources.gazetteer.geminate)

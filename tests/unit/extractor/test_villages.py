@@ -52,3 +52,100 @@ def test_an_areas_own_word_alone_is_that_area_not_a_hamlet(resources):
     assert got["East Gojjam"].precision == "district"
     assert "Gojjam" not in got or got["Gojjam"].feature != "WOF"
 
+
+
+def _wof_table(tmp_path, rows):
+    """A small Who's On First source table (the shared data's columns) of hand-made rows."""
+    import gzip
+
+    cols = ["wof_id", "placetype", "name", "lat", "lon", "country", "region", "county",
+            "geonames_id", "population", "alt_names"]
+    path = tmp_path / "wof.tsv.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as fh:
+        fh.write("\t".join(cols) + "\n")
+        for r in rows:
+            fh.write("\t".join(str(v) for v in r) + "\n")
+    return path
+
+
+def _district_points(tmp_path, rows):
+    from services.extractor.build_data import _fuzzy, _keys
+    from services.extractor.build_wof import wof_rows
+
+    tables = wof_rows(_wof_table(tmp_path, rows), set(), {}, {}, _keys, _fuzzy)
+    return {r[1]: (float(r[2]), float(r[3]), r[9]) for t in tables.values() for r in t
+            if r[7] == "district"}
+
+
+def test_a_district_sits_at_a_seat_spelled_loosely_like_it(tmp_path):
+    got = _district_points(tmp_path, [
+        (1, "county", "Qarabagh", 33.0, 68.0, "AF", "Ghazni", "Qarabagh", "", 0, ""),
+        (2, "locality", "Qara Bagh", 33.2, 68.1, "AF", "Ghazni", "Qarabagh", 7, 900, ""),
+        (3, "locality", "Sang", 33.1, 68.2, "AF", "Ghazni", "Qarabagh", 8, 50, ""),
+    ])
+    assert got["Qarabagh"] == (33.2, 68.1, "WOFS")
+
+
+def test_a_district_centre_filed_under_no_district_is_the_seat_when_near(tmp_path):
+    got = _district_points(tmp_path, [
+        (1, "county", "Jaghori", 33.1, 67.4, "AF", "Ghazni", "Jaghori", "", 0, ""),
+        (2, "locality", "Markaz-e Hukumat-e Jaghori", 33.15, 67.45, "AF", "", "", 7, 0, ""),
+        (3, "county", "Waghaz", 33.4, 68.3, "AF", "Ghazni", "Waghaz", "", 0, ""),
+        (4, "locality", "Hukumati Waghaz", 35.4, 70.3, "AF", "", "", 8, 0, ""),  # 290 km away
+    ])
+    assert got["Jaghori"] == (33.15, 67.45, "WOFS")
+    assert got["Waghaz"] == (33.4, 68.3, "WOFD")  # too far to be its seat: the polygon's centre
+
+
+def test_an_unrelated_village_of_the_district_is_no_seat(tmp_path):
+    got = _district_points(tmp_path, [
+        (1, "county", "Zurmat", 33.4, 69.0, "AF", "Paktia", "Zurmat", "", 0, ""),
+        (2, "locality", "Kolalgu", 33.5, 69.1, "AF", "Paktia", "Zurmat", 7, 0, ""),
+    ])
+    assert got["Zurmat"][2] == "WOFD"
+
+
+def test_a_district_told_alone_is_placed_at_its_seat_town(resources):
+    text = "Taliban fighters ambushed a police patrol in Ghoryan district of Herat on Tuesday."
+    place = _places(resources, text)["Ghoryan"]
+    assert place.precision == "district"
+    assert abs(place.lat - 34.345) < 0.01 and abs(place.lon - 61.493) < 0.01  # Ghoriyan town
+
+
+def test_a_village_framed_by_its_district_is_the_event_place(run):
+    # Laman lies in Qala-i-Naw district: the district the text names confirms the village
+    inc = run("On 3 March 2021, a drone strike killed four fighters in Laman area of Qala I Naw "
+              "district, Badghis.")[0]
+    assert (inc.location.name, inc.location.precision) == ("Laman", "town")
+
+
+def test_a_district_frame_counts_another_names_district_only():
+    from types import SimpleNamespace
+
+    from services.extractor.gazetteer import Place
+    from services.extractor.place_scores import district_key, district_named_elsewhere
+
+    town = Place("t1", "Kamar", 34.8, 63.1, "AF", "Badghis", "Qala-I- Naw", "town", 0, "WOF")
+    district = Place("d1", "Qala-I- Naw", 34.9, 63.1, "AF", "Badghis", "Qala-I- Naw",
+                     "district", 0, "WOFS")
+    assert district_key(town) == district_key(district) == ("AF", "Badghis", "qala i naw")
+    m = SimpleNamespace(text="Kamar")
+    assert district_named_elsewhere(town, m, {district_key(district): {"Qala I Naw"}})
+    assert not district_named_elsewhere(town, m, {district_key(district): {"Kamar"}})
+    elsewhere = Place("t2", "Kamar", 31.6, 64.2, "AF", "Helmand", "Nad Ali", "town", 0, "WOF")
+    assert not district_named_elsewhere(elsewhere, m, {district_key(district): {"Qala I Naw"}})
+
+
+def test_a_capitalised_level_word_after_a_village_is_its_level(resources):
+    # "Minbya Township": the township word is the village's level, not the rest of its name
+    text = "Artillery shells hit houses in Minbya Township, Mrauk-U District, Rakhine State."
+    place = _places(resources, text, ("MM",))["Minbya"]
+    assert (place.admin1, place.precision) == ("Rakhine", "town")
+
+
+def test_a_capitalised_word_that_is_no_level_still_runs_the_name_on(resources):
+    from services.extractor.geocode import _name_goes_on
+
+    text = "Minbya Hospital and Minbya Township"
+    assert _name_goes_on(text, len("Minbya"))
+    assert not _name_goes_on(text, text.rindex("Minbya") + len("Minbya"))
