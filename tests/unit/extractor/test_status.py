@@ -594,3 +594,14 @@ def test_a_main_clause_with_its_own_day_after_a_past_clause_is_news(run):
 def test_an_earlier_event_a_superlative_counts_from_is_history(run, text):
     [inc] = [i for i in run(text, published="2021-05-10T10:00:00Z") if not i.background]
     assert inc.fatalities.total == 12
+
+
+@pytest.mark.parametrize("text", [
+    "An air strike killed three people in Kafr Ruma on Monday, bringing to 120 the number of "
+    "civilians killed in the area this month, a monitor said.",
+    "Shelling killed three people in Kafr Ruma on Monday, raising the number of dead in the "
+    "town this week to 40.",
+])
+def test_a_running_total_an_event_is_added_to_is_not_its_toll(run, text):
+    [inc] = [i for i in run(text, published="2020-02-10T10:00:00Z") if not i.background]
+    assert inc.fatalities.total == 3
