@@ -605,3 +605,8 @@ def test_an_earlier_event_a_superlative_counts_from_is_history(run, text):
 def test_a_running_total_an_event_is_added_to_is_not_its_toll(run, text):
     [inc] = [i for i in run(text, published="2020-02-10T10:00:00Z") if not i.background]
     assert inc.fatalities.total == 3
+
+
+def test_attacks_told_as_a_habit_since_a_day_are_a_pattern_not_an_event(run):
+    text = "Russia has attacked Izmail every night since it left the grain deal on Monday."
+    assert [i for i in run(text, published="2023-07-20T10:00:00Z") if not i.background] == []
