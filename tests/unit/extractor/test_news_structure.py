@@ -550,6 +550,10 @@ def test_a_list_of_given_names_is_people_even_without_a_cue(run):
 @pytest.mark.parametrize("text", [
     "Hospitals in eastern Aleppo are running out of fuel as fighting raged nearby on Sunday.",
     "The clinic in Binnish was overwhelmed after shelling hit the market on Sunday.",
+    "A field hospital was set up in Binnish after shelling killed four people on Sunday.",
+    "Shelling killed four people in Binnish on Sunday; the wounded were evacuated by ambulance.",
+    "Shelling killed four people in Binnish on Sunday, and two more died later in hospital.",
+    "Shelling killed four people in Binnish on Sunday, staff at the hospital morgue said.",
 ])
 def test_a_facility_named_for_what_it_lacks_or_does_is_not_hit(run, text):
     assert all(t.category != "health" for i in _live(run(text)) for t in i.targets)
