@@ -33,7 +33,8 @@ OTHER_FATE = frozenset(
 _AFTER = (("killed", KILL, INJURE, "cas.kill_after"), ("injured", INJURE, KILL, "cas.injure_after"))
 CHILD = frozenset(
     "children child kids kid boy boys girl girls minors minor infant infants baby "
-    "babies toddler toddlers students pupils".split()
+    "babies toddler toddlers students pupils schoolchildren schoolboys schoolgirls schoolboy "
+    "schoolgirl newborn newborns".split()
 )
 CIVIL = frozenset(
     "civilian civilians residents villagers farmers women woman man men shepherd "

@@ -18,6 +18,7 @@ def _counts(resources, s):
         ("An entire family was killed in the raid.", "killed", 4, "approximate", "civilians"),
         ("3 fatalities.", "killed", 3, "exact", None),
         ("The death toll rose to 1,250.", "killed", 1250, "exact", None),
+        ("The shell killed three schoolchildren.", "killed", 3, "exact", "children"),
     ],
 )
 def test_casualty_counts(resources, sentence, kind, value, qualifier, group):
