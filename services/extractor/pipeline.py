@@ -266,8 +266,9 @@ def _since_toll(info: SentInfo, folded: str) -> bool:
     """A toll counted from a date on ("Since 1 March, at least 400 civilians have been
     killed"): a running total."""
     for d in info.dates:
-        if _SINCE.search(folded, max(0, d.start - 7), d.start) is None:
-            continue
+        if not folded.startswith("since", d.start) and _SINCE.search(
+                folded, max(0, d.start - 7), d.start) is None:
+            continue  # "since 1 March" (the date found after "since") or "since 2009" (with it)
         if _SINCE_MEASURE.search(folded, info.sent.start, d.start - 6) is None:
             return True
     return False

@@ -610,3 +610,10 @@ def test_a_running_total_an_event_is_added_to_is_not_its_toll(run, text):
 def test_attacks_told_as_a_habit_since_a_day_are_a_pattern_not_an_event(run):
     text = "Russia has attacked Izmail every night since it left the grain deal on Monday."
     assert [i for i in run(text, published="2023-07-20T10:00:00Z") if not i.background] == []
+
+
+def test_a_toll_counted_since_a_year_is_a_total_not_the_events(run):
+    text = ("Militants killed at least 10 farmers near Maiduguri on Monday, militia leaders said. "
+            "The insurgents have killed more than 35,000 people since 2009.")
+    [inc] = [i for i in run(text, published="2021-03-02T10:00:00Z") if not i.background]
+    assert inc.fatalities.total == 10
