@@ -157,10 +157,11 @@ def group(infos: list[SentInfo], gaz: Gazetteer, published: dt.date) -> list[Eve
             if target is None and current is not None and not separate and (
                 current.background == bg) and (not bg or current.status == status):
                 cur = place_of_event(current)
-                if anchor is None or cur is None or (
+                if (anchor is None or cur is None or (
                     cur.dateline and _same_type(current, info)
-                ):
-                    target = current
+                )) and _same_day(current, info, published, headline_end):
+                    target = current  # placed nowhere (or the event nowhere): more of it,
+                    # unless it names another day ("... was hit by shells on Saturday")
             if target is None and current is not None and current.background and (
                 not bg and anchor is None and not info.dates
             ):

@@ -570,3 +570,19 @@ def test_the_day_a_group_condemned_an_attack_is_not_its_day(run):
             "gunmen opened fire on staff on Monday, wounding a nurse.")
     [inc] = _live(run(text, published="2024-05-08T10:00:00Z"))
     assert str(inc.date) == "2024-05-06" and inc.injured.total == 1
+
+
+def test_a_sentence_placed_nowhere_that_names_another_day_tells_another_event(run):
+    text = ("Shelling killed nine people in Binnish on Sunday, a medical source said. The town's "
+            "last working clinic was forced to close after it was hit by shells on Saturday.")
+    by_day = {str(i.date): i for i in _live(run(text, published="2024-05-06T10:00:00Z"))}
+    assert set(by_day) == {"2024-05-05", "2024-05-04"}
+    assert by_day["2024-05-05"].fatalities.total == 9
+    assert any(t.category == "health" for t in by_day["2024-05-04"].targets)
+    assert not any(t.category == "health" for t in by_day["2024-05-05"].targets)
+
+
+def test_a_sentence_placed_nowhere_on_the_same_day_goes_on_telling_the_event(run):
+    text = ("Shelling killed nine people in Binnish on Sunday. Rescuers pulled two more bodies "
+            "from the rubble on Sunday.")
+    assert len(_live(run(text, published="2024-05-06T10:00:00Z"))) == 1
