@@ -182,25 +182,20 @@ def contrast(info: Any, folded: str, text: str) -> Revised | None:
         inside = [x for x in items if a <= x.start < b]
         return inside, [x for x in items if x not in inside and not neg <= x.start < b]
 
-    old_text = text[a:b].strip(" ,;")
-    found: dict[str, Any] = {}
+    def revised(field: str, **previous: Any) -> Revised:
+        return Revised("revised", cue, field, text[a:b].strip(" ,;"), span=(neg, b), **previous)
+
     if _FIGURE.search(folded, a, b) or any(m.kind == "number" and a <= m.start < b
                                            for m in info.matches):
         if any(c.kind in ("killed", "injured") for c in split(info.counts)[1]):
-            found = {"field": "fatalities"}
-    if not found:
-        old_dates, new_dates = split(info.dates)
-        if old_dates and new_dates:
-            found = {"field": "date", "previous_date": old_dates[0]}
-    if not found:
-        targets = [m for m in info.matches if m.kind == "target"]
-        old_t, new_t = split(targets)
-        if any(o.entry.category == n.entry.category for o in old_t for n in new_t):
-            found = {"field": "targets"}
-    if not found:
-        old_p, new_p = split(info.places)
-        if old_p and new_p:
-            found = {"field": "location", "previous_place": old_p[0]}
-    if not found:
-        return None
-    return Revised("revised", cue, previous=old_text, span=(neg, b), **found)
+            return revised("fatalities")
+    old_dates, new_dates = split(info.dates)
+    if old_dates and new_dates:
+        return revised("date", previous_date=old_dates[0])
+    old_t, new_t = split([m for m in info.matches if m.kind == "target"])
+    if any(o.entry.category == n.entry.category for o in old_t for n in new_t):
+        return revised("targets")
+    old_p, new_p = split(info.places)
+    if old_p and new_p:
+        return revised("location", previous_place=old_p[0])
+    return None
