@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import math
 import re
 
 from schemas.incident import Evidence, Incident, ReportSource
@@ -295,16 +294,18 @@ GRIEVANCE_REACH = 40
 _PROTEST_TYPES = ("Protests", "Riots")
 
 
-def _grievances(live: list[Match], ms: list[Match], folded: str) -> tuple[list[Match], float]:
+def _grievances(info: SentInfo, live: list[Match], ms: list[Match], folded: str) -> list[Match]:
     """Event words a protest is held against or over ("Hundreds protested against Russia's
     bombing campaign", "clashed with police over the killing of a teenager") are its cause, told
-    elsewhere if at all, not events of this sentence: only the protest stays. Returns the live
-    triggers and where the first cause's cue starts (the figures after it are the cause's)."""
+    elsewhere if at all, not events of this sentence: only the protest stays (the live triggers
+    returned). The figures after the first cause's cue are the cause's, and a place right after
+    a cue ("chanted slogans against Ankara", "rallied over Jerusalem") is the government or the
+    cause protested, not where the protest was: both leave the sentence."""
     protests = [t for t in live if t.entry.event_type in _PROTEST_TYPES]
     if not protests:
-        return live, math.inf
-    cues = [c for c in negation.cues_of(ms, "grievance")
-            if any(p.start <= c.start for p in protests)]
+        return live
+    first = min(p.start for p in protests)
+    cues = [c for c in negation.cues_of(ms, "grievance") if c.start >= first]
 
     def cause(t: Match) -> Match | None:
         if t.entry.event_type in _PROTEST_TYPES:
@@ -312,22 +313,13 @@ def _grievances(live: list[Match], ms: list[Match], folded: str) -> tuple[list[M
         return next((c for c in cues if c.end <= t.start and t.start - c.end <= GRIEVANCE_REACH
                      and not any(ch in folded[c.end : t.start] for ch in ",;")), None)
 
-    causes = [c for c in map(cause, live) if c is not None]
-    if not causes:
-        return live, math.inf
-    return [t for t in live if cause(t) is None], min(c.start for c in causes)
-
-
-def _not_protested(places: list[Mention], live: list[Match], ms: list[Match],
-                   folded: str) -> list[Mention]:
-    """A place named right after what a protest is against ("chanted slogans against Ankara",
-    "rallied over Jerusalem") is the government or the cause protested, not where the protest
-    was."""
-    protests = [t.start for t in live if t.entry.event_type in _PROTEST_TYPES]
-    if not protests:
-        return places
-    ends = {c.end for c in negation.cues_of(ms, "grievance") if c.start >= min(protests)}
-    return [m for m in places if not any(0 < m.start - e <= 1 and folded[e] == " " for e in ends)]
+    causes = {id(t): c for t in live if (c := cause(t)) is not None}
+    if causes:
+        cut = min(c.start for c in causes.values())
+        info.counts = [c for c in info.counts if c.start < cut]
+    info.places = [m for m in info.places
+                   if not any(0 < m.start - c.end <= 1 and folded[c.end] == " " for c in cues)]
+    return [t for t in live if id(t) not in causes]
 
 
 def _history_tail(info: SentInfo, ms: list[Match], first_live: int) -> None:
@@ -336,11 +328,15 @@ def _history_tail(info: SentInfo, ms: list[Match], first_live: int) -> None:
     16"): what the cue introduces is history, its places, dates and figures too."""
     cue = next((c for c in negation.cues_of(ms, "background")
                 if c.entry.direction == "forward" and c.start > first_live), None)
-    if cue is None:
-        return
-    info.places = [m for m in info.places if m.start < cue.start]
-    info.dates = [d for d in info.dates if d.start < cue.start]
-    info.counts = [c for c in info.counts if c.start < cue.start]
+    if cue is not None:
+        _let_go(info, cue.start, info.sent.end)
+
+
+def _let_go(info: SentInfo, a: int, b: int) -> None:
+    """The places, dates and figures the sentence tells in ``[a, b)`` are none of its event's."""
+    info.places = [m for m in info.places if not a <= m.start < b]
+    info.dates = [d for d in info.dates if not a <= d.start < b]
+    info.counts = [c for c in info.counts if not a <= c.start < b]
 
 
 def _corrections(info: SentInfo, folded: str, text: str) -> None:
@@ -372,14 +368,8 @@ def _drop_previous(info: SentInfo, corrected: corrections.Revised) -> None:
     figure and target mentions leave the sentence, and so does a refutation cue about another
     target when the correction names the one really hit ("a clinic, not the hospital")."""
     a, b = corrected.span or (0, 0)
-
-    def keep(x) -> bool:
-        return not a <= x.start < b
-
-    info.places = [m for m in info.places if keep(m)]
-    info.dates = [d for d in info.dates if keep(d)]
-    info.counts = [c for c in info.counts if keep(c)]
-    info.matches = [m for m in info.matches if keep(m) and not (
+    _let_go(info, a, b)
+    info.matches = [m for m in info.matches if not a <= m.start < b and not (
         corrected.field == "targets" and m.kind == "cue" and m.entry.kind == "refutation"
         and m.entry.refutes == "other_target")]
 
@@ -590,9 +580,7 @@ def _triggers(
         (past if bg else live).append(m)
         info.background = info.background or bg
     if live and "grievance" in kinds:
-        live, cut = _grievances(live, ms, folded)
-        info.counts = [c for c in info.counts if c.start < cut]  # the cause's toll, too
-        info.places = _not_protested(info.places, live, ms, folded)
+        live = _grievances(info, live, ms, folded)
     if live and past and all(
         t.entry.id.startswith(CASUALTY_TRIGGER) and t.start > past[0].start
         and _RELATIVE_BEFORE.search(folded, max(0, t.start - 20), t.start) for t in live
@@ -629,7 +617,7 @@ def _name_lists(text: str, toks: list, given: frozenset[str]) -> set[int]:
             k += 1
             continue
         run = _named_people(text, toks, k)
-        words = [x for x in toks[k : k + len(run) + 8] if x.start in run]
+        words = toks[k : k + len(run)]  # the run is the words from k on, one after another
         if (sum(1 for x in words if x.lower in given) >= NAME_LIST_MIN
                 and text.count(",", words[0].start, words[-1].end) >= 2):
             out |= run
