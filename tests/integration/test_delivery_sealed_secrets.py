@@ -22,6 +22,7 @@ from services.delivery.records import Subscription
 from services.runtime.ports import free_port
 from services.runtime.receiver import WebhookReceiver
 from tests.factories import alert_event
+from tests.integration.delivery_http import wait_healthy, write_key_file
 
 TOKEN = "sealed-secrets-operator-token"
 AUTH = {"authorization": f"Bearer {TOKEN}"}
@@ -31,13 +32,6 @@ def _secret() -> str:
     return "whsec_" + base64.b64encode(secrets.token_bytes(24)).decode()
 
 
-def _key_file(tmp_path, name: str, *keys: bytes):
-    path = tmp_path / name
-    path.write_text("".join(k.decode() + "\n" for k in keys))
-    path.chmod(0o600)
-    return path
-
-
 def _env(port: int, key_file) -> dict[str, str]:
     # retries a second apart: a held delivery is still due soon after the next restart
     return {"CONFLICT_ALERTS_DELIVERY_HTTP_PORT": str(port),
@@ -45,19 +39,6 @@ def _env(port: int, key_file) -> dict[str, str]:
             "CONFLICT_ALERTS_SUBSCRIPTIONS_API_TOKEN": TOKEN,
             "CONFLICT_ALERTS_WEBHOOK_ALLOWLIST": '["127.0.0.1/32"]',
             "CONFLICT_ALERTS_SECRETS_KEY_FILE": str(key_file)}
-
-
-def _health(base: str, timeout_s: float = 60) -> dict:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        try:
-            answer = httpx.get(f"{base}/healthz", timeout=2)
-            if answer.status_code == 200:
-                return answer.json()
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.2)
-    raise AssertionError("delivery worker HTTP server never became ready")
 
 
 def _records(read_topic, expect: int) -> list[tuple[bytes, bytes]]:
@@ -73,8 +54,8 @@ def test_topic_bytes_hold_no_secret_and_webhooks_are_still_signed(
     key = Fernet.generate_key()
     secret, rotated = _secret(), None
     with WebhookReceiver(secret) as receiver:
-        start_workers("delivery", env=_env(port, _key_file(tmp_path, "keys", key)))
-        _health(base)
+        start_workers("delivery", env=_env(port, write_key_file(tmp_path / "keys", key)))
+        wait_healthy(base)
         created = httpx.post(f"{base}/subscriptions", headers=AUTH,
                              json={"url": receiver.url, "secret": secret})
         assert created.status_code == 201, created.text
@@ -119,8 +100,8 @@ def test_legacy_record_resealed_and_a_wrong_key_holds_deliveries_without_crashin
              json.dumps(legacy.model_dump(mode="json") | {"secrets": [secret]}).encode())
 
         # 1. a key the record does not need yet: read as it is, re-sealed at start-up
-        workers = start_workers("delivery", env=_env(port, _key_file(tmp_path, "k1", old)))
-        _health(base)
+        workers = start_workers("delivery", env=_env(port, write_key_file(tmp_path / "k1", old)))
+        wait_healthy(base)
         send("alerts", b"alert-l1", encode(alert_event(alert_id="alert-l1")))
         got = receiver.wait_for(1, timeout_s=30)
         assert got[0].verified and got[0].headers["webhook-id"] == "alert-l1:1"
@@ -131,8 +112,8 @@ def test_legacy_record_resealed_and_a_wrong_key_holds_deliveries_without_crashin
 
         # 2. rotation: the new key first, the old one after it: re-sealed with the new key
         workers = start_workers("delivery",
-                                env=_env(port, _key_file(tmp_path, "k2", new, old)))
-        _health(base)
+                                env=_env(port, write_key_file(tmp_path / "k2", new, old)))
+        wait_healthy(base)
         deadline = time.monotonic() + 30
         token = ""
         while time.monotonic() < deadline:
@@ -148,8 +129,8 @@ def test_legacy_record_resealed_and_a_wrong_key_holds_deliveries_without_crashin
         # 3. a key that opens nothing: the worker runs, says which subscription is unusable,
         #    and holds its deliveries instead of sending them unsigned or dropping them
         workers = start_workers("delivery",
-                                env=_env(port, _key_file(tmp_path, "k3", wrong)))
-        health = _health(base)
+                                env=_env(port, write_key_file(tmp_path / "k3", wrong)))
+        health = wait_healthy(base)
         assert health["unusable_subscriptions"] == ["sub_legacy"]
         shown = httpx.get(f"{base}/subscriptions/sub_legacy", headers=AUTH).json()
         assert "opens its sealed secrets" in shown["secrets_unusable"]
@@ -165,8 +146,8 @@ def test_legacy_record_resealed_and_a_wrong_key_holds_deliveries_without_crashin
         workers.stop()
 
         # 4. the right key again: the journaled delivery goes out, signed
-        start_workers("delivery", env=_env(port, _key_file(tmp_path, "k4", new)))
-        _health(base)
+        start_workers("delivery", env=_env(port, write_key_file(tmp_path / "k4", new)))
+        wait_healthy(base)
         got = receiver.wait_for(2, timeout_s=30)
         assert [d.headers["webhook-id"] for d in got] == ["alert-l1:1", "alert-l2:1"]
         assert all(d.verified for d in got)

@@ -14,20 +14,9 @@ from services.common.codec import encode
 from services.runtime.ports import free_port
 from services.runtime.receiver import WebhookReceiver
 from tests.factories import alert_event
+from tests.integration.delivery_http import wait_healthy
 
 TOKEN = "test-token-7c1e"
-
-
-def _wait_ready(base: str, timeout_s: float = 60) -> None:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{base}/healthz", timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.2)
-    raise AssertionError("delivery worker HTTP server never became ready")
 
 
 def test_subscriptions_api_end_to_end(start_workers, send, webhook_secret):
@@ -42,7 +31,7 @@ def test_subscriptions_api_end_to_end(start_workers, send, webhook_secret):
     gone = {"on": False}
     with WebhookReceiver(webhook_secret, respond=lambda d: 410 if gone["on"] else 204) as receiver:
         workers = start_workers("delivery", env=env)
-        _wait_ready(base)
+        wait_healthy(base)
         assert httpx.get(f"{base}/subscriptions").status_code == 401
         created = httpx.post(f"{base}/subscriptions", headers=auth, json={
             "url": receiver.url, "filters": {"matchers": ['severity=~"high|critical"']}})
@@ -61,7 +50,7 @@ def test_subscriptions_api_end_to_end(start_workers, send, webhook_secret):
 
         workers.stop()
         start_workers("delivery", env=env)
-        _wait_ready(base)
+        wait_healthy(base)
         after = httpx.get(f"{base}/subscriptions", headers=auth).json()["subscriptions"]
         assert [s["id"] for s in after] == [sub["id"]]
         assert after[0]["filters"]["matchers"] == ['severity=~"high|critical"']

@@ -20,6 +20,7 @@ from services.delivery.kafkalog import MARKER_PREFIX
 from services.runtime.ports import free_port
 from services.runtime.receiver import WebhookReceiver
 from tests.factories import alert_event
+from tests.integration.delivery_http import wait_healthy, write_key_file
 
 TOKEN = "tokens-operator-token"
 OPERATOR = {"authorization": f"Bearer {TOKEN}"}
@@ -30,30 +31,11 @@ def bearer(token: str) -> dict[str, str]:
     return {"authorization": f"Bearer {token}"}
 
 
-def _key_file(path: Path, *keys: bytes) -> Path:
-    path.write_text("".join(k.decode() + "\n" for k in keys))
-    path.chmod(0o600)
-    return path
-
-
 def _env(port: int, key_file: Path) -> dict[str, str]:
     return {"CONFLICT_ALERTS_DELIVERY_HTTP_PORT": str(port),
             "CONFLICT_ALERTS_SUBSCRIPTIONS_API_TOKEN": TOKEN,
             "CONFLICT_ALERTS_WEBHOOK_ALLOWLIST": '["127.0.0.1/32"]',
             "CONFLICT_ALERTS_SECRETS_KEY_FILE": str(key_file)}
-
-
-def _health(base: str, timeout_s: float = 60) -> dict:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        try:
-            answer = httpx.get(f"{base}/healthz", timeout=2)
-            if answer.status_code == 200:
-                return answer.json()
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.2)
-    raise AssertionError("delivery worker HTTP server never became ready")
 
 
 def _latest(read_topic, expect: int) -> dict[bytes, bytes]:
@@ -86,9 +68,9 @@ def _reseal(worker_env: dict[str, str], key_file: Path) -> subprocess.CompletedP
 def test_reissued_and_revoked_tokens_are_durable(start_workers, read_topic, tmp_path):
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    env = _env(port, _key_file(tmp_path / "keys", Fernet.generate_key()))
+    env = _env(port, write_key_file(tmp_path / "keys", Fernet.generate_key()))
     workers = start_workers("delivery", env=env)
-    _health(base)
+    wait_healthy(base)
     created = httpx.post(f"{base}/subscriptions", headers=OPERATOR,
                          json={"url": "http://127.0.0.1:9/a"})
     assert created.status_code == 201, created.text
@@ -106,7 +88,7 @@ def test_reissued_and_revoked_tokens_are_durable(start_workers, read_topic, tmp_
 
     workers.stop()
     workers = start_workers("delivery", env=env)
-    _health(base)
+    wait_healthy(base)
     assert httpx.get(f"{base}/subscriptions", headers=bearer(first)).status_code == 401
     listed = httpx.get(f"{base}/subscriptions", headers=bearer(second)).json()
     assert sorted(s["id"] for s in listed["subscriptions"]) == both
@@ -115,7 +97,7 @@ def test_reissued_and_revoked_tokens_are_durable(start_workers, read_topic, tmp_
     assert revoked.status_code == 200, revoked.text
     workers.stop()
     workers = start_workers("delivery", env=env)
-    _health(base)
+    wait_healthy(base)
     for token in (first, second):
         assert httpx.get(f"{base}/subscriptions", headers=bearer(token)).status_code == 401
     shown = httpx.get(f"{base}/subscriptions", headers=OPERATOR).json()["subscriptions"]
@@ -140,10 +122,10 @@ def test_a_new_key_is_taken_by_reseal_and_the_running_worker_without_a_restart(
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     old, new, other = (Fernet.generate_key() for _ in range(3))
-    keys = _key_file(tmp_path / "keys", old)
+    keys = write_key_file(tmp_path / "keys", old)
     with WebhookReceiver(webhook_secret) as receiver:
         workers = start_workers("delivery", env=_env(port, keys))
-        _health(base)
+        wait_healthy(base)
         created = httpx.post(f"{base}/subscriptions", headers=OPERATOR,
                              json={"url": receiver.url, "secret": webhook_secret})
         assert created.status_code == 201, created.text
@@ -151,7 +133,7 @@ def test_a_new_key_is_taken_by_reseal_and_the_running_worker_without_a_restart(
         assert _sealed_with(_latest(read_topic, expect=1)[sid.encode()], old)
 
         # 1. the operator puts a new key first and runs reseal; the worker keeps running
-        _key_file(keys, new, old)
+        write_key_file(keys, new, old)
         done = _reseal(worker_env, keys)
         assert done.returncode == 0, done.stderr
         assert done.stdout.strip() == "1 re-sealed, 0 already current, 0 unusable"
@@ -159,7 +141,7 @@ def test_a_new_key_is_taken_by_reseal_and_the_running_worker_without_a_restart(
 
         # the running worker opened the re-sealed record with the key it had not started with
         time.sleep(1.0)
-        assert _health(base)["unusable_subscriptions"] == []
+        assert wait_healthy(base)["unusable_subscriptions"] == []
         send("alerts", b"alert-k1", encode(alert_event(alert_id="alert-k1")))
         got = receiver.wait_for(1, timeout_s=30)
         assert got[0].verified and got[0].headers["webhook-id"] == "alert-k1:1"
@@ -169,7 +151,7 @@ def test_a_new_key_is_taken_by_reseal_and_the_running_worker_without_a_restart(
         assert _sealed_with(_latest(read_topic, expect=3)[sid.encode()], new)
 
         # 2. the old key removed: nothing left to do
-        _key_file(keys, new)
+        write_key_file(keys, new)
         again = _reseal(worker_env, keys)
         assert (again.returncode, again.stdout.strip()) == (
             0, "0 re-sealed, 1 already current, 0 unusable")
