@@ -53,7 +53,7 @@ from services.extractor.place_scores import (
     province_countries,
     proximity,
 )
-from services.extractor.text import ARTICLES, Token, light_key, skeleton
+from services.extractor.text import ARTICLES, POSSESSIVE_ENDINGS, Token, light_key, skeleton
 
 MAX_WORDS = 5
 CONNECTORS = frozenset(
@@ -239,7 +239,7 @@ def _surname_at(caps: list[bool], lights: list[str], j: int) -> bool:
 def _possessive_frame(text: str, before: Mention, start: int) -> bool:
     """``before`` is a name in the possessive right before the name at ``start``: "Idlib's
     Maarat al-Numan", "Kashmir's Anantnag district"."""
-    return before.text[-2:] in ("'s", "’s") and not text[before.end : start].strip()
+    return before.text.endswith(POSSESSIVE_ENDINGS) and not text[before.end : start].strip()
 
 
 def direction_words(lights: list[str], first: int, after: int) -> tuple[list[str], bool]:
@@ -309,7 +309,7 @@ def find_mentions(
         for k, w in enumerate(words_):
             # a possessive ends a name ("Morocco's normalization deal"): look the name up without
             # it; a short stem is an Arabic word with a hamza ("Ra's al-Ayn"), not a possessive
-            if w[-2:] in ("'s", "’s") and len(w) > 5 and w[:1].isupper():
+            if w.endswith(POSSESSIVE_ENDINGS) and len(w) > 5 and w[:1].isupper():
                 lights[k] = light_key(w[:-2])
     caps = [w[:1].isupper() for w in words_]  # a list, not a property per look (hot path)
     titles: list[tuple[int, int]] | None = None  # Title Case lines (``title_case_lines``)

@@ -35,7 +35,7 @@ from services.extractor.listed import split_listed
 from services.extractor.numbers import SPLIT_WORDS, counts
 from services.extractor.protests import thrown_projectiles
 from services.extractor.resources import Resources
-from services.extractor.text import fold, sentences, title_end, tokens
+from services.extractor.text import POSSESSIVE_ENDINGS, fold, sentences, title_end, tokens
 
 MONTH_LIKE = frozenset({"march", "may"})
 _DIGIT = re.compile(r"[0-9]")
@@ -183,14 +183,11 @@ def _generic_plural(m: Match, folded: str) -> bool:
     return folded[m.end : m.end + 1] in (".", ",", ";", "")
 
 
-_POSSESSIVE = ("'s", "’s")
-
-
 def _owner_country(m: Mention) -> bool:
     """A country in the possessive with no preposition before it names whose the thing after
     it is ("protest Turkey's offensive", "Russia's defence ministry said"), not where anything
     happened; "in Syria's northwest" still places."""
-    return m.place.precision == "country" and m.text.endswith(_POSSESSIVE) and not m.prep
+    return m.place.precision == "country" and m.text.endswith(POSSESSIVE_ENDINGS) and not m.prep
 
 
 def _scene_country(named_countries: list[Match], gaz: Gazetteer, text: str) -> list[Mention]:
@@ -198,7 +195,7 @@ def _scene_country(named_countries: list[Match], gaz: Gazetteer, text: str) -> l
     observed 22 explosions near <a village the gazetteer lacks>": Ukraine) is placed in that
     country, so it still routes by country. Demonyms say nothing of the kind ("Iranian drones")."""
     for m in named_countries:
-        if text.startswith(_POSSESSIVE, m.end):
+        if text.startswith(POSSESSIVE_ENDINGS, m.end):
             continue  # "Turkey's offensive": whose, not where
         place = gaz.countries.get(m.entry.iso) if m.entry.areas else None
         if place is not None:

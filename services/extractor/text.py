@@ -16,6 +16,8 @@ from unidecode import unidecode
 
 #: Arabic definite-article spellings; dropped from place names ("Maarat al-Numan" ~ "Maarat Numan").
 ARTICLES = frozenset("al el il ul ad ed at et ath adh as es ash esh az ez ar er an en".split())
+#: How a word in the possessive ends, straight or curly apostrophe: "Idlib's", "Turkey’s".
+POSSESSIVE_ENDINGS = ("'s", "’s")
 
 #: A sentence ends after [.!?] (group 1 starts right after it) or at newlines. Written with the
 #: punctuation consumed rather than a lookbehind, which the regex engine tried at every position.
