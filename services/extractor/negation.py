@@ -153,6 +153,9 @@ def background_of(
             continue
         if trigger is not None and not _governs(m, trigger):
             continue
+        if trigger is not None and m.entry.event_types and (
+                trigger.entry.event_type not in m.entry.event_types):
+            continue
         if sent_text_folded and in_motive(m, sent_text_folded, sent_start):
             continue
         return m.entry.id
@@ -176,6 +179,10 @@ def background_of(
 _CLAUSE_OPENERS = re.compile(r"\b(?:which|who|whom|whose|that|built|founded|established)\b")
 
 
+#: Right after a year, a clause the year dates ("in 2018, when the barrel bombs fell").
+_WHEN_CLAUSE = re.compile(r"[ \t]*,?[ \t]*when\b")
+
+
 def other_date(d, trigger: Match | None, sent_text_folded: str, sent_start: int) -> bool:
     """A date that dates something else than the event: the start of a period ("for the first
     time since 2012"), a year inside the sentence before the event, or a later clause about
@@ -187,7 +194,10 @@ def other_date(d, trigger: Match | None, sent_text_folded: str, sent_start: int)
         return False
     if d.start < trigger.start:
         # a year before the event dates it only when it opens the sentence ("In 2011 the group
-        # attacked"); "candidates who passed the test in 2022 staged a protest" dates the test
+        # attacked") or the clause that tells it ("the worst was in 2018, when barrel bombs
+        # fell"); "candidates who passed the test in 2022 staged a protest" dates the test
+        if _WHEN_CLAUSE.match(sent_text_folded, d.end - sent_start, trigger.start - sent_start):
+            return False
         return bool(sent_text_folded[:a].strip(" \t\n\"'("))
     between = sent_text_folded[trigger.end - sent_start : a]
     return _CLAUSE_OPENERS.search(between) is not None

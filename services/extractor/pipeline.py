@@ -117,6 +117,8 @@ def extract(report: Report, resources: Resources, now: dt.datetime) -> list[Inci
         if info.triggers and info.cumulative is None and not info.dates and _counted_attacks(
                 folded, s.start, s.end):
             info.cumulative = "cas.counted_attacks"
+        if info.triggers and info.cumulative is None and _repeated(info, folded):
+            info.cumulative = "cas.repeated"
 
     # a place a sentence let go (what a protest was against, a detail as first reported, an
     # earlier event's town) is no fallback for an event that names none
@@ -283,6 +285,24 @@ def _counted_attacks(folded: str, start: int, end: int) -> bool:
     """The sentence counts attacks and names no day: the sum of many events, each told (if at
     all) elsewhere, not one of them."""
     return _COUNTED_ATTACKS.search(folded, start, end) is not None
+
+
+#: Attacks told as repeated over a span the sentence does not fix: a perfect tense and a count
+#: of times ("has been bombed four times", "have repeatedly shelled the town").
+_REPEATED = re.compile(
+    r"\b(?:has|have|had)\b[^,;.]{0,40}?(?:\b(?:[2-9]|[1-9]\d+|two|three|four|five|six|seven|"
+    r"eight|nine|ten|several|many|multiple|numerous|countless|dozens of|scores of)[ \t]+times\b|"
+    r"\btwice\b|\brepeatedly\b|\btime and again\b|\bagain and again\b|\bmore than once\b)"
+)
+
+
+def _repeated(info: SentInfo, folded: str) -> bool:
+    """The sentence tells its attacks as repeated and names no day of them: a pattern over
+    time, not one event ("The clinic has been hit three times since 2015")."""
+    s = info.sent
+    if any(d.precision == "day" for d in info.dates):
+        return False  # "has been struck twice on Monday": that day's strikes
+    return _REPEATED.search(folded, s.start, s.end) is not None
 
 
 #: How far after a grievance cue ("against", "over", "to denounce") the event word it names may
@@ -512,9 +532,14 @@ def _triggers(
     info.cumulative = negation.cumulative_of(ms) if "cumulative" in kinds else None
     if not any(m.kind == "trigger" for m in info.matches):
         return
-    if "non_event" in kinds:  # diplomacy: "sanctions over missile tests" is not an attack
-        info.cancelled = ("negated", negation.cues_of(ms, "non_event")[0].entry.id)
+    # diplomacy: "sanctions over missile tests" is not an attack; a drill fires at mock targets
+    # (its own event types only: the drill itself is the army's activity)
+    non_events = negation.cues_of(ms, "non_event") if "non_event" in kinds else []
+    whole = next((c for c in non_events if not c.entry.event_types), None)
+    if whole is not None:
+        info.cancelled = ("negated", whole.entry.id)
         return
+    typed = {t: c for c in non_events for t in c.entry.event_types}
     sent_folded = folded[info.sent.start : info.sent.end]
     # crime named as the reason ("killed a man over suspicions of stealing") is no crime event
     non_conflict = "non_conflict" in kinds and any(
@@ -544,6 +569,9 @@ def _triggers(
         if masks and any(a <= m.start and m.end <= b for a, b in masks):
             continue
         if m.entry.weak and not has_context:
+            continue
+        if m.entry.event_type in typed:
+            info.cancelled = info.cancelled or ("negated", typed[m.entry.event_type].entry.id)
             continue
         if (
             non_conflict

@@ -111,6 +111,34 @@ REPORTS = {
         'deliveries of artillery shells, telling a meeting in Brussels that military aid must '
         'arrive before winter.'
     ),
+    "truce-kept": (
+        'Ministers meet as Idlib truce holds',
+        'The foreign ministers of Russia and Turkey met in Sochi on Monday to discuss Idlib, '
+        'where a ceasefire agreed in February has largely held. Both governments said they '
+        'remained committed to the truce and would press on with joint patrols.'
+    ),
+    "truce-violations": (
+        'Monitors log ceasefire breaches in Latakia',
+        "The monitoring centre said on Monday it had logged 17 violations of the ceasefire in "
+        "Latakia and Hama over the past day. It gave no details of casualties."
+    ),
+    "drill": (
+        'Navy fires missiles in Black Sea drills',
+        'The navy held live-fire exercises in the Black Sea on Monday, firing anti-ship '
+        'missiles at mock targets, the defence ministry said. Two frigates and a submarine took'
+        ' part in the drills.'
+    ),
+    "aid-convoy": (
+        'Aid trucks reach besieged town',
+        'A convoy of 30 UN trucks carrying food and medicine reached the town of Rastan on '
+        'Monday, the first aid to arrive in two months, a relief official said.'
+    ),
+    "recalled-year": (
+        'Surgeon who stayed',
+        'For eight years the surgeon has run the cave hospital outside Kafr Zita, and he has '
+        'seen it bombed five times. "The worst night was in 2016, when the barrel bombs fell '
+        'until dawn," he said. These days the ward treats fevers more often than wounds.'
+    ),
 }
 
 
@@ -127,3 +155,56 @@ def test_an_event_set_after_an_earlier_one_keeps_its_own_place_and_toll(run):
             "roadside bomb near Djibo killed 14 soldiers.")
     live = [i for i in run(text, published=PUB) if not i.background]
     assert [(i.location.name, i.fatalities.total) for i in live] == [("Tin-Akoff", 9)]
+
+
+def _live(run, text, published=PUB):
+    return [(i.sub_event_type, i.location and i.location.name)
+            for i in run(text, published=published) if not i.background]
+
+
+def test_a_truce_agreed_in_the_report_is_an_agreement_one_kept_or_broken_is_not(run):
+    assert _live(run, "Government forces and rebels agreed to a ceasefire in Daraa on "
+                      "Monday.") == [("Agreement", "Dar'a")]
+    assert _live(run, "Despite the truce, shelling killed three people in Ariha on "
+                      "Monday.") == [("Shelling/artillery/missile attack", "Ariha")]
+    assert _live(run, "Both sides said on Monday they were committed to the truce in "
+                      "Daraa.") == []
+    assert _live(run, "In Daraa, the truce agreed in March has collapsed.") == []
+
+
+def test_a_drill_cancels_the_weapons_it_fires_not_the_drill(run):
+    assert _live(run, "The army held military drills near Idlib on Monday.") == [
+        ("Change to group/activity", "Idlib")]
+    assert _live(run, "During exercises near Idlib on Monday, gunners fired rockets at mock "
+                      "targets.") == []
+    assert _live(run, "Rockets fired by the army hit the market in Idlib on Monday, killing "
+                      "four people.") == [("Shelling/artillery/missile attack", "Idlib")]
+
+
+def test_an_aid_convoy_is_no_movement_of_forces_but_an_attack_on_one_is_an_attack(run):
+    assert _live(run, "A relief convoy entered Rastan on Monday.") == []
+    assert _live(run, "An air strike hit an aid convoy near Rastan on Monday, killing four "
+                      "drivers.") == [("Air/drone strike", "Rastane")]
+    assert _live(run, "A military convoy of 30 vehicles entered Rastan on Monday.") == [
+        ("Change to group/activity", "Rastane")]
+
+
+def test_attacks_told_as_repeated_over_years_are_a_pattern_and_one_day_of_them_is_news(run):
+    assert _live(run, "The clinic in Atarib has been hit by shells four times since 2015.") == []
+    assert _live(run, "Warplanes have repeatedly bombed the outskirts of Atarib.") == []
+    assert _live(run, "Warplanes have struck the hospital in Atarib twice on Monday, killing "
+                      "a nurse.") == [("Air/drone strike", "Al Atarib")]
+
+
+def test_a_year_dates_the_when_clause_it_opens(run):
+    assert _live(run, "The worst month was in 2016, when barrel bombs fell on Kafr Zita "
+                      "every night.") == []
+    assert _live(run, "Teachers who qualified in 2016 held a protest in Kabul on "
+                      "Monday.") == [("Peaceful protest", "Kabul")]
+
+
+def test_years_of_bombing_is_a_pattern_not_an_event(run):
+    assert _live(run, "Half the houses of Kafr Zita lie in ruins after years of bombing, the "
+                      "mayor said on Monday.") == []
+    assert _live(run, "Bombing killed two people in Kafr Zita on Monday, the mayor "
+                      "said.") != []
