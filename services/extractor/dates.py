@@ -158,6 +158,22 @@ def find_dates(text: str, published: dt.date, offset: int = 0) -> list[DateMenti
     return out
 
 
+#: Before a dateline's date on its line: the place it was filed from, in capitals or not, and a
+#: comma ("KYIV, May 14 -", "Beirut, Lebanon, 3 June (Agency) -").
+_DATELINE_PLACE = re.compile(r"[ \t]*[A-Z][\w.'\-]*(?:[ \t]+[A-Z][\w.'\-]*)*"
+                             r"(?:,[ \t]*[A-Z][\w.'\-]*(?:[ \t]+[A-Z][\w.'\-]*)*)?,[ \t]*")
+#: After it: the agency in parentheses, then a dash or a colon.
+_DATELINE_END = re.compile(r"[ \t]*(?:\([^)\n]{1,40}\)[ \t]*)?(?:[-\u2013\u2014]|:)")
+
+
+def dateline_date(text: str, d: DateMention) -> bool:
+    """The date is a dateline's: when the story was filed ("KYIV, May 14 - A missile struck
+    ... on Wednesday"), not when what it tells happened."""
+    line = text.rfind("\n", 0, d.start) + 1
+    return (d.start - line <= 60 and _DATELINE_PLACE.fullmatch(text, line, d.start) is not None
+            and _DATELINE_END.match(text, d.end) is not None)
+
+
 def _digit_hyphen(low: str) -> bool:
     """A digit right before a hyphen: ISO dates need one. Hyphens are few, so this walks them with
     ``str.find`` instead of the ISO pattern trying its digits at every position."""

@@ -175,8 +175,9 @@ def background_of(
 
 
 #: Words that open a clause of their own between a trigger and a later date: the date belongs to
-#: what the clause describes ("stole the railway which was built in 1913").
-_CLAUSE_OPENERS = re.compile(r"\b(?:which|who|whom|whose|that|built|founded|established)\b")
+#: what the clause describes ("stole the railway which was built in 1913", "the worst toll since
+#: it intervened in 2016").
+_CLAUSE_OPENERS = re.compile(r"\b(?:which|who|whom|whose|that|built|founded|established|since)\b")
 
 
 #: Right after a year, a clause the year dates ("in 2018, when the barrel bombs fell").

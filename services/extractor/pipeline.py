@@ -19,7 +19,7 @@ from schemas.incident import Evidence, Incident, ReportSource
 from schemas.report import Report
 from services.extractor import corrections, negation, status
 from services.extractor.assemble import assemble
-from services.extractor.dates import find_dates
+from services.extractor.dates import dateline_date, find_dates
 from services.extractor.events import (
     CASUALTY_TRIGGER,
     SentInfo,
@@ -92,6 +92,10 @@ def extract(report: Report, resources: Resources, now: dt.datetime) -> list[Inci
     _distribute(matches, starts, [i.matches for i in infos])
     _distribute(mentions, starts, [i.places for i in infos])
     _distribute(dates, starts, [i.dates for i in infos])
+    for info in infos:  # a dateline dates the filing: the sentence's own day dates its event
+        if len(info.dates) > 1 and dateline_date(text, info.dates[0]) and any(
+                not negation.said_date(d, info.matches, info.sent.start) for d in info.dates[1:]):
+            del info.dates[0]
     links = _link_lines(infos, folded) if any(
         m.kind == "cue" and m.entry.kind == "link" for m in matches) else ()
     for k, info in enumerate(infos):

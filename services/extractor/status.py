@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from services.extractor.events import Event, SentInfo, event_place, place_of
 from services.extractor.gazetteer import Gazetteer, Place
-from services.extractor.negation import names_event, other_date
+from services.extractor.negation import names_event, other_date, said_date
 from services.extractor.text import fold
 
 #: The statuses an incident or a mention may carry. Only ``asserted`` (and, flagged,
@@ -164,7 +164,11 @@ def _dating(info: SentInfo) -> list:
     if named:  # "the March 2016 bombing": that date is the event's, whatever else is named
         return named
     t = info.triggers[0]
-    return [d for d in info.dates if not other_date(d, t, folded, start)]
+    own = [d for d in info.dates if not other_date(d, t, folded, start)]
+    # "the watchdog said on Thursday that ... in February 2018": Thursday is when it was said,
+    # though a day said alone still dates what was said
+    told = [d for d in own if not said_date(d, info.matches, start)]
+    return told or own
 
 
 _YEAR = re.compile(r"\d{4}")

@@ -61,3 +61,23 @@ def test_an_event_named_by_a_month_years_back_is_history(run):
     text = ("A report released on Monday found that the March 2016 bombing of the market in "
             "Binnish, which killed 30 people, was a war crime.")
     assert [i for i in run(text, published="2019-05-13T10:00:00Z") if not i.background] == []
+
+
+def _dated(run, text, published="2019-05-09T08:00:00Z"):  # a Thursday
+    return [(i.date.isoformat() if i.date else None, i.location and i.location.name)
+            for i in run(text, published=published) if not i.background]
+
+
+def test_a_datelines_date_dates_the_filing_not_the_day_the_sentence_names(run):
+    assert _dated(run, "ALEPPO, May 9 - Shelling killed three people in Atarib on "
+                       "Wednesday, residents said.") == [("2019-05-08", "Al Atarib")]
+    assert _dated(run, "Aleppo, Syria, 9 May (Agency) - Shelling killed three people in "
+                       "Atarib on Tuesday.")[0][0] == "2019-05-07"
+    # a dateline's date alone still dates the sentence
+    assert _dated(run, "ALEPPO, May 8 - Shelling killed three people in Atarib.") == [
+        ("2019-05-08", "Al Atarib")]
+
+
+def test_a_date_in_the_running_text_is_no_dateline(run):
+    assert _dated(run, "Residents said that on May 7, shelling killed three people in "
+                       "Atarib.") == [("2019-05-07", "Al Atarib")]

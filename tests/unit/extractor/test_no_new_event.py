@@ -131,7 +131,8 @@ REPORTS = {
     "aid-convoy": (
         'Aid trucks reach besieged town',
         'A convoy of 30 UN trucks carrying food and medicine reached the town of Rastan on '
-        'Monday, the first aid to arrive in two months, a relief official said.'
+        'Monday after government forces lifted their siege, the first aid to arrive in two '
+        'months, a relief official said.'
     ),
     "recalled-year": (
         'Surgeon who stayed',
@@ -182,7 +183,8 @@ def test_a_drill_cancels_the_weapons_it_fires_not_the_drill(run):
 
 
 def test_an_aid_convoy_is_no_movement_of_forces_but_an_attack_on_one_is_an_attack(run):
-    assert _live(run, "A relief convoy entered Rastan on Monday.") == []
+    assert _live(run, "After the army lifted its siege, a relief convoy entered Rastan on "
+                      "Monday.") == []
     assert _live(run, "An air strike hit an aid convoy near Rastan on Monday, killing four "
                       "drivers.") == [("Air/drone strike", "Rastane")]
     assert _live(run, "A military convoy of 30 vehicles entered Rastan on Monday.") == [

@@ -617,3 +617,40 @@ def test_a_toll_counted_since_a_year_is_a_total_not_the_events(run):
             "The insurgents have killed more than 35,000 people since 2009.")
     [inc] = [i for i in run(text, published="2021-03-02T10:00:00Z") if not i.background]
     assert inc.fatalities.total == 10
+
+
+def _live_status(run, text, published="2019-05-09T08:00:00Z"):
+    return [(i.sub_event_type, i.location and i.location.name)
+            for i in run(text, published=published) if not i.background]
+
+
+@pytest.mark.parametrize("text", [
+    "The defence ministry rejected reports that its jets had bombed a clinic in Kafr Nabl on "
+    "Wednesday.",
+    "The ministry rejects claims that its artillery shelled Ariha on Wednesday.",
+    '"Our aircraft carried out no strikes near Kafr Nabl on Wednesday," a spokesman said.',
+])
+def test_rejected_reports_and_missions_said_not_flown_are_denials(run, text):
+    assert _live_status(run, text) == []
+
+
+def test_a_day_told_as_when_something_was_said_does_not_keep_an_old_event_news(run):
+    text = ("Watchdog names culprits of Kafr Zita attack\nThe watchdog said on Thursday that a "
+            "helicopter dropped a chlorine cylinder on Kafr Zita in March 2017, injuring a dozen "
+            "people.")
+    assert _live_status(run, text) == []
+    assert _live_status(run, "The watchdog said a helicopter dropped a chlorine cylinder on "
+                             "Kafr Zita on Wednesday.") == [("Chemical weapon", "Kafr Zaytah")]
+
+
+def test_weeks_ago_is_history(run):
+    assert _live_status(run, "An air strike on the market in Sarmada killed 15 people two "
+                             "weeks ago.") == []
+    assert _live_status(run, "An air strike on the market in Sarmada killed 15 people on "
+                             "Wednesday.") == [("Air/drone strike", "Sarmada")]
+
+
+def test_a_year_in_a_since_clause_dates_the_period_not_the_event(run):
+    text = ("An air strike killed 20 soldiers in Saraqib, the worst toll since the army "
+            "entered the province in 2016.")
+    assert _live_status(run, text) == [("Air/drone strike", "Sarāqib")]
