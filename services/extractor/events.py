@@ -52,6 +52,8 @@ class SentInfo:
     revised: Any = None
     #: the sentence opens on a share of a total told before it ("Most died in air strikes")
     partitive: bool = False
+    #: a headline joined to the body's event it tells: its town ranks below the body's
+    joined_headline: bool = False
 
 
 @dataclass
@@ -178,7 +180,36 @@ def group(infos: list[SentInfo], gaz: Gazetteer, published: dt.date) -> list[Eve
             if not info.cumulative and not info.background and not _carries_period(prev, info):
                 current.sents.append(info)
         prev = info
-    return _headline_retold([e for e in events if e.triggers], headline_end, gaz)
+    events = _headline_joined([e for e in events if e.triggers], headline_end, gaz)
+    return _headline_retold(events, headline_end, gaz)
+
+
+def _headline_joined(events: list[Event], headline_end: int, gaz: Gazetteer) -> list[Event]:
+    """A headline that names no day tells the body's first news of its kind in the same
+    province, however far its town lies from the body's ("Junta air strike kills 11 in Sagaing
+    village" over a strike on a village of Kanbalu township, in Sagaing region): one event."""
+    if not headline_end:
+        return events
+    out = list(events)
+    for head in events:
+        if head.background or any(s.sent.start >= headline_end or s.dates
+                                  for s in head.sents if s.triggers):
+            continue
+        kinds = {t.entry.event_type for t in head.triggers}
+        body = next((ev for ev in out if ev.sents[0].sent.start >= headline_end
+                     and any(t.entry.event_type in kinds for t in ev.triggers)), None)
+        if body is None or body.background:
+            continue
+        here, there = event_place(head, gaz), event_place(body, gaz)
+        if here is None or there is None or here.place.admin1 is None or (
+                (here.place.country, here.place.admin1)
+                != (there.place.country, there.place.admin1)):
+            continue
+        for info in head.sents:
+            info.joined_headline = True
+        body.sents[0:0] = head.sents
+        out.remove(head)
+    return out
 
 
 def _headline_retold(events: list[Event], headline_end: int, gaz: Gazetteer) -> list[Event]:
@@ -319,6 +350,8 @@ def near(a: Mention, b: Mention, gaz: Gazetteer, headline_end: int = 0) -> bool:
     return distance_km(a.place, b.place) <= max(SAME_PLACE_KM, a.place.radius_km, b.place.radius_km)
 
 
+#: How far a joined headline's place ranks below the body's of the same precision.
+HEADLINE_PENALTY = 0.25
 #: How far a dateline's place ranks below the event's other places (more than any precision gap).
 DATELINE_PENALTY = 100.0
 
@@ -335,6 +368,8 @@ def event_place(ev: Event, gaz: Gazetteer) -> Mention | None:
         if m is None:
             continue
         rank = PRECISION_RANK[m.place.precision] - (0.5 if gaz.seat_province(m.place) else 0.0)
+        if info.joined_headline:
+            rank -= HEADLINE_PENALTY
         if m.dateline:
             rank -= DATELINE_PENALTY
         if rank > best_rank:

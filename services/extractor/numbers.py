@@ -194,8 +194,11 @@ def counts(text: str, toks: list[Token], matches: list[Match]) -> list[Count]:
                 kind, coded, rule = _forward(text, toks, lows, num_ends[whole], num_starts)
                 subset, rule = True, rule and "cas.among"
         if kind is None and out and _coordinated(text, toks, lows, out[-1], a):
-            # "killing two nurses and a patient": one list of victims, one verb
+            # "killing two nurses and a patient": one list of victims, one verb; a list that
+            # breaks a toll down stays its part ("four people, including two brothers and two
+            # fighters")
             kind, coded, rule = out[-1].kind, False, "cas.coordinated"
+            subset = subset or out[-1].subset
         if kind is None and _toll_reached(lows, a):
             kind, coded, rule = "killed", False, "cas.toll_reached"
         if kind is None or _hedged(lows, a):
@@ -214,6 +217,8 @@ def counts(text: str, toks: list[Token], matches: list[Match]) -> list[Count]:
             and lows[b] in KILL | INJURE
         ):
             continue  # "a killed..." is not a count
+        if rid == "num.a" and "toll" in lows[b : b + 3]:
+            continue  # "as a primary death toll": the toll's article, not a victim
         before = " ".join(lows[max(0, a - 2) : a])
         if before.endswith(_QUAL_PHRASES):  # one C call; most figures have no qualifier
             for phrase, q in QUAL.items():
@@ -327,10 +332,21 @@ def _of_them(lows: list[str], b: int) -> bool:
 def _coordinated(text: str, toks: list[Token], lows: list[str], prev: Count, a: int) -> bool:
     """The number continues the list of the count before it: "<prev> nurses and a patient",
     "<prev> soldiers, two policemen" (one or two words between, then "and" or a comma), unless
-    it opens who tells of them ("killing seven soldiers, a commander said")."""
+    it opens who tells of them ("killing seven soldiers, a commander said", "killing 11, a local
+    group and residents said")."""
     if _LIST_GAP.fullmatch(text, prev.end, toks[a].start) is None:
         return False
-    return not any(w in _TELLS for w in lows[a + 1 : a + 4])
+    for w in lows[a + 1 : a + 1 + TELLER_WORDS]:
+        if w in _TELLS:
+            return False
+        if w in _CLAUSE_STOPS:
+            break
+    return True
+
+
+#: How many words a speaker's name may run to before its verb of telling.
+TELLER_WORDS = 7
+_CLAUSE_STOPS = frozenset({",", ".", ";", ":", "(", ")"})
 
 
 #: Verbs of telling: a count right before one names the speaker ("a commander said").

@@ -586,3 +586,25 @@ def test_a_sentence_placed_nowhere_on_the_same_day_goes_on_telling_the_event(run
     text = ("Shelling killed nine people in Binnish on Sunday. Rescuers pulled two more bodies "
             "from the rubble on Sunday.")
     assert len(_live(run(text, published="2024-05-06T10:00:00Z"))) == 1
+
+
+def test_an_undated_headline_is_the_bodys_first_event_of_its_kind_in_the_province(run):
+    incs = run(
+        "Air strike kills 11 in Sagaing village\n"
+        "A military jet bombed a village in Kanbalu township in the Sagaing region on Thursday, "
+        "killing 11 people, residents said.",
+        published="2026-06-30T09:00:00Z",
+    )
+    [inc] = _live(incs)
+    assert (inc.location.name, inc.date.isoformat(), inc.fatalities.total) == (
+        "Kanbalu", "2026-06-25", 11)
+
+
+def test_a_headline_in_another_province_than_the_body_stays_its_own(run):
+    incs = run(
+        "Air strike kills 11 in Mandalay\n"
+        "A military jet bombed a village in Kanbalu township in the Sagaing region on Thursday, "
+        "killing four people, residents said.",
+        published="2026-06-30T09:00:00Z",
+    )
+    assert sorted(i.location.name for i in _live(incs)) == ["Kanbalu", "Mandalay"]

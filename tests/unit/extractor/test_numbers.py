@@ -135,3 +135,26 @@ def test_a_count_that_opens_who_tells_is_no_victim(resources):
     assert [(c.kind, c.value) for c in cs] == [("killed", 9)]
     cs = _counts(resources, "The raid killed nine soldiers, a colonel and two guards.")
     assert sum(c.value for c in cs if c.kind == "killed") == 12
+
+
+def test_a_speaker_of_several_words_after_a_toll_is_no_victim(resources):
+    cs = _counts(resources, "Jets bombed the village, killing 11 people, a local aid group and "
+                            "residents said.")
+    assert [(c.kind, c.value) for c in cs] == [("killed", 11)]
+    cs = _counts(resources, "Jets bombed the village, killing 11 people, a teacher and her "
+                            "son.")
+    assert sum(c.value for c in cs if c.kind == "killed") == 12  # the teacher counted
+
+
+def test_a_list_that_breaks_a_toll_down_stays_its_part(resources):
+    cs = _counts(resources, "The drone strike killed four people, including two brothers and "
+                            "two fighters.")
+    assert sum(c.value for c in cs if c.kind == "killed" and not c.subset) == 4
+    cs = _counts(resources, "The shelling killed two nurses and a patient.")
+    assert sum(c.value for c in cs if c.kind == "killed" and not c.subset) == 3
+
+
+def test_the_article_of_a_death_toll_is_no_victim(resources):
+    cs = _counts(resources, "Monitors documented the deaths of four people as a preliminary "
+                            "death toll.")
+    assert [(c.kind, c.value) for c in cs] == [("killed", 4)]
