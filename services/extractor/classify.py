@@ -21,6 +21,7 @@ from services.extractor.protests import (
     crowd_perpetrator,
     mob_violence,
     protest_intervention,
+    protesters_killed,
     protesters_violent,
 )
 from services.extractor.sides import (
@@ -121,6 +122,7 @@ def refine(
     if sub in PROTEST_SUBS:
         if protesters_violent(triggers, event_folded):
             return "Violent demonstration", rule + ".violent"
+        sub, rule = protesters_killed(sub, rule, sentence_folded)
         return protest_intervention(sub, rule, triggers, sentence_folded)
     if sub == "Violent demonstration" or sub in VICTIM_SUBS:
         mob = mob_violence(sub, event_folded, sentence_folded)

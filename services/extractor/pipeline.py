@@ -31,6 +31,7 @@ from services.extractor.events import (
 from services.extractor.gazetteer import Gazetteer
 from services.extractor.geocode import Mention, attacker_word, locate
 from services.extractor.lexicon import Match
+from services.extractor.distributed import split_distributed
 from services.extractor.listed import split_listed
 from services.extractor.numbers import SPLIT_WORDS, counts
 from services.extractor.protests import thrown_projectiles
@@ -141,9 +142,10 @@ def extract(report: Report, resources: Resources, now: dt.datetime) -> list[Inci
     split_cue = any(w in folded for w in SPLIT_WORDS)  # most reports split nothing: skip the scan
     for listed, end in zip(events, ends, strict=True):
         for ev in split_listed(listed, text) if split_cue else (listed,):
-            inc = assemble(ev, report, source, resources, mentions, dates, now, folded, end)
-            if inc is not None and inc.incident_id not in {o.incident_id for o in out}:
-                out.append(inc)
+            for one in split_distributed(ev, text):
+                inc = assemble(one, report, source, resources, mentions, dates, now, folded, end)
+                if inc is not None and inc.incident_id not in {o.incident_id for o in out}:
+                    out.append(inc)
     denials = [i for i in infos if i.said is not None and i.said.status == "denied_by_accused"]
     return _with_denials(out, denials, text) if denials else out
 

@@ -9,6 +9,8 @@ groups. Called from ``classify.refine``; every function takes *folded* text.
 
 from __future__ import annotations
 
+import re
+
 from services.extractor.lexicon import Match
 from services.extractor.sides import STATE_FORCES, VICTIM_VERBS, armed_named
 from services.extractor.text import folded_words
@@ -160,6 +162,35 @@ def crowd_perpetrator(sentence_folded: str) -> bool:
         if not VICTIM_VERBS & set(before):
             return True
     return False
+
+
+#: Protesters killed or shot, told with their number between ("killed three protesters", "the
+#: killing of 12 demonstrators", "two protesters were shot dead"): the phrases of
+#: ``trig.excessive`` name them only without one.
+_PROTESTERS_KILLED = re.compile(
+    r"\b(?:killed|killing|shot[ \t]+dead|shooting[ \t]+dead)[ \t]+(?:of[ \t]+)?(?:at[ \t]+least[ \t]+)?"
+    r"(?:[\w-]+[ \t]+){1,2}(?:protesters|protestors|demonstrators)\b"
+    r"|\b(?:protesters|protestors|demonstrators)[ \t]+(?:were|had[ \t]+been|have[ \t]+been)[ \t]+"
+    r"(?:killed|shot[ \t]+dead)\b"
+)
+
+
+def protesters_killed(sub: str, rule: str, sentence_folded: str) -> tuple[str, str]:
+    """A protest whose protesters were killed met excessive force (ACLED), and its dead are
+    its own, not the cause it was held over."""
+    if sub != "Peaceful protest":
+        return sub, rule
+    for m in _PROTESTERS_KILLED.finditer(sentence_folded):
+        if not _CAUSE_BEFORE.search(sentence_folded, max(0, m.start() - 30), m.start()):
+            return "Excessive force against protesters", rule + ".protesters_killed"
+    return sub, rule
+
+
+#: Right before the killing, the words that make it what a protest is held against ("rallied
+#: against the killing of three protesters last week").
+_CAUSE_BEFORE = re.compile(
+    r"\b(?:against|over|denounc\w*|condemn\w*|mourn\w*|protest\w*|outrage\w*|anger\w*)"
+    r"[ \t]+(?:the[ \t]+|last[ \t]+\w+'s[ \t]+)?$")
 
 
 def protest_intervention(

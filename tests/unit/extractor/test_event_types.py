@@ -253,3 +253,21 @@ def test_a_country_that_acts_is_still_an_armed_party(run):
     incs = run("Turkey shelled the village of Tall Rifat on Sunday, killing two farmers.")
     assert [i.sub_event_type for i in incs if not i.background] == [
         "Shelling/artillery/missile attack"]
+
+
+@pytest.mark.parametrize("text", [
+    "Security forces killed three protesters in Omdurman on Monday.",
+    "The doctors' union reported the killing of four demonstrators in Omdurman on Monday.",
+    "Two protesters were shot dead in Omdurman on Monday, medics said.",
+])
+def test_protesters_killed_with_their_number_is_excessive_force(run, text):
+    [inc] = [i for i in run(text, published="2026-06-30T09:00:00Z") if not i.background]
+    assert inc.sub_event_type == "Excessive force against protesters"
+    assert inc.fatalities.total
+
+
+def test_a_protest_against_an_earlier_killing_of_protesters_stays_peaceful(run):
+    [inc] = [i for i in run("Hundreds rallied in Omdurman on Monday against the killing of "
+                            "three protesters last week.", published="2026-06-30T09:00:00Z")
+             if not i.background]
+    assert inc.sub_event_type == "Peaceful protest"

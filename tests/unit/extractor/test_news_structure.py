@@ -608,3 +608,25 @@ def test_a_headline_in_another_province_than_the_body_stays_its_own(run):
         published="2026-06-30T09:00:00Z",
     )
     assert sorted(i.location.name for i in _live(incs)) == ["Kanbalu", "Mandalay"]
+
+
+def _towns(incs):
+    return sorted((i.location.name, i.fatalities.total) for i in _live(incs))
+
+
+def test_a_toll_shared_out_between_towns_is_one_event_per_town(run):
+    incs = run("Shelling killed five people on Monday, three in Ariha and two in Sarmin, "
+               "rescuers said.", published="2026-06-30T09:00:00Z")
+    assert _towns(incs) == [("Ariha", 3), ("Sarmin", 2)]
+    incs = run("Air strikes killed six people across Idlib province on Monday: four in Ariha, "
+               "one in Sarmin and another in Binnish.", published="2026-06-30T09:00:00Z")
+    assert _towns(incs) == [("Ariha", 4), ("Binnish", 1), ("Sarmin", 1)]
+
+
+def test_shares_that_do_not_add_up_or_count_the_wounded_split_nothing(run):
+    incs = run("Shelling killed six people on Monday, two in Ariha and two in Sarmin.",
+               published="2026-06-30T09:00:00Z")
+    assert len(_live(incs)) == 1
+    incs = run("Shelling killed two people in Ariha on Monday and wounded five, three in the "
+               "market and two in Sarmin.", published="2026-06-30T09:00:00Z")
+    assert [i.location.name for i in _live(incs)] == ["Ariha"]
