@@ -109,6 +109,8 @@ def cancelled(
             between = sent_text_folded[m.end - sent_start : trigger.start - sent_start]
             if "," in between or ";" in between:
                 continue
+            if _DEFINITE_END.search(between):
+                continue  # "will meet over the Israeli strike": an event already told of
             return m.entry.id
         if trigger.end <= m.start and m.start - trigger.end <= MODAL_AFTER:
             word = sent_text_folded[m.start - sent_start : m.end - sent_start]
@@ -123,6 +125,13 @@ def cancelled(
             ):
                 return m.entry.id  # "artillery may shell Manbij next week"
     return None
+
+
+#: A preposition and a definite article right before the event word (an adjective or two
+#: between): the event is one known already, which the hypothetical words are about ("will meet
+#: over the Israeli strike"), not one they imagine ("might have been caught in the crossfire").
+_DEFINITE_END = re.compile(
+    r"\b(?:over|about|into|of|for|after|following)[ \t]+the[ \t]+(?:[a-z-]+[ \t]+){0,2}$")
 
 
 def _in_recent(m: Match, sent_matches: list[Match]) -> bool:
@@ -184,13 +193,23 @@ _CLAUSE_OPENERS = re.compile(r"\b(?:which|who|whom|whose|that|built|founded|esta
 _WHEN_CLAUSE = re.compile(r"[ \t]*,?[ \t]*when\b")
 
 
+#: A future verb in the clause before a date: the date is when that will happen.
+_FUTURE_BEFORE = re.compile(
+    r"\b(?:will|shall|is[ \t]+to|are[ \t]+to|is[ \t]+due[ \t]+to|are[ \t]+due[ \t]+to|plans[ \t]+to|"
+    r"scheduled[ \t]+to|is[ \t]+set[ \t]+to|are[ \t]+set[ \t]+to)[ \t][^,;]*$")
+
+
 def other_date(d, trigger: Match | None, sent_text_folded: str, sent_start: int) -> bool:
     """A date that dates something else than the event: the start of a period ("for the first
-    time since 2012"), a year inside the sentence before the event, or a later clause about
-    another thing ("... the railway, which was built in 1913")."""
+    time since 2012"), a future action told before the event, a year inside the sentence before
+    the event, or a later clause about another thing ("... the railway, which was built in
+    1913")."""
     a = d.start - sent_start
     if sent_text_folded.startswith("since", a):
         return True
+    if trigger is not None and d.start < trigger.start and _FUTURE_BEFORE.search(
+            sent_text_folded, 0, a):
+        return True  # "will meet on Friday over the strike that killed 45 on Sunday"
     if d.precision != "year" or trigger is None:
         return False
     if d.start < trigger.start:

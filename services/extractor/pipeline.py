@@ -348,9 +348,11 @@ def _grievances(info: SentInfo, live: list[Match], ms: list[Match], folded: str)
 def _history_tail(info: SentInfo, ms: list[Match], first_live: int) -> None:
     """An event told before a cue that looks back from it ("The ambush came a week after a bomb
     near Djibo killed 35", "The strike came before the anniversary of the bombing that killed
-    16"): what the cue introduces is history, its places, dates and figures too."""
+    16"): what the cue introduces is history, its places, dates and figures too. A cue of short
+    reach ("from previous clashes") governs only the event word next to it."""
     cue = next((c for c in negation.cues_of(ms, "background")
-                if c.entry.direction == "forward" and c.start > first_live), None)
+                if c.entry.direction == "forward" and c.entry.reach is None
+                and c.start > first_live), None)
     if cue is not None:
         _let_go(info, cue.start, info.sent.end)
 

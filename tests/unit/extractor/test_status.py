@@ -654,3 +654,36 @@ def test_a_year_in_a_since_clause_dates_the_period_not_the_event(run):
     text = ("An air strike killed 20 soldiers in Saraqib, the worst toll since the army "
             "entered the province in 2016.")
     assert _live_status(run, text) == [("Air/drone strike", "Sarāqib")]
+
+
+def test_hostages_held_or_bargained_over_are_no_new_abduction(run):
+    assert _live_status(run, "Mediators met in Cairo on Wednesday on a deal to free the "
+                             "hostages held in Gaza.") == []
+    assert _live_status(run, "Gunmen took 14 villagers hostage in Zamfara on Wednesday.") == [
+        ("Abduction/forced disappearance", "Zamfara")]
+
+
+def test_fighting_a_deal_would_pause_is_no_battle(run):
+    assert _live_status(run, "Envoys in Doha discussed a plan to pause the fighting in Gaza "
+                             "on Wednesday.") == []
+    assert _live_status(run, "Heavy fighting broke out in Khan Younis on Wednesday.") == [
+        ("Armed clash", "Khān Yūnis")]
+
+
+def test_an_event_word_after_earlier_or_previous_is_one_told_before(run):
+    assert _live_status(run, "The pattern matched earlier attacks on villages near "
+                             "Geneina.") == []
+    # the explosion of a shell left by previous clashes is today's, and keeps its place
+    [(_, place)] = _live_status(run, "On Wednesday, a shell left from previous fighting "
+                                     "exploded in a field near Kafr Zita, wounding a farmer.")
+    assert place == "Kafr Zaytah"
+
+
+def test_a_meeting_to_come_over_a_strike_leaves_the_strike_real_and_dated_its_own_day(run):
+    text = ("The council will meet on Friday over the air strike on a shelter in Rafah that "
+            "killed 30 people on Tuesday, diplomats said.")
+    [inc] = [i for i in run(text, published="2019-05-09T08:00:00Z") if not i.background]
+    assert (inc.sub_event_type, inc.date.isoformat(), inc.fatalities.total) == (
+        "Air/drone strike", "2019-05-07", 30)
+    assert _live_status(run, "The militants might have been caught in the crossfire near "
+                             "Rafah.") == []
