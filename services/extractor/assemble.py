@@ -8,6 +8,7 @@ from the trigger's clause, casualties (ACLED's own coded figure first), targets 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import re
 from dataclasses import replace
@@ -147,7 +148,7 @@ def assemble(
         fatal, fatal_ev = _casualties(Event(sents=[_revised_only(revised, text)]), "killed", text)
     else:
         fatal, fatal_ev = _casualties(ev, "killed", text)
-    if "coded" in folded or any(w in folded for w in SPLIT_WORDS):  # cheap guard: rare words
+    if _may_share(folded):
         fatal, fatal_ev = _shared(fatal, fatal_ev, ev, text)
     injured, inj_ev = _casualties(ev, "injured", text)
     if sub in PEACEFUL_SUBS and not any(c.coded for i in ev.sents for c in i.counts):
@@ -323,6 +324,14 @@ def _earlier_date(ev: Event, dates: list[DateMention], text: str, published: dt.
         return None
     d = before[-1]
     return d, Sentence(d.start, d.end, text[d.start : d.end])
+
+
+@functools.lru_cache(maxsize=4)
+def _may_share(folded: str) -> bool:
+    """The report holds a word a shared figure needs ("coded", "split"...): a cheap guard, as
+    the words are rare; once per report (every event of it has the same text), not once per
+    event, which grew with the square of a long article's length."""
+    return "coded" in folded or any(w in folded for w in SPLIT_WORDS)
 
 
 def _shared(

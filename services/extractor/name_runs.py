@@ -9,6 +9,7 @@ places the road, not the event.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Collection
 
@@ -150,7 +151,8 @@ _TITLE_SMALL = re.compile(
 )
 
 
-def title_case_lines(text: str) -> list[tuple[int, int]]:
+@functools.lru_cache(maxsize=4)  # both readings of a report (``geocode.locate``) need it
+def title_case_lines(text: str) -> tuple[tuple[int, int], ...]:
     """Spans of the lines written in Title Case ("Four Students Killed In Drone Strike On School"):
     their words are capitalised whatever they are, so a capital says nothing of a name there. A
     line is one when two of its small words are capitalised inside sentences ("In", "On"), or
@@ -167,7 +169,7 @@ def title_case_lines(text: str) -> list[tuple[int, int]]:
         if n >= 2 or (not line.rstrip().endswith(".") and _capitalised(line)):
             spans.append((pos, end))
         pos = end + 1
-    return spans
+    return tuple(spans)
 
 
 def _capitalised(line: str) -> bool:

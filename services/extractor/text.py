@@ -165,12 +165,34 @@ def folded_words(s: str) -> tuple[str, ...]:
     return tuple(_FOLDED_WORD.findall(s))
 
 
+#: A character unidecode may change (everything else it leaves as it is).
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
 def fold(text: str) -> str:
     """ASCII lower-case form used for lexicon matching (offset-preserving for most scripts)."""
-    out = unidecode(text).lower()
-    if len(out) != len(text):  # transliteration changed the length: fall back per character
-        out = "".join((unidecode(c).lower() or " ")[:1] for c in text)
-    return out
+    if text.isascii():  # unidecode leaves ASCII as it is
+        return text.lower()
+    # unidecode transliterates character by character: the text's few non-ASCII characters
+    # (curly quotes and dashes in nearly every news text) are replaced where they stand, each
+    # distinct one transliterated once, instead of a per-character walk of the whole text
+    reps = {c: _translit(c) for c in set(_NON_ASCII.findall(text))}
+    if any(len(r) != 1 for r in reps.values()) and sum(
+        (len(r) - 1) * text.count(c) for c, r in reps.items()
+    ):  # transliteration changes the length: one character for each
+        reps = {c: _translit_one(c) for c in reps}
+    return _NON_ASCII.sub(lambda m: reps[m.group()], text).lower()
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _translit(c: str) -> str:
+    return unidecode(c)
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _translit_one(c: str) -> str:
+    """One ASCII character for ``c``: its transliteration's first, or a space for none."""
+    return (unidecode(c).lower() or " ")[:1]
 
 
 @functools.lru_cache(maxsize=1 << 16)

@@ -13,11 +13,20 @@ import re
 from types import SimpleNamespace
 
 import pytest
+from unidecode import unidecode
 
 from services.extractor import dates as dates_mod
 from services.extractor.lexicon import _NON_ALNUM, _blank
 from services.extractor.pipeline import _distribute
-from services.extractor.text import _ASCII_WORD, _SENT_END, _WORD, Token, sentences, tokens
+from services.extractor.text import (
+    _ASCII_WORD,
+    _SENT_END,
+    _WORD,
+    Token,
+    fold,
+    sentences,
+    tokens,
+)
 
 PUB = dt.date(2020, 5, 10)
 
@@ -29,6 +38,29 @@ PUB = dt.date(2020, 5, 10)
 def test_blanking_matches_the_regex(text):
     folded = text.lower()
     assert _blank(folded) == _NON_ALNUM.sub(" ", folded)
+
+
+def _plain_fold(text: str) -> str:
+    """``fold`` as it was written before: unidecode over the whole text, or per character."""
+    out = unidecode(text).lower()
+    if len(out) != len(text):
+        out = "".join((unidecode(c).lower() or " ")[:1] for c in text)
+    return out
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "Plain ASCII, Upper and lower 123",
+        "\u201cWe fled,\u201d she said \u2014 the town\u2019s market",  # "—" is "--": per character
+        "Ma\u2019arrat al-Nu\u02bfman, \u00c9cole, \u0130stanbul",  # one character for one
+        "\u00df and \U0001f600",  # "ss" and "": longer and shorter, the same length in all
+        "\u0627\u0644\u0645\u0639\u0631\u0629 \U0001f600 \ue000 \u00df\u00e6",  # none, several
+    ],
+)
+def test_fold_matches_the_plain_form(text):
+    assert fold(text) == _plain_fold(text)
 
 
 @pytest.mark.parametrize("offset", [0, 7])
