@@ -49,9 +49,12 @@ def drop_outside_frames(mentions: list[Mention], gaz: Gazetteer,
     frame, far from them all (``ABROAD_KM``), is a homonym too."""
     for k, m in enumerate(mentions):
         p = m.place
-        if p is None or p.precision != "town":
+        if p is None or p.precision not in ("town", "district"):
             continue
         frames = _frame_of(mentions, k)
+        if p.precision == "district":
+            _district_in_frames(m, p, frames, gaz, choose)
+            continue
         if (p.population >= KNOWN_TOWN_POP and m.rule_ids[0] == "geo.name"
                 and all(distance_km(f, p) <= SLIP_KM for f in frames)):
             continue
@@ -76,6 +79,25 @@ def drop_outside_frames(mentions: list[Mention], gaz: Gazetteer,
             choose(m)
 
 
+def _district_in_frames(m: Mention, p: Place, frames: list[Place], gaz: Gazetteer,
+                        choose: Callable[[Mention], None]) -> None:
+    """A district read from a name framed by a province of its country that it does not lie in
+    ("in X of Nawa-e Barakzayi district, Helmand" is no Nawa district of Ghazni): another
+    reading of the name inside the frame, else none (the province framing it is the place)."""
+    framing = [f for f in frames if f.country == p.country]
+    if not framing or any(f.admin1 == p.admin1 for f in framing):
+        return
+    inside = {i: s for i, s in m.scores.items()
+              if gaz.place(i).precision in ("town", "district")
+              and any(gaz.place(i).country == f.country and gaz.place(i).admin1 == f.admin1
+                      for f in framing)}
+    if not inside:
+        m.place = None
+        return
+    m.scores = inside
+    choose(m)
+
+
 def drop_outside_areas(mentions: list[Mention], areas: Collection[tuple[str, str]]) -> None:
     """A village outside the areas the report's words point to, in their country (a Ukrainian
     village name outside Donetsk and Luhansk in an OSCE mission report), is a homonym of one the
@@ -98,12 +120,12 @@ def _frame_of(mentions: list[Mention], k: int) -> list[Place]:
         if f.start - end > FRAME_CHARS or f.place is None:
             break
         if (
-            (f.place.precision == "province" or is_city(f.place))
+            (f.place.precision in ("province", "district") or is_city(f.place))
             and f.level_hint == "province"
             and f.rule_ids[0] != ("geo.skeleton")
-        ):  # a look-alike province ("Occitanie" ~ Aquitaine) frames nothing; a city framing a
-            # name ("in La Candelaria, Bogota", "in the countryside of Tell Abiad") holds it as a
-            # province would
+        ):  # a look-alike province ("Occitanie" ~ Aquitaine) frames nothing; a city or a
+            # district framing a name ("in La Candelaria, Bogota", "in the countryside of Tell
+            # Abiad", "X, Tandubas, Tawi-Tawi") holds it as a province would
             out.append(f.place)
         elif f.place.precision == "town" and f.opens:
             break  # a place with its own preposition opens a new phrase ("..., while shelling Y")

@@ -1,0 +1,46 @@
+"""Frames that rule readings out: a district named in a frame is held to the province after it, a
+district frames a look-alike abroad as a province would, and words that are levels or armed
+groups are no places.
+
+Hand-written sentences; place names are public geography.
+"""
+
+from services.extractor.geocode import locate
+from services.extractor.text import tokens
+
+
+def _places(resources, text, countries):
+    ms = locate(text, tokens(text), resources.gazetteer, resources.stop, frozenset(),
+                set(countries), set(countries), frozenset())
+    return {m.text: m.place for m in ms if m.place is not None}
+
+
+def test_a_district_outside_the_province_framing_it_is_no_reading(resources):
+    # "Nawa" of "Nawa-e Barakzayi district, Helmand" is no Nawa district of Ghazni
+    text = "A mine hit an army vehicle in Hazar Kalay of Nawa-e Barakzayi district, Helmand."
+    got = _places(resources, text, ("AF",))
+    assert {p.admin1 for p in got.values()} == {"Helmand"}
+
+
+def test_a_district_frames_a_look_alike_abroad_out(resources):
+    # a Syrian look-alike of a village that the text places in a Philippine municipality
+    got = _places(resources, "Gunmen ambushed a patrol in Turkiya, Tandubas, Tawi-Tawi.",
+                  ("SY", "PH"))
+    assert "Turkiya" not in got
+    assert got["Tandubas"].country == "PH"
+
+
+def test_barangay_is_the_level_of_the_name_after_it(resources):
+    got = _places(resources, "Gunmen torched a truck in Barangay Dungon, Patikul, Sulu.", ())
+    assert "Barangay" not in got  # no Baringo county of Kenya
+    assert {p.country for p in got.values()} == {"PH"}
+
+
+def test_an_armed_group_of_one_country_is_no_village(run):
+    incs = run("On 12 May 2021, soldiers clashed with Abu Sayyaf fighters, killing two of them.")
+    assert all(i.location is None or i.location.country != "SY" for i in incs)
+
+
+def test_an_armed_group_names_the_country_of_the_places_after_it(run):
+    inc = run("On 4 June 2021, Abu Sayyaf gunmen shot a farmer near Patikul, Sulu.")[0]
+    assert inc.location.country == "PH"
