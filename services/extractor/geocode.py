@@ -43,6 +43,7 @@ from services.extractor.place_context import (
     drop_outside_areas,
     drop_outside_frames,
     drop_syrian_lookalikes,
+    keep_near_landmarks,
     framed_abroad,
 )
 from services.extractor.place_scores import (
@@ -199,6 +200,8 @@ class Mention:
     coded: bool = False
     #: a reference point: "X district west of Y city" is about X, not Y
     reference: bool = False
+    #: told as "<direction> of" it ("northwest of Y"): a landmark the place before it lies near
+    landmark: bool = False
     #: where the story was filed ("IDLIB, Syria -"): a place of the report, not of an event
     dateline: bool = False
     #: introduced by a preposition or verb of its own ("..., while shelling Y"), not by a level
@@ -495,8 +498,8 @@ def find_mentions(
         m.coded = coded  # ACLED's "coded to X": the coder's own choice of location
         m.list_level = nxt in PLURAL_LEVELS
         # "X district west of Y": Y is a landmark; "in south of Y" is the south of Y itself
-        m.reference = (prev == "of" and i > 1 and lights[i - 2] in COMPASS
-                       and not (i > 2 and lights[i - 3] in IN_PREPS))
+        m.reference = m.landmark = (prev == "of" and i > 1 and lights[i - 2] in COMPASS
+                                    and not (i > 2 and lights[i - 3] in IN_PREPS))
         m.dateline = dateline(text, start, end)
         if m.dateline or on_road(text, start, end):
             m.reference = True  # "at Khulna-Jessore highway", "in Sanaa Street", "IDLIB, Syria -"
@@ -585,6 +588,7 @@ def resolve(mentions: list[Mention], gaz: Gazetteer, countries: set[str],
     if not countries or (named and "SY" not in named):
         drop_syrian_lookalikes(mentions)
     drop_outside_frames(mentions, gaz, lambda m: _choose(m, gaz))
+    keep_near_landmarks(mentions, gaz, lambda m: _choose(m, gaz))
     if areas:
         drop_outside_areas(mentions, areas)
     for m in mentions:

@@ -31,6 +31,10 @@ KNOWN_TOWN_POP = 20_000
 #: then the town is a namesake ("Benito Juarez, Nuevo Leon" is not Mexico City's borough, 700 km
 #: away).
 SLIP_KM = 400.0
+#: How far a place may lie from the landmark it is told against ("X, 20 km northwest of Y"),
+#: and how far after it the landmark may start ("X, northwest of the town of Y", characters).
+LANDMARK_KM = 60.0
+LANDMARK_GAP = 20
 #: A place this far from every frame, all in other countries, is a homonym of one the gazetteer
 #: lacks; nearer, it may be a border town the frame names a region across from ("Sarmada ... on
 #: the border with Iskenderun region").
@@ -83,10 +87,13 @@ def _district_in_frames(m: Mention, p: Place, frames: list[Place], gaz: Gazettee
                         choose: Callable[[Mention], None]) -> None:
     """A district read from a name framed by a province of its country that it does not lie in
     ("in X of Nawa-e Barakzayi district, Helmand" is no Nawa district of Ghazni): another
-    reading of the name inside the frame, else none (the province framing it is the place)."""
+    reading of the name inside the frame, else none (the province framing it is the place).
+    A district told as one and spelled as written is kept: the province is the slip."""
     framing = [f for f in frames if f.country == p.country]
     if not framing or any(f.admin1 == p.admin1 for f in framing):
         return
+    if m.level_hint == "district" and m.rule_ids[0] == "geo.name":
+        return  # "in Y district, Z" spelled as written: a coder's slip names the wrong province
     inside = {i: s for i, s in m.scores.items()
               if gaz.place(i).precision in ("town", "district")
               and any(gaz.place(i).country == f.country and gaz.place(i).admin1 == f.admin1
@@ -96,6 +103,29 @@ def _district_in_frames(m: Mention, p: Place, frames: list[Place], gaz: Gazettee
         return
     m.scores = inside
     choose(m)
+
+
+def keep_near_landmarks(mentions: list[Mention], gaz: Gazetteer,
+                        choose: Callable[[Mention], None]) -> None:
+    """A place told against a landmark right after it ("the village of X, northwest of Y town")
+    lies near that landmark: a look-alike reading of X farther than ``LANDMARK_KM`` from Y's
+    point is a homonym, replaced by a reading near Y, else dropped for Y itself, the nearest
+    point told. A name spelled as written is trusted over the distance."""
+    for k, m in enumerate(mentions[:-1]):
+        p, ref = m.place, mentions[k + 1]
+        if (p is None or p.precision != "town" or m.rule_ids[0] != "geo.skeleton"
+                or not ref.landmark or not ref.reference
+                or ref.place is None or ref.place.precision not in ("town", "district")
+                or ref.start - m.end > LANDMARK_GAP or distance_km(p, ref.place) <= LANDMARK_KM):
+            continue
+        near = {i: s for i, s in m.scores.items()
+                if distance_km(gaz.place(i), ref.place) <= LANDMARK_KM}
+        if not near:
+            m.place = None
+            ref.reference = False  # the landmark is the nearest point the report gives
+            continue
+        m.scores = near
+        choose(m)
 
 
 def drop_outside_areas(mentions: list[Mention], areas: Collection[tuple[str, str]]) -> None:

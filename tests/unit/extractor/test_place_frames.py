@@ -44,3 +44,22 @@ def test_an_armed_group_of_one_country_is_no_village(run):
 def test_an_armed_group_names_the_country_of_the_places_after_it(run):
     inc = run("On 4 June 2021, Abu Sayyaf gunmen shot a farmer near Patikul, Sulu.")[0]
     assert inc.location.country == "PH"
+
+
+def test_a_district_told_as_one_survives_a_slip_in_its_province(resources):
+    # Darqad district lies in Takhar: the province named after it is the coder's slip
+    got = _places(resources, "Taliban fighters attacked a checkpoint in Darqad district, Kunar.",
+                  ("AF",))
+    assert (got["Darqad"].admin1, got["Darqad"].precision) == ("Takhar", "district")
+
+
+def test_a_look_alike_far_from_its_landmark_gives_way_to_the_landmark(resources):
+    # Hashshun, the look-alike of Hoshan, lies in Idlib, 200 km from Ain Issa
+    for text in ("A drone hit a car near the village of Hoshan, west of Ain Issa, killing its "
+                 "driver.", "A drone hit a car in Hoshan, 15 km west of Ain Issa."):
+        got = _places(resources, text, ("SY",))
+        assert "Hoshan" not in got
+        assert got["Ain Issa"].admin1 == "Ar-Raqqa"
+        assert not [m for m in locate(text, tokens(text), resources.gazetteer, resources.stop,
+                                      frozenset(), {"SY"}, {"SY"}, frozenset())
+                    if m.text == "Ain Issa" and m.reference]
