@@ -40,6 +40,7 @@ from services.extractor.name_runs import (
     title_case_lines,
 )
 from services.extractor.place_context import (
+    drop_far_from_districts,
     drop_outside_areas,
     drop_outside_frames,
     drop_syrian_lookalikes,
@@ -510,7 +511,11 @@ def find_mentions(
             m.prep = m.prep or out[-1].prep  # "in Idlib's Ariha": the preposition places Ariha
             if frames(out[-1].candidates, cands, gaz):
                 out[-1].level_hint = "province"
-        m.opens = m.prep and prev not in LEVEL_WORDS
+        # "X village of Y district", "X area of Y district": the district holds X, opening no
+        # phrase of its own
+        m.opens = m.prep and prev not in LEVEL_WORDS and not (
+            hint == "district" and prev == "of" and i > 1
+            and lights[i - 2] in LEVEL_WORDS and LEVEL_WORDS[lights[i - 2]] != "district")
         direction, m.rural = direction_words(lights, i, words[-1] + 1)
         m.direction = compass(direction)
         if loose is not None and loose[1] == words:
@@ -589,6 +594,7 @@ def resolve(mentions: list[Mention], gaz: Gazetteer, countries: set[str],
         drop_syrian_lookalikes(mentions)
     drop_outside_frames(mentions, gaz, lambda m: _choose(m, gaz))
     keep_near_landmarks(mentions, gaz, lambda m: _choose(m, gaz))
+    drop_far_from_districts(mentions)
     if areas:
         drop_outside_areas(mentions, areas)
     for m in mentions:

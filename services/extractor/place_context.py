@@ -31,6 +31,8 @@ KNOWN_TOWN_POP = 20_000
 #: then the town is a namesake ("Benito Juarez, Nuevo Leon" is not Mexico City's borough, 700 km
 #: away).
 SLIP_KM = 400.0
+#: How far a village may lie from the point of the district told right after it.
+DISTRICT_KM = 60.0
 #: How far a place may lie from the landmark it is told against ("X, 20 km northwest of Y"),
 #: and how far after it the landmark may start ("X, northwest of the town of Y", characters).
 LANDMARK_KM = 60.0
@@ -126,6 +128,21 @@ def keep_near_landmarks(mentions: list[Mention], gaz: Gazetteer,
             continue
         m.scores = near
         choose(m)
+
+
+def drop_far_from_districts(mentions: list[Mention]) -> None:
+    """A look-alike village farther than ``DISTRICT_KM`` from the district told right after it
+    ("Ghondi of Garmsir district": Ghundey lies in Nahri Sarraj, 80 km north) is a homonym of
+    one the gazetteer lacks: the district's point is the better answer. A name spelled as
+    written keeps its reading (the district may be the coder's slip)."""
+    for k, m in enumerate(mentions[:-1]):
+        p, d = m.place, mentions[k + 1]
+        if (p is not None and p.precision == "town" and m.rule_ids[0] == "geo.skeleton"
+                and d.level_hint == "district" and d.place is not None
+                and d.rule_ids[0] == "geo.name"
+                and d.place.country == p.country and d.start - m.end <= FRAME_CHARS
+                and distance_km(p, d.place) > DISTRICT_KM):
+            m.place = None
 
 
 def drop_outside_areas(mentions: list[Mention], areas: Collection[tuple[str, str]]) -> None:

@@ -63,3 +63,19 @@ def test_a_look_alike_far_from_its_landmark_gives_way_to_the_landmark(resources)
         assert not [m for m in locate(text, tokens(text), resources.gazetteer, resources.stop,
                                       frozenset(), {"SY"}, {"SY"}, frozenset())
                     if m.text == "Ain Issa" and m.reference]
+
+
+def test_a_look_alike_far_from_the_district_after_it_falls_back_to_the_district(resources):
+    # Ghundey, the look-alike of "Ghondai", lies in Nahri Sarraj, 80 km north of Garmsir
+    got = _places(resources, "Gunmen shot two farmers in Ghondai area of Garmsir district, Helmand.",
+                  ("AF",))
+    assert "Ghondai" not in got
+    assert got["Garmsir"].admin1 == "Helmand"
+
+
+def test_a_district_after_a_village_and_of_opens_no_phrase_of_its_own(resources):
+    # the province after the district still frames the village: Ghundi of Ghazni is no reading
+    got = _places(resources, "Gunmen shot two farmers in Ghundi village of Garmsir district, "
+                  "Helmand.", ("AF",))
+    assert "Ghundi" not in got
+    assert {p.admin1 for p in got.values()} == {"Helmand"}
