@@ -31,6 +31,7 @@ from services.extractor.name_runs import (
     NAME_HEADS,
     ORG_WORDS,
     PERSON_PASSIVES,
+    PERSON_TITLES,
     PERSON_VERBS,
     SPEECH_VERBS,
     dateline,
@@ -450,6 +451,9 @@ def find_mentions(
             verb = lights[words[-1] + 2]  # "Moscow has repeatedly denied"
         if verb in SPEECH_VERBS and not after_prep:
             i = words[-1] + 1  # a speaker ("Khalil said", "Ankara condemned"), not a place
+            continue
+        if i > 0 and caps[i - 1] and prev in PERSON_TITLES:
+            i = words[-1] + 1  # "Ms Bakr", "Dr. Haddad": a person, however spelled
             continue
         if not after_prep and (nxt in PERSON_VERBS or (
                 nxt in ("was", "were") and words[-1] + 2 < n

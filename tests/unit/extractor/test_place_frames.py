@@ -79,3 +79,9 @@ def test_a_district_after_a_village_and_of_opens_no_phrase_of_its_own(resources)
                   "Helmand.", ("AF",))
     assert "Ghundi" not in got
     assert {p.admin1 for p in got.values()} == {"Helmand"}
+
+
+def test_a_name_after_a_title_is_a_person(resources):
+    assert _places(resources, "The shelling went on all night, Ms Bakr recalled.", ("SY",)) == {}
+    got = _places(resources, "According to Dr Zaidal, the clinic in Idlib was full.", ("SY",))
+    assert list(got) == ["Idlib"]  # no Zaydal of Homs
