@@ -45,8 +45,8 @@ from services.extractor.place_context import (
     drop_outside_areas,
     drop_outside_frames,
     drop_syrian_lookalikes,
-    keep_near_landmarks,
     framed_abroad,
+    keep_near_landmarks,
 )
 from services.extractor.place_scores import (
     district_key,

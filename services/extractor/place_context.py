@@ -1,9 +1,12 @@
 """Place context: readings of a report's place names that the rest of the report rules out.
 
 ``geocode.resolve`` scores each mention's candidates, then hands the picks here: a village homonym
-outside the province that frames it ("X (District, Province)") falls back to the province; a
-transliteration look-alike in Syria goes when the report's spelled names all lie elsewhere; a
-place abroad survives the report's countries when the report frames it as the event's place.
+outside the province that frames it ("X (District, Province)") falls back to the province, and
+so does a district read from a name the province frames; a look-alike village far from the
+landmark ("X, west of Y") or the district ("X area of Y district") told right after it gives way
+to that place; a transliteration look-alike in Syria goes when the report's spelled names all lie
+elsewhere; a place abroad survives the report's countries when the report frames it as the
+event's place.
 """
 
 from __future__ import annotations

@@ -67,8 +67,8 @@ def test_a_look_alike_far_from_its_landmark_gives_way_to_the_landmark(resources)
 
 def test_a_look_alike_far_from_the_district_after_it_falls_back_to_the_district(resources):
     # Ghundey, the look-alike of "Ghondai", lies in Nahri Sarraj, 80 km north of Garmsir
-    got = _places(resources, "Gunmen shot two farmers in Ghondai area of Garmsir district, Helmand.",
-                  ("AF",))
+    text = "Gunmen shot two farmers in Ghondai area of Garmsir district, Helmand."
+    got = _places(resources, text, ("AF",))
     assert "Ghondai" not in got
     assert got["Garmsir"].admin1 == "Helmand"
 
