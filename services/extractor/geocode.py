@@ -31,6 +31,7 @@ from services.extractor.name_runs import (
     NAME_HEADS,
     ORG_WORDS,
     PERSON_PASSIVES,
+    PERSON_TITLES,
     PERSON_VERBS,
     SPEECH_VERBS,
     dateline,
@@ -40,10 +41,12 @@ from services.extractor.name_runs import (
     title_case_lines,
 )
 from services.extractor.place_context import (
+    drop_far_from_districts,
     drop_outside_areas,
     drop_outside_frames,
     drop_syrian_lookalikes,
     framed_abroad,
+    keep_near_landmarks,
 )
 from services.extractor.place_scores import (
     district_key,
@@ -85,7 +88,7 @@ NAME_CONNECTORS = CONNECTORS - {"of", "upon"}
 #: Words before a name that make it a place ("in Idlib") rather than a person or an organisation.
 PLACE_PREPS = frozenset(
     """in at near outside around into towards toward from of on targeting hit shelled struck
-    village town city to between and across inside within via surrounding""".split()
+    village town city to between and across inside within via surrounding barangay""".split()
 )
 #: Words after a country's name that make it the attacker, not the place: "Iran missile strike".
 WEAPON_WORDS = frozenset(
@@ -199,6 +202,8 @@ class Mention:
     coded: bool = False
     #: a reference point: "X district west of Y city" is about X, not Y
     reference: bool = False
+    #: told as "<direction> of" it ("northwest of Y"): a landmark the place before it lies near
+    landmark: bool = False
     #: where the story was filed ("IDLIB, Syria -"): a place of the report, not of an event
     dateline: bool = False
     #: introduced by a preposition or verb of its own ("..., while shelling Y"), not by a level
@@ -447,6 +452,9 @@ def find_mentions(
         if verb in SPEECH_VERBS and not after_prep:
             i = words[-1] + 1  # a speaker ("Khalil said", "Ankara condemned"), not a place
             continue
+        if i > 0 and caps[i - 1] and prev in PERSON_TITLES:
+            i = words[-1] + 1  # "Ms Bakr", "Dr. Haddad": a person, however spelled
+            continue
         if not after_prep and (nxt in PERSON_VERBS or (
                 nxt in ("was", "were") and words[-1] + 2 < n
                 and lights[words[-1] + 2] in PERSON_PASSIVES)):
@@ -495,8 +503,8 @@ def find_mentions(
         m.coded = coded  # ACLED's "coded to X": the coder's own choice of location
         m.list_level = nxt in PLURAL_LEVELS
         # "X district west of Y": Y is a landmark; "in south of Y" is the south of Y itself
-        m.reference = (prev == "of" and i > 1 and lights[i - 2] in COMPASS
-                       and not (i > 2 and lights[i - 3] in IN_PREPS))
+        m.reference = m.landmark = (prev == "of" and i > 1 and lights[i - 2] in COMPASS
+                                    and not (i > 2 and lights[i - 3] in IN_PREPS))
         m.dateline = dateline(text, start, end)
         if m.dateline or on_road(text, start, end):
             m.reference = True  # "at Khulna-Jessore highway", "in Sanaa Street", "IDLIB, Syria -"
@@ -507,7 +515,11 @@ def find_mentions(
             m.prep = m.prep or out[-1].prep  # "in Idlib's Ariha": the preposition places Ariha
             if frames(out[-1].candidates, cands, gaz):
                 out[-1].level_hint = "province"
-        m.opens = m.prep and prev not in LEVEL_WORDS
+        # "X village of Y district", "X area of Y district": the district holds X, opening no
+        # phrase of its own
+        m.opens = m.prep and prev not in LEVEL_WORDS and not (
+            hint == "district" and prev == "of" and i > 1
+            and lights[i - 2] in LEVEL_WORDS and LEVEL_WORDS[lights[i - 2]] != "district")
         direction, m.rural = direction_words(lights, i, words[-1] + 1)
         m.direction = compass(direction)
         if loose is not None and loose[1] == words:
@@ -585,6 +597,8 @@ def resolve(mentions: list[Mention], gaz: Gazetteer, countries: set[str],
     if not countries or (named and "SY" not in named):
         drop_syrian_lookalikes(mentions)
     drop_outside_frames(mentions, gaz, lambda m: _choose(m, gaz))
+    keep_near_landmarks(mentions, gaz, lambda m: _choose(m, gaz))
+    drop_far_from_districts(mentions)
     if areas:
         drop_outside_areas(mentions, areas)
     for m in mentions:

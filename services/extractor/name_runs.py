@@ -58,6 +58,8 @@ AUXILIARIES = frozenset("has have had".split())
 #: What befalls people, never places: a name right before one ("Reham died", "Omar was
 #: killed") is a person's.
 PERSON_VERBS = frozenset("died dies succumbed".split())
+#: Titles before a person's name: "Ms Bakr said", "Dr. Haddad", "Mr Khalil".
+PERSON_TITLES = frozenset("mr mrs ms miss dr mister madam".split())
 PERSON_PASSIVES = frozenset(
     "killed wounded injured martyred born kidnapped abducted arrested detained executed".split())
 

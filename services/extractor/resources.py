@@ -26,7 +26,7 @@ observatory rights human network north south east west northern southern eastern
 upper lower new old great greater high saint st many several more most also however after before
 during while when where since there then both between among against if so no not all some read
 next prev post photo video image share click follow subscribe home world middle sport business
-markets updated ago min""".split()
+markets updated ago min barangay""".split()
 #: Leaders whose names stand for their side ("pro-Assad outlets"): one capitalised word that reads
 #: as a look-alike of a village ("Assad" ~ Al As`adiyah).
 _LEADERS = """assad putin erdogan netanyahu nasrallah zelensky zelenskyy lavrov khamenei rouhani
