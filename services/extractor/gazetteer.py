@@ -22,12 +22,13 @@ import gzip
 import math
 import re
 from collections.abc import Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from services.extractor.compact import KeyIndex, Rows, RowChain
 from services.extractor.text import ARTICLES, light_key, skeleton, tokens
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -144,7 +145,7 @@ def _add(index: dict, key: str, idx: int) -> None:
 
 class Gazetteer:
     def __init__(self) -> None:
-        self._rows: list[str] = []
+        self._rows = RowChain()
         self._cache: dict[int, Place] = {}
         self.light: dict[str, int | tuple[int, ...]] = {}
         self.skel: dict[str, int | tuple[int, ...]] = {}
@@ -258,14 +259,16 @@ class Gazetteer:
         """The village table of country ``cc``, read on first use; its rows join ``_rows``."""
         table = self._villages.get(cc)
         if table is None:
-            table = self._villages[cc] = VillageTable(len(self._rows))
+            first = len(self._rows)
+            rows: list[str] = []
+            light: dict[str, int | tuple[int, ...]] = {}
+            fuzzy: dict[str, int | tuple[int, ...]] = {}
             with gzip.open(self._data_dir / WOF_DIR / f"{cc}.tsv.gz", "rt",
                            encoding="utf-8") as fh:
                 if fh.readline().rstrip("\n").split("\t") != HEADER:
                     raise ValueError(f"{WOF_DIR}/{cc}.tsv.gz: unexpected columns")
-                rows, light, fuzzy = self._rows, table.light, table.fuzzy
                 for line in fh:
-                    idx = len(rows)
+                    idx = first + len(rows)
                     head, lk, sk = line.rstrip("\n").rsplit("\t", 2)
                     rows.append(head)
                     for n, k in enumerate(lk.split("|")):
@@ -273,6 +276,8 @@ class Gazetteer:
                             _add(light, k, idx if n == 0 else ~idx)
                     if sk[:1] == "~":
                         _add(fuzzy, sk[1:], idx)
+            self._rows.extend_block(Rows(rows))
+            table = self._villages[cc] = VillageTable(first, KeyIndex(light), KeyIndex(fuzzy))
         return table
 
     def with_countries(self, countries: Collection[str]) -> Gazetteer:
@@ -405,11 +410,12 @@ class Gazetteer:
 @dataclass(slots=True)
 class VillageTable:
     """One country's village table: its first row in ``Gazetteer._rows``, and its name indexes
-    (light keys as in ``Gazetteer.light``, loose keys as in ``Gazetteer.fuzzy``)."""
+    (light keys as in ``Gazetteer.light``, loose keys as in ``Gazetteer.fuzzy``), kept compact
+    (``compact``: about 90 bytes a row instead of 200 as strings, dicts and ints)."""
 
     first: int
-    light: dict[str, int | tuple[int, ...]] = field(default_factory=dict)
-    fuzzy: dict[str, int | tuple[int, ...]] = field(default_factory=dict)
+    light: KeyIndex
+    fuzzy: KeyIndex
 
 
 def _tuple(hit: int | tuple[int, ...] | None) -> tuple[int, ...]:
