@@ -28,7 +28,7 @@ from typing import Any
 
 import yaml
 
-from services.extractor.compact import KeyIndex, Rows, RowChain
+from services.extractor.compact import KeyIndex, RowChain, Rows
 from services.extractor.text import ARTICLES, light_key, skeleton, tokens
 
 DATA_DIR = Path(__file__).parent / "data"
