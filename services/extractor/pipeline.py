@@ -183,12 +183,19 @@ _POSSESSIVE_BEFORE = re.compile(r"\b(?:its|their)[ \t]+$")
 
 
 def _generic_plural(m: Match, folded: str) -> bool:
-    """A plural trigger after "its"/"their" that ends its clause: "to cover its attacks"."""
+    """A plural trigger after "its"/"their" that ends its clause or is what its clause is about:
+    "to cover its attacks", "says its attacks are in solidarity with Gaza"."""
     if not folded[m.start : m.end].endswith("s"):
         return False
     if _POSSESSIVE_BEFORE.search(folded, max(0, m.start - 7), m.start) is None:
         return False
-    return folded[m.end : m.end + 1] in (".", ",", ";", "")
+    return (folded[m.end : m.end + 1] in (".", ",", ";", "")
+            or _STANCE_AFTER.match(folded, m.end) is not None)
+
+
+#: Right after a party's plural attacks, a verb that tells what they are or aim at, not one
+#: of them: "its attacks are in solidarity", "their strikes aim to".
+_STANCE_AFTER = re.compile(r"[ \t]+(?:are|were|will|would|aim|aimed|target|are meant|serve)\b")
 
 
 def _owner_country(m: Mention) -> bool:
@@ -568,8 +575,10 @@ def _triggers(
         and ((m.start, m.end) not in countries or _attacker(folded, m.end))
         for m in info.matches
     )
-    # a trigger word inside a unit's name ("Air Force Intelligence") names no event
-    masks = [(a.start, a.end) for a in info.matches if a.kind == "actor" and a.entry.masks_triggers]
+    # a trigger word inside a unit's name ("Air Force Intelligence") or a target's ("missile
+    # launch sites") names no event
+    masks = [(a.start, a.end) for a in info.matches
+             if a.kind in ("actor", "target") and a.entry.masks_triggers]
     live, past = [], []
     for m in info.matches:
         if m.kind != "trigger":

@@ -630,3 +630,27 @@ def test_shares_that_do_not_add_up_or_count_the_wounded_split_nothing(run):
     incs = run("Shelling killed two people in Ariha on Monday and wounded five, three in the "
                "market and two in Sarmin.", published="2026-06-30T09:00:00Z")
     assert [i.location.name for i in _live(incs)] == ["Ariha"]
+
+
+def test_a_toll_risen_by_a_later_day_updates_the_event_it_counts(run):
+    incs = run("An air strike on the market in Ariha on Monday killed at least 10 people, "
+               "rescuers said.\nBy Tuesday morning the toll had risen to 15, as several of the "
+               "wounded died, a doctor said.\nThe army said it had hit a militant base in the "
+               "area.", published="2026-05-12T09:00:00Z")
+    [inc] = _live(incs)
+    assert (inc.date.isoformat(), inc.fatalities.total) == ("2026-05-11", 15)
+
+
+def test_weapons_named_as_the_site_that_was_hit_are_no_weapon_used(run):
+    incs = run("Warplanes bombed two missile launch sites near Hodeidah on Monday.",
+               published="2026-05-12T09:00:00Z")
+    assert [i.sub_event_type for i in _live(incs)] == ["Air/drone strike"]
+    incs = run("Rebels captured three rocket launchers in Ariha on Monday.",
+               published="2026-05-12T09:00:00Z")
+    assert "Shelling/artillery/missile attack" not in [i.sub_event_type for i in _live(incs)]
+
+
+def test_a_partys_attacks_told_for_their_aim_are_no_event(run):
+    incs = run("The group says its attacks are in solidarity with Gaza.",
+               published="2026-05-12T09:00:00Z")
+    assert _live(incs) == []
