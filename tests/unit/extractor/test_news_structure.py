@@ -654,3 +654,18 @@ def test_a_partys_attacks_told_for_their_aim_are_no_event(run):
     incs = run("The group says its attacks are in solidarity with Gaza.",
                published="2026-05-12T09:00:00Z")
     assert _live(incs) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Jets struck a car on the road to the hospital in Ariha on Monday, killing its driver.",
+    "A drone hit a family's van on their way to the clinic in Ariha on Monday.",
+])
+def test_a_facility_the_victims_were_heading_to_was_not_hit(run, text):
+    [inc] = _live(run(text, published="2026-05-12T09:00:00Z"))
+    assert "health" not in {t.category for t in inc.targets}
+
+
+def test_an_ambulance_on_its_way_to_a_hospital_is_health_care_hit(run):
+    [inc] = _live(run("A drone hit an ambulance on its way to the hospital in Ariha on Monday.",
+                      published="2026-05-12T09:00:00Z"))
+    assert "health" in {t.category for t in inc.targets}
