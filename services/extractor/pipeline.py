@@ -111,6 +111,10 @@ def extract(report: Report, resources: Resources, now: dt.datetime) -> list[Inci
         if ", wh" in text[s.start : s.end]:
             _drop_asides(info, text)
         _triggers(info, text, folded, has_context, published)
+        if k and info.triggers and _question(s.text):
+            # a question in the body asks whether, or asks who tells of it: no event is told
+            info.triggers, info.background = [], None
+            info.cancelled = ("hypothetical", QUESTION_RULE)
         if any(m.kind == "cue" and m.entry.kind in corrections.CUE_KINDS for m in info.matches):
             _corrections(info, folded, text)
         if info.counts and info.cumulative is None and _month_toll(info, folded, published):
@@ -292,6 +296,14 @@ _COUNTED_ATTACKS = re.compile(
     r"(?:[a-z-]+[ \t]+){0,4}?(?:attacks|strikes|airstrikes|raids|bombings|bombardments|"
     r"shellings|explosions|assaults|incidents|violations)\b"
 )
+
+
+QUESTION_RULE = "status.question"
+
+
+def _question(sentence: str) -> bool:
+    """The sentence asks ("Will they tell you who shelled the clinic?"), quoted or not."""
+    return sentence.rstrip(" \t\n\"'\u201d\u2019)").endswith("?")
 
 
 def _counted_attacks(folded: str, start: int, end: int) -> bool:
