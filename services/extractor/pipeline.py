@@ -19,6 +19,7 @@ from schemas.incident import Evidence, Incident, ReportSource
 from schemas.report import Report
 from services.extractor import corrections, negation, status
 from services.extractor.assemble import assemble
+from services.extractor.clutter import clutter_lines, clutter_sentences
 from services.extractor.dates import dateline_date, find_dates
 from services.extractor.events import (
     CASUALTY_TRIGGER,
@@ -98,10 +99,12 @@ def extract(report: Report, resources: Resources, now: dt.datetime) -> list[Inci
                 not negation.said_date(d, info.matches, info.sent.start) for d in info.dates[1:]):
             del info.dates[0]
     links = _link_lines(infos, folded) if any(
-        m.kind == "cue" and m.entry.kind == "link" for m in matches) else ()
+        m.kind == "cue" and m.entry.kind == "link" for m in matches) else set()
+    links = set(links) | clutter_sentences(clutter_lines(text), starts)
     for k, info in enumerate(infos):
         if k in links:
-            continue  # a link to another story on the page
+            info.places = []
+            continue  # a link to another story on the page, a caption, an embedded post
         s = info.sent
         a, b = bisect.bisect_left(tok_starts, s.start), bisect.bisect_left(tok_starts, s.end)
         # most sentences hold no number: skip the casualty parser for them

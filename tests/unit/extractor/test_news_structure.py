@@ -432,6 +432,21 @@ def test_links_to_other_stories_on_the_page_raise_nothing(run):
     assert [i.location.name for i in _live(incs)] == ["Ariha"]
 
 
+def test_headline_lists_and_captions_after_the_story_raise_nothing(run):
+    incs = run(
+        "An air strike hit the clinic in Ariha on Sunday, wounding three nurses.\n"
+        "Nurses said the ward was full when the roof came down.\n"
+        "Rescuers searched the rubble until the evening.\n"
+        "Smoke rises after a strike near Saraqib (Photo: social media)\n"
+        "Top Stories\n"
+        "Gunmen kill two farmers near Azaz\n"
+        "Shelling wounds four in Jisr al-Shughur, May 2, 2024\n"
+        "Drone strike kills driver near Atarib, May 3, 2024\n",
+        published="2024-05-06T10:00:00Z",
+    )
+    assert [i.location.name for i in _live(incs)] == ["Ariha"]
+
+
 def test_a_strike_told_undated_then_dated_two_days_back_is_one_strike(run):
     # published on a Monday; the body dates the strike the Saturday before
     incs = run(
