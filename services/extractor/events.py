@@ -316,9 +316,10 @@ UNDATED_DAYS = 2
 def _same_day(ev: Event, info: SentInfo, published: dt.date, headline_end: int) -> bool:
     """No two different days: "On June 29, shelling killed two in X" is not today's strike on X.
     A body sentence that names no day tells of the report's day or one of the ``UNDATED_DAYS``
-    before it; a headline names no day at all."""
+    before it; a headline names no day at all. A toll revised ("by Tuesday the toll had risen
+    to 15") counts the dead of a day told before: its own day is when it was counted."""
     day = _day(info)
-    if day is None:
+    if day is None or info.revised is not None:
         return True
     days: set[dt.date] = set()
     for s in ev.sents:

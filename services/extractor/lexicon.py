@@ -88,6 +88,9 @@ class TargetEntry(_Entry):
     #: People or a service who may tell of the event ("medics said"): with a ``testimony`` cue
     #: right after it, the mention is who speaks, not what was hit.
     voice: bool = False
+    #: The name holds a weapon that is what was hit, not what hit it ("missile launch sites"):
+    #: triggers inside a mention of this target are not events.
+    masks_triggers: bool = False
 
 
 class ActorEntry(_Entry):

@@ -116,10 +116,13 @@ _DATELINE_LEAD = re.compile(
 )
 #: After a name in any case, what only a dateline has: the country or state and a dash right
 #: after it ("Vienna, Austria- ", "Boston, Mass.- "), the agency in parentheses or the
-#: country in brackets ("Helmand [Afghanistan], April 30 (Agency):"), or the closing
+#: country in brackets ("Helmand [Afghanistan], April 30 (Agency):"), the country and the day
+#: before the agency ("Tyre, Lebanon, 12 May (Agency) -"), or the closing
 #: parenthesis of a name set in them ("(ADEN) - ").
 _PRESS_TAIL = re.compile(
     r",[ \t]*[A-Z][\w.]*(?:[ \t]+[A-Z][\w.]*)*[ \t]*[-\u2013\u2014]{1,2}[ \t]"
+    r"|,[ \t]*[A-Z][\w.]*(?:[ \t]+[A-Z][\w.]*)*,[ \t]*(?:\d{1,2}[ \t]+[A-Z][a-z]+\.?"
+    r"|[A-Z][a-z]+\.?[ \t]+\d{1,2})[ \t]*\("
     r"|[ \t]*\[[^\]\n]{2,30}\],"
     r"|\)[ \t]*[-\u2013\u2014]{1,2}[ \t]"
 )

@@ -145,7 +145,7 @@ def _in_recent(m: Match, sent_matches: list[Match]) -> bool:
 #: protest").
 _YEAR_BEFORE = re.compile(
     r"\b(?:a|an|the|its|their|over|after|for|of)\s+(?:[a-z-]+\s+)?((?:19|20)\d\d)\s+"
-    r"(?:[a-z][a-z-]*\s+){0,2}$"
+    r"(?:[a-z][a-z-]*\s+){0,3}$"  # "the 2013 westgate shopping mall attack"
 )
 
 

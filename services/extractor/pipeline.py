@@ -19,6 +19,7 @@ from schemas.incident import Evidence, Incident, ReportSource
 from schemas.report import Report
 from services.extractor import corrections, negation, status
 from services.extractor.assemble import assemble
+from services.extractor.clutter import clutter_lines, clutter_sentences
 from services.extractor.dates import dateline_date, find_dates
 from services.extractor.events import (
     CASUALTY_TRIGGER,
@@ -98,10 +99,12 @@ def extract(report: Report, resources: Resources, now: dt.datetime) -> list[Inci
                 not negation.said_date(d, info.matches, info.sent.start) for d in info.dates[1:]):
             del info.dates[0]
     links = _link_lines(infos, folded) if any(
-        m.kind == "cue" and m.entry.kind == "link" for m in matches) else ()
+        m.kind == "cue" and m.entry.kind == "link" for m in matches) else set()
+    links = set(links) | clutter_sentences(clutter_lines(text), starts)
     for k, info in enumerate(infos):
         if k in links:
-            continue  # a link to another story on the page
+            info.places = []
+            continue  # a link to another story on the page, a caption, an embedded post
         s = info.sent
         a, b = bisect.bisect_left(tok_starts, s.start), bisect.bisect_left(tok_starts, s.end)
         # most sentences hold no number: skip the casualty parser for them
@@ -111,6 +114,10 @@ def extract(report: Report, resources: Resources, now: dt.datetime) -> list[Inci
         if ", wh" in text[s.start : s.end]:
             _drop_asides(info, text)
         _triggers(info, text, folded, has_context, published)
+        if k and info.triggers and _question(s.text):
+            # a question in the body asks whether, or asks who tells of it: no event is told
+            info.triggers, info.background = [], None
+            info.cancelled = ("hypothetical", QUESTION_RULE)
         if any(m.kind == "cue" and m.entry.kind in corrections.CUE_KINDS for m in info.matches):
             _corrections(info, folded, text)
         if info.counts and info.cumulative is None and _month_toll(info, folded, published):
@@ -183,12 +190,19 @@ _POSSESSIVE_BEFORE = re.compile(r"\b(?:its|their)[ \t]+$")
 
 
 def _generic_plural(m: Match, folded: str) -> bool:
-    """A plural trigger after "its"/"their" that ends its clause: "to cover its attacks"."""
+    """A plural trigger after "its"/"their" that ends its clause or is what its clause is about:
+    "to cover its attacks", "says its attacks are in solidarity with Gaza"."""
     if not folded[m.start : m.end].endswith("s"):
         return False
     if _POSSESSIVE_BEFORE.search(folded, max(0, m.start - 7), m.start) is None:
         return False
-    return folded[m.end : m.end + 1] in (".", ",", ";", "")
+    return (folded[m.end : m.end + 1] in (".", ",", ";", "")
+            or _STANCE_AFTER.match(folded, m.end) is not None)
+
+
+#: Right after a party's plural attacks, a verb that tells what they are or aim at, not one
+#: of them: "its attacks are in solidarity", "their strikes aim to".
+_STANCE_AFTER = re.compile(r"[ \t]+(?:are|were|will|would|aim|aimed|target|are meant|serve)\b")
 
 
 def _owner_country(m: Mention) -> bool:
@@ -285,6 +299,14 @@ _COUNTED_ATTACKS = re.compile(
     r"(?:[a-z-]+[ \t]+){0,4}?(?:attacks|strikes|airstrikes|raids|bombings|bombardments|"
     r"shellings|explosions|assaults|incidents|violations)\b"
 )
+
+
+QUESTION_RULE = "status.question"
+
+
+def _question(sentence: str) -> bool:
+    """The sentence asks ("Will they tell you who shelled the clinic?"), quoted or not."""
+    return sentence.rstrip(" \t\n\"'\u201d\u2019)").endswith("?")
 
 
 def _counted_attacks(folded: str, start: int, end: int) -> bool:
@@ -568,8 +590,10 @@ def _triggers(
         and ((m.start, m.end) not in countries or _attacker(folded, m.end))
         for m in info.matches
     )
-    # a trigger word inside a unit's name ("Air Force Intelligence") names no event
-    masks = [(a.start, a.end) for a in info.matches if a.kind == "actor" and a.entry.masks_triggers]
+    # a trigger word inside a unit's name ("Air Force Intelligence") or a target's ("missile
+    # launch sites") names no event
+    masks = [(a.start, a.end) for a in info.matches
+             if a.kind in ("actor", "target") and a.entry.masks_triggers]
     live, past = [], []
     for m in info.matches:
         if m.kind != "trigger":

@@ -432,6 +432,21 @@ def test_links_to_other_stories_on_the_page_raise_nothing(run):
     assert [i.location.name for i in _live(incs)] == ["Ariha"]
 
 
+def test_headline_lists_and_captions_after_the_story_raise_nothing(run):
+    incs = run(
+        "An air strike hit the clinic in Ariha on Sunday, wounding three nurses.\n"
+        "Nurses said the ward was full when the roof came down.\n"
+        "Rescuers searched the rubble until the evening.\n"
+        "Smoke rises after a strike near Saraqib (Photo: social media)\n"
+        "Top Stories\n"
+        "Gunmen kill two farmers near Azaz\n"
+        "Shelling wounds four in Jisr al-Shughur, May 2, 2024\n"
+        "Drone strike kills driver near Atarib, May 3, 2024\n",
+        published="2024-05-06T10:00:00Z",
+    )
+    assert [i.location.name for i in _live(incs)] == ["Ariha"]
+
+
 def test_a_strike_told_undated_then_dated_two_days_back_is_one_strike(run):
     # published on a Monday; the body dates the strike the Saturday before
     incs = run(
@@ -630,3 +645,42 @@ def test_shares_that_do_not_add_up_or_count_the_wounded_split_nothing(run):
     incs = run("Shelling killed two people in Ariha on Monday and wounded five, three in the "
                "market and two in Sarmin.", published="2026-06-30T09:00:00Z")
     assert [i.location.name for i in _live(incs)] == ["Ariha"]
+
+
+def test_a_toll_risen_by_a_later_day_updates_the_event_it_counts(run):
+    incs = run("An air strike on the market in Ariha on Monday killed at least 10 people, "
+               "rescuers said.\nBy Tuesday morning the toll had risen to 15, as several of the "
+               "wounded died, a doctor said.\nThe army said it had hit a militant base in the "
+               "area.", published="2026-05-12T09:00:00Z")
+    [inc] = _live(incs)
+    assert (inc.date.isoformat(), inc.fatalities.total) == ("2026-05-11", 15)
+
+
+def test_weapons_named_as_the_site_that_was_hit_are_no_weapon_used(run):
+    incs = run("Warplanes bombed two missile launch sites near Hodeidah on Monday.",
+               published="2026-05-12T09:00:00Z")
+    assert [i.sub_event_type for i in _live(incs)] == ["Air/drone strike"]
+    incs = run("Rebels captured three rocket launchers in Ariha on Monday.",
+               published="2026-05-12T09:00:00Z")
+    assert "Shelling/artillery/missile attack" not in [i.sub_event_type for i in _live(incs)]
+
+
+def test_a_partys_attacks_told_for_their_aim_are_no_event(run):
+    incs = run("The group says its attacks are in solidarity with Gaza.",
+               published="2026-05-12T09:00:00Z")
+    assert _live(incs) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Jets struck a car on the road to the hospital in Ariha on Monday, killing its driver.",
+    "A drone hit a family's van on their way to the clinic in Ariha on Monday.",
+])
+def test_a_facility_the_victims_were_heading_to_was_not_hit(run, text):
+    [inc] = _live(run(text, published="2026-05-12T09:00:00Z"))
+    assert "health" not in {t.category for t in inc.targets}
+
+
+def test_an_ambulance_on_its_way_to_a_hospital_is_health_care_hit(run):
+    [inc] = _live(run("A drone hit an ambulance on its way to the hospital in Ariha on Monday.",
+                      published="2026-05-12T09:00:00Z"))
+    assert "health" in {t.category for t in inc.targets}

@@ -210,3 +210,24 @@ def test_years_of_bombing_is_a_pattern_not_an_event(run):
                       "mayor said on Monday.") == []
     assert _live(run, "Bombing killed two people in Kafr Zita on Monday, the mayor "
                       "said.") != []
+
+
+def test_a_kind_of_attack_told_as_usual_is_a_pattern(run):
+    assert _live(run, "Kidnappings for ransom have become common in Zamfara, where gangs hide "
+                      "in the forests.") == []
+    assert _live(run, "Gunmen kidnapped 12 farmers in Zamfara on Monday.") == [
+        ("Abduction/forced disappearance", "Zamfara")]
+
+
+def test_weapons_a_side_relies_on_or_runs_short_of_are_no_attack(run):
+    assert _live(run, "Short of artillery shells, the army has relied on drones near "
+                      "Pokrovsk.") == []
+    assert _live(run, "Artillery shells hit Pokrovsk on Monday, killing two.") == [
+        ("Shelling/artillery/missile attack", "Pokrovsk")]
+
+
+def test_years_after_an_attack_and_a_year_named_before_its_name_are_history(run):
+    assert _live(run, "Mourners laid wreaths in Nairobi on Monday, ten years after gunmen "
+                      "killed 67 people at a shopping mall there.") == []
+    assert _live(run, "Families of the victims of the 2013 Westgate shopping mall attack met "
+                      "in Nairobi on Monday.") == []

@@ -279,3 +279,11 @@ def test_a_doubled_letter_key_needs_a_long_enough_name(resources):
     from services.extractor.gazetteer import GEMINATE_MIN
 
     assert all(len(k) >= GEMINATE_MIN for k in resources.gazetteer.geminate)
+
+
+def test_a_dateline_with_the_day_between_country_and_agency_is_a_dateline():
+    from services.extractor.name_runs import dateline
+
+    text = "Tyre, Lebanon, 12 May (Agency) - Shelling hit a farm in Qana."
+    assert dateline(text, 0, 4)
+    assert not dateline("Tyre, Lebanon, said the envoy (quoted) on Friday.", 0, 4)

@@ -687,3 +687,12 @@ def test_a_meeting_to_come_over_a_strike_leaves_the_strike_real_and_dated_its_ow
         "Air/drone strike", "2019-05-07", 30)
     assert _live_status(run, "The militants might have been caught in the crossfire near "
                              "Rafah.") == []
+
+
+def test_a_question_in_the_body_tells_no_event(run):
+    text = ("Shelling hit Ariha on Wednesday, residents said.\nWill anyone ask who shelled the "
+            "clinic in Kafr Nabl last winter?")
+    assert _live_status(run, text) == [("Shelling/artillery/missile attack", "Ariha")]
+    # a question headline still leads into the body's event
+    text = "Who shelled Ariha?\nShelling hit Ariha on Wednesday, residents said."
+    assert _live_status(run, text) == [("Shelling/artillery/missile attack", "Ariha")]
