@@ -84,10 +84,8 @@ def _shares(info: SentInfo, text: str) -> list:
 
 def _of_the_dead(text: str, start: int, end: int) -> bool:
     """The last word of death or wounding before ``end`` is of death."""
-    fate = None
-    for fate in _FATE.finditer(text, start, end):
-        pass
-    return fate is not None and fate.group("k") is not None
+    fates = list(_FATE.finditer(text, start, end))
+    return bool(fates) and fates[-1].group("k") is not None
 
 
 def _one_town(ev: Event, listing: SentInfo, m, count: Count) -> Event:

@@ -195,8 +195,8 @@ _WHEN_CLAUSE = re.compile(r"[ \t]*,?[ \t]*when\b")
 
 #: A future verb in the clause before a date: the date is when that will happen.
 _FUTURE_BEFORE = re.compile(
-    r"\b(?:will|shall|is[ \t]+to|are[ \t]+to|is[ \t]+due[ \t]+to|are[ \t]+due[ \t]+to|plans[ \t]+to|"
-    r"scheduled[ \t]+to|is[ \t]+set[ \t]+to|are[ \t]+set[ \t]+to)[ \t][^,;]*$")
+    r"\b(?:will|shall|is[ \t]+to|are[ \t]+to|is[ \t]+due[ \t]+to|are[ \t]+due[ \t]+to|"
+    r"plans[ \t]+to|scheduled[ \t]+to|is[ \t]+set[ \t]+to|are[ \t]+set[ \t]+to)[ \t][^,;]*$")
 
 
 def other_date(d, trigger: Match | None, sent_text_folded: str, sent_start: int) -> bool:

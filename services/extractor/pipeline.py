@@ -21,6 +21,7 @@ from services.extractor import corrections, negation, status
 from services.extractor.assemble import assemble
 from services.extractor.clutter import clutter_lines, clutter_sentences
 from services.extractor.dates import dateline_date, find_dates
+from services.extractor.distributed import split_distributed
 from services.extractor.events import (
     CASUALTY_TRIGGER,
     SentInfo,
@@ -32,7 +33,6 @@ from services.extractor.events import (
 from services.extractor.gazetteer import Gazetteer
 from services.extractor.geocode import Mention, attacker_word, locate
 from services.extractor.lexicon import Match
-from services.extractor.distributed import split_distributed
 from services.extractor.listed import split_listed
 from services.extractor.numbers import SPLIT_WORDS, counts
 from services.extractor.protests import thrown_projectiles

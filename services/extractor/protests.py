@@ -168,8 +168,8 @@ def crowd_perpetrator(sentence_folded: str) -> bool:
 #: killing of 12 demonstrators", "two protesters were shot dead"): the phrases of
 #: ``trig.excessive`` name them only without one.
 _PROTESTERS_KILLED = re.compile(
-    r"\b(?:killed|killing|shot[ \t]+dead|shooting[ \t]+dead)[ \t]+(?:of[ \t]+)?(?:at[ \t]+least[ \t]+)?"
-    r"(?:[\w-]+[ \t]+){1,2}(?:protesters|protestors|demonstrators)\b"
+    r"\b(?:killed|killing|shot[ \t]+dead|shooting[ \t]+dead)[ \t]+(?:of[ \t]+)?"
+    r"(?:at[ \t]+least[ \t]+)?(?:[\w-]+[ \t]+){1,2}(?:protesters|protestors|demonstrators)\b"
     r"|\b(?:protesters|protestors|demonstrators)[ \t]+(?:were|had[ \t]+been|have[ \t]+been)[ \t]+"
     r"(?:killed|shot[ \t]+dead)\b"
 )
