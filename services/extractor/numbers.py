@@ -336,17 +336,17 @@ def _coordinated(text: str, toks: list[Token], lows: list[str], prev: Count, a: 
     group and residents said")."""
     if _LIST_GAP.fullmatch(text, prev.end, toks[a].start) is None:
         return False
-    for w in lows[a + 1 : a + 1 + TELLER_WORDS]:
-        if w in _TELLS:
+    for k in range(a + 1, min(a + 1 + TELLER_WORDS, len(toks))):
+        if _CLAUSE_STOP.search(text, toks[k - 1].end, toks[k].start):
+            break  # "a patient, local medics said": the patient ends the list's clause
+        if lows[k] in _TELLS:
             return False
-        if w in _CLAUSE_STOPS:
-            break
     return True
 
 
 #: How many words a speaker's name may run to before its verb of telling.
 TELLER_WORDS = 7
-_CLAUSE_STOPS = frozenset({",", ".", ";", ":", "(", ")"})
+_CLAUSE_STOP = re.compile(r"[,.;:()]")
 
 
 #: Verbs of telling: a count right before one names the speaker ("a commander said").

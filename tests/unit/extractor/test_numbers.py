@@ -158,3 +158,9 @@ def test_the_article_of_a_death_toll_is_no_victim(resources):
     cs = _counts(resources, "Monitors documented the deaths of four people as a preliminary "
                             "death toll.")
     assert [(c.kind, c.value) for c in cs] == [("killed", 4)]
+
+
+def test_a_victim_listed_before_a_comma_and_its_teller_is_counted(resources):
+    cs = _counts(resources, "Jets struck the clinic, killing two nurses and a patient, local "
+                            "medics said.")
+    assert sum(c.value for c in cs if c.kind == "killed") == 3
