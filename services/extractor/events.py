@@ -180,42 +180,17 @@ def group(infos: list[SentInfo], gaz: Gazetteer, published: dt.date) -> list[Eve
             if not info.cumulative and not info.background and not _carries_period(prev, info):
                 current.sents.append(info)
         prev = info
-    events = _headline_joined([e for e in events if e.triggers], headline_end, gaz)
-    return _headline_retold(events, headline_end, gaz)
+    return _headlines_told(events, headline_end, gaz)
 
 
-def _headline_joined(events: list[Event], headline_end: int, gaz: Gazetteer) -> list[Event]:
-    """A headline that names no day tells the body's first news of its kind in the same
-    province, however far its town lies from the body's ("Junta air strike kills 11 in Sagaing
-    village" over a strike on a village of Kanbalu township, in Sagaing region): one event."""
-    if not headline_end:
-        return events
-    out = list(events)
-    for head in events:
-        if head.background or any(s.sent.start >= headline_end or s.dates
-                                  for s in head.sents if s.triggers):
-            continue
-        kinds = {t.entry.event_type for t in head.triggers}
-        body = next((ev for ev in out if ev.sents[0].sent.start >= headline_end
-                     and any(t.entry.event_type in kinds for t in ev.triggers)), None)
-        if body is None or body.background:
-            continue
-        here, there = event_place(head, gaz), event_place(body, gaz)
-        if here is None or there is None or here.place.admin1 is None or (
-                (here.place.country, here.place.admin1)
-                != (there.place.country, there.place.admin1)):
-            continue
-        for info in head.sents:
-            info.joined_headline = True
-        body.sents[0:0] = head.sents
-        out.remove(head)
-    return out
-
-
-def _headline_retold(events: list[Event], headline_end: int, gaz: Gazetteer) -> list[Event]:
-    """A headline tells the story of the body: when the body's first event of the headline's
-    kind is history, a denial or a total, so is the headline's ("Inquiry names pilots who
-    bombed clinic" over a body on a strike of last year)."""
+def _headlines_told(events: list[Event], headline_end: int, gaz: Gazetteer) -> list[Event]:
+    """A headline that names no day tells the story of the body's first event of its kind:
+    - when that event is history, a denial or a total, so is the headline's, if near it
+      ("Inquiry names pilots who bombed clinic" over a body on a strike of last year);
+    - when it is news in the same province, however far the headline's town lies from the
+      body's, it is one event ("Junta air strike kills 11 in Sagaing village" over a strike on
+      a village of Kanbalu township, in Sagaing region), whose place is the body's."""
+    events = [e for e in events if e.triggers]
     if not headline_end:
         return events
     out = list(events)
@@ -226,11 +201,20 @@ def _headline_retold(events: list[Event], headline_end: int, gaz: Gazetteer) -> 
         kinds = {t.entry.event_type for t in head.triggers}
         body = next((ev for ev in out if ev.sents[0].sent.start >= headline_end
                      and any(t.entry.event_type in kinds for t in ev.triggers)), None)
-        if body is None or not body.background:
+        if body is None:
             continue
         here, there = event_place(head, gaz), event_place(body, gaz)
-        if here is not None and there is not None and not near(there, here, gaz, headline_end):
+        if body.background:
+            if here is not None and there is not None and not near(
+                    there, here, gaz, headline_end):
+                continue
+        elif here is None or there is None or here.place.admin1 is None or (
+                (here.place.country, here.place.admin1)
+                != (there.place.country, there.place.admin1)):
             continue
+        else:
+            for info in head.sents:
+                info.joined_headline = True
         body.sents[0:0] = head.sents
         out.remove(head)
     return out
