@@ -302,10 +302,12 @@ class Gazetteer:
         ``fuzzy_key`` of one of ``loose``: only then do its lookups of them differ from the
         base gazetteer's."""
         for t in self._extra:
-            if any(t.light.get(k) is not None for k in lights):
-                return True
-            if any(t.fuzzy.get(fuzzy_key(k)) is not None for k in loose):
-                return True
+            for k in lights:
+                if t.light.get(k) is not None:
+                    return True
+            for k in loose:
+                if t.fuzzy.get(fuzzy_key(k)) is not None:
+                    return True
         return False
 
     def is_village(self, idx: int) -> bool:

@@ -610,6 +610,13 @@ def resolve(mentions: list[Mention], gaz: Gazetteer, countries: set[str],
     """Choose each mention's place, using the report's countries (``named``: those it names as
     countries; the rest come from its actors, "regime" included), provinces (``areas``: those its
     words point to, as (country, admin1)) and proximity."""
+    _score(mentions, gaz, countries, named, areas, *_gather(mentions, gaz, countries, areas))
+
+
+def _gather(mentions: list[Mention], gaz: Gazetteer, countries: set[str],
+            areas: Collection[tuple[str, str]]) -> tuple[dict, dict]:
+    """The first part of ``resolve``: the provinces and districts the mentions name, and the
+    countries they add to ``countries``, which the rest of ``resolve`` only reads."""
     # (country, province) -> the names that mention it; a name never supports its own homonyms
     provinces: dict[tuple[str, str | None], set[str]] = {a: {"<report>"} for a in areas}
     # (country, province, district) -> the names told as districts ("Y district") that read as
@@ -629,6 +636,15 @@ def resolve(mentions: list[Mention], gaz: Gazetteer, countries: set[str],
         if len(pcs) == 1 and ("SY" in pcs or m.level_hint == "province"):
             countries |= pcs
     own_frames(mentions, gaz, countries, provinces)
+    return provinces, districts
+
+
+def _score(mentions: list[Mention], gaz: Gazetteer, countries: set[str],
+           named: set[str] | None, areas: Collection[tuple[str, str]],
+           provinces: dict[tuple[str, str | None], set[str]],
+           districts: dict[tuple[str, str | None, str], set[str]]) -> None:
+    """The rest of ``resolve``: score and choose each mention's reading, then rule readings out
+    by the report's context."""
     for m in mentions:
         if m.fuzzy:
             have = {i for i, _ in m.candidates}
@@ -725,14 +741,19 @@ def locate(text: str, toks: list[Token], gaz: Gazetteer, stop: frozenset[str],
     told = set(countries)
     reading = Reading()  # the second reading reuses the first's runs the villages leave alone
     mentions = find_mentions(text, toks, gaz, stop, blocked, common, given, reading)
-    resolve(mentions, gaz, countries, named, areas)
-    scene = set(countries)
-    if not scene:  # a report naming no country: the countries of its cities and provinces
-        scene = {m.place.country for m in mentions if m.place is not None and (
-            m.place.precision in ("province", "district") or is_city(m.place))}
-    view = gaz.with_countries(scene)
+    found = _gather(mentions, gaz, countries, areas)
+    # ``countries`` is final once gathered: when they have village tables, the first reading is
+    # read again with them, and its scores would be thrown away unread
+    view = gaz.with_countries(countries) if countries else gaz
     if view is gaz:
-        return mentions
+        _score(mentions, gaz, countries, named, areas, *found)
+        scene = set(countries)
+        if not scene:  # a report naming no country: the countries of its cities and provinces
+            scene = {m.place.country for m in mentions if m.place is not None and (
+                m.place.precision in ("province", "district") or is_city(m.place))}
+        view = gaz.with_countries(scene)
+        if view is gaz:
+            return mentions
     countries.clear()
     countries |= told  # the second reading starts from what the report said, as the first did
     mentions = find_mentions(text, toks, view, stop, blocked, common, given, reading)
