@@ -274,15 +274,15 @@ def _event_date(ev: Event, res: Resources, dates: list[DateMention], folded: str
         for d in info.dates:
             if any(negation.names_event(d, t, folded) for t in info.triggers):
                 return d, info
-    for info in ev.sents:  # a date in the trigger's own clause first
+    for info in ev.sents:  # a date in the trigger's own clause first, the nearest of them
         sf = folded[info.sent.start : info.sent.end]
-        for d in info.dates:
-            if not negation.said_date(d, info.matches, info.sent.start) and any(
-                same_segment(d.start, t.start, info, sf)
-                and not negation.other_date(d, t, sf, info.sent.start)
-                for t in info.triggers
-            ):
-                return d, info
+        own = [d for d in info.dates if not negation.said_date(d, info.matches, info.sent.start)
+               and any(_dates_trigger(d, t, info, sf) for t in info.triggers)]
+        if own:  # "gathered on Thursday for the funeral of those killed by a shell on Monday":
+            # the strongest event word's nearest date, else the first
+            top = max(info.triggers, key=lambda t: t.entry.priority)
+            near = [d for d in own if _dates_trigger(d, top, info, sf)]
+            return (min(near, key=lambda d: _gap(d, top)) if near else own[0]), info
     for info in ev.sents:
         for d in info.dates:
             if not negation.said_date(d, info.matches, info.sent.start) and not negation.other_date(
@@ -293,6 +293,17 @@ def _event_date(ev: Event, res: Resources, dates: list[DateMention], folded: str
         for d in info.dates:
             return d, info
     return None
+
+
+def _dates_trigger(d: DateMention, t, info, sf: str) -> bool:
+    """The date is in the trigger's clause and dates nothing else."""
+    return same_segment(d.start, t.start, info, sf) and not negation.other_date(
+        d, t, sf, info.sent.start)
+
+
+def _gap(d: DateMention, t) -> int:
+    """Characters between a date and a trigger."""
+    return d.start - t.end if d.start >= t.end else max(0, t.start - d.end)
 
 
 def _area_of_part(place: Mention, gaz: Gazetteer) -> Place | None:

@@ -51,10 +51,17 @@ def cues_of(matches: list[Match], kind: str) -> list[Match]:
     return [m for m in matches if m.kind == "cue" and m.entry.kind == kind]
 
 
-def in_motive(m: Match, sent_text_folded: str, sent_start: int) -> bool:
-    """The cue lies in a stated reason ("on allegations of previously ...")."""
-    before = sent_text_folded[max(0, m.start - sent_start - MOTIVE_REACH) : m.start - sent_start]
-    return _MOTIVE.search(before) is not None
+def in_motive(
+    m: Match, sent_text_folded: str, sent_start: int, trigger: Match | None = None
+) -> bool:
+    """The cue lies in a stated reason ("on allegations of previously ..."), and the trigger,
+    when given, does not: in "accused of planning last year's bombing" the bombing is the
+    reason too, and the cue dates it."""
+    lo = max(0, m.start - sent_start - MOTIVE_REACH)
+    opens = [x.start() for x in _MOTIVE.finditer(sent_text_folded, lo, m.start - sent_start)]
+    if not opens:
+        return False
+    return trigger is None or trigger.start - sent_start < opens[-1]
 
 
 def passive_denial(m: Match, sent_text_folded: str, sent_start: int) -> bool:
@@ -165,7 +172,7 @@ def background_of(
         if trigger is not None and m.entry.event_types and (
                 trigger.entry.event_type not in m.entry.event_types):
             continue
-        if sent_text_folded and in_motive(m, sent_text_folded, sent_start):
+        if sent_text_folded and in_motive(m, sent_text_folded, sent_start, trigger):
             continue
         return m.entry.id
     for d in dates:

@@ -76,6 +76,9 @@ NOT_COUNT = MONTHS | frozenset(
     # a number that names a unit ("the 212 Battalion", "25 Brigade") counts no one
     "battalion battalions brigade brigades regiment division squadron corps".split()
 )
+#: Groups of people a number can count instead of people: "seven members of one family",
+#: "children from two households" count the members, not the family.
+KIN_GROUPS = frozenset("family families household households clan clans tribe tribes".split())
 #: Words after a figure that end the look-up of its group (children, civilians).
 GROUP_STOP = frozenset("including among and of with".split())
 _STOP_GAP = re.compile(r"[.;:!?\n]")
@@ -124,6 +127,8 @@ def numbers_in(
                 continue  # "On June 29, activists documented...": the day of a date
             if text and v < 120 and i > 0 and _age_after_name(text, toks[i - 1], t):
                 continue  # "Ruha Bashar, 19, was killed": an age
+            if _kin_group(toks, i, nxt):
+                continue
             if nxt not in NOT_COUNT and not (1900 <= v <= 2100 and "," not in t.text):
                 out.append((i, i + 1, v, "exact", "num.digits"))
             continue
@@ -134,11 +139,36 @@ def numbers_in(
         nxt = toks[j].lower if j < n else ""
         if toks[j - 1].lower in _TENS and nxt in _ONES and j + 1 < n:
             nxt = toks[j + 1].lower  # "twenty five years": the unit after a compound number
-        if nxt not in NOT_COUNT:
+        if nxt not in NOT_COUNT and not _kin_group(toks, i, nxt):
             e = m.entry
+            size = _family_size(toks, j, by_start) if e.id == FAMILY else None
+            if size is not None:  # "a family of five": five people, one figure
+                out.append((i, j + 2, size, "exact", e.id))
+                resume = j + 2
+                continue
             out.append((i, j, e.value, e.qualifier, e.id))
         resume = max(j, i + 1)
     return out
+
+
+#: The number entry for "a family": its size when told ("a family of five").
+FAMILY = "num.family"
+
+
+def _family_size(toks: list[Token], j: int, by_start: dict) -> int | None:
+    """The size told right after "a family" at token ``j`` ("of five", "of 6"), or None."""
+    if j + 1 >= len(toks) or toks[j].lower != "of":
+        return None
+    t = toks[j + 1]
+    if t.text.isdigit():
+        return int(t.text)
+    m = by_start.get(t.start)
+    return m.entry.value if m is not None and m.entry.qualifier == "exact" else None
+
+
+def _kin_group(toks: list[Token], i: int, nxt: str) -> bool:
+    """The number at ``i`` counts families, not people: "members of one family"."""
+    return nxt in KIN_GROUPS and i > 0 and toks[i - 1].lower in ("of", "from")
 
 
 _AGE_GAP = re.compile(r",[ \t]*")

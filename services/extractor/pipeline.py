@@ -184,9 +184,37 @@ def _with_denials(incidents: list[Incident], denials: list[SentInfo], text: str)
             inc.model_copy(update={"evidence": [*inc.evidence, *items]}) for inc in incidents]
 
 
-#: A relative pronoun (and up to one word) before a casualty word: "the bombing that killed".
-_RELATIVE_BEFORE = re.compile(r"\b(?:that|which)\s+(?:[a-z]+\s+)?$")
+#: A relative pronoun (and up to one word) before a casualty word: "the bombing that killed",
+#: or a relative clause with its own subject: "the bombing in which more than 80 people died".
+_RELATIVE_BEFORE = re.compile(
+    r"\b(?:(?:that|which)\s+(?:[a-z]+\s+)?|(?:in|during)\s+which\s+(?:[a-z0-9,]+\s+){0,5})$")
+#: Between two casualty words of one toll: "killed 31 people and wounded 70".
+_SAME_TOLL = re.compile(r"[a-z0-9, ]{0,40}\band\s+(?:[a-z]+\s+)?")
 _POSSESSIVE_BEFORE = re.compile(r"\b(?:its|their)[ \t]+$")
+
+
+def _dates_whole_clause(rule: str, ms: list[Match]) -> bool:
+    """The background rule dates the event's words and what follows them: a year naming the
+    event or a cue of unbounded reach ("last year's bombing"), not a cue that governs only the
+    word next to it ("from previous fighting") nor a date that other words share."""
+    if rule == "bg.year_named":
+        return True
+    return any(m.kind == "cue" and m.entry.id == rule and m.entry.reach is None for m in ms)
+
+
+def _past_toll(live: list[Match], past: Match, folded: str) -> bool:
+    """The live triggers are a toll in a relative clause of the past event's words before them
+    ("the 2019 bombing that killed 31 and wounded 70", "last year's bombing, in which 80 died")."""
+    prev = None
+    for t in live:
+        if not t.entry.id.startswith(CASUALTY_TRIGGER) or t.start < past.start:
+            return False
+        relative = _RELATIVE_BEFORE.search(folded, max(0, t.start - 40), t.start)
+        if relative is None and (prev is None or _SAME_TOLL.fullmatch(
+                folded, prev.end, t.start) is None):
+            return False
+        prev = t
+    return True
 
 
 def _generic_plural(m: Match, folded: str) -> bool:
@@ -380,8 +408,10 @@ def _history_tail(info: SentInfo, ms: list[Match], first_live: int) -> None:
 
 
 def _let_go(info: SentInfo, a: int, b: int) -> None:
-    """The places, dates and figures the sentence tells in ``[a, b)`` are none of its event's."""
+    """The places, dates, figures and targets the sentence tells in ``[a, b)`` are none of its
+    event's."""
     info.places = [m for m in info.places if not a <= m.start < b]
+    info.matches = [m for m in info.matches if m.kind != "target" or not a <= m.start < b]
     info.dates = [d for d in info.dates if not a <= d.start < b]
     info.counts = [c for c in info.counts if not a <= c.start < b]
 
@@ -595,6 +625,7 @@ def _triggers(
     masks = [(a.start, a.end) for a in info.matches
              if a.kind in ("actor", "target") and a.entry.masks_triggers]
     live, past = [], []
+    whole_clause = None  # the first past trigger whose cue dates the rest of the sentence too
     for m in info.matches:
         if m.kind != "trigger":
             continue
@@ -635,19 +666,24 @@ def _triggers(
             info.sent.start,
         )
         (past if bg else live).append(m)
+        if bg and whole_clause is None and _dates_whole_clause(bg, ms):
+            whole_clause = m
         info.background = info.background or bg
     if live and "grievance" in kinds:
         live = _grievances(info, live, ms, folded)
-    if live and past and all(
-        t.entry.id.startswith(CASUALTY_TRIGGER) and t.start > past[0].start
-        and _RELATIVE_BEFORE.search(folded, max(0, t.start - 20), t.start) for t in live
-    ):
+    if live and past:
         # "the 2019 bombing that killed 31": the toll told of a past event is that event's
-        past, live = past + live, []
+        tail = [t for t in live if t.start > past[0].start]
+        if tail and _past_toll(tail, past[0], folded):
+            past, live = past + tail, [t for t in live if t.start < past[0].start]
     info.triggers = live or past
     if live:
         info.background = None
         _history_tail(info, ms, live[0].start)
+        if whole_clause is not None and whole_clause.start > live[-1].end:
+            # "arrested a man suspected of planning last year's bombing, in which 80 died": what
+            # the sentence tells after the past event's words is that event's
+            _let_go(info, whole_clause.start, info.sent.end)
     info.referring = next(
         (t.start for t in info.triggers if referring(t, sent_folded, info.sent.start)), None)
     if info.cumulative and info.triggers:

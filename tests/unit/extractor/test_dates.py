@@ -81,3 +81,11 @@ def test_a_datelines_date_dates_the_filing_not_the_day_the_sentence_names(run):
 def test_a_date_in_the_running_text_is_no_dateline(run):
     assert _dated(run, "Residents said that on May 7, shelling killed three people in "
                        "Atarib.") == [("2019-05-07", "Al Atarib")]
+
+
+def test_of_two_dates_in_the_events_clause_the_nearest_dates_it(run):
+    # the day of a gathering told first, the day of the strike it mourns right by the strike
+    assert _dated(run, "Crowds gathered in Kherson on Wednesday to bury four neighbours who "
+                  "died when a rocket hit their street on Monday.")[0][0] == "2019-05-06"
+    assert _dated(run, "Villagers met on Wednesday for the funeral of a boy who was shot by a "
+                  "sniper in Daraa on Sunday night.")[0][0] == "2019-05-05"

@@ -231,3 +231,53 @@ def test_years_after_an_attack_and_a_year_named_before_its_name_are_history(run)
                       "killed 67 people at a shopping mall there.") == []
     assert _live(run, "Families of the victims of the 2013 Westgate shopping mall attack met "
                       "in Nairobi on Monday.") == []
+
+
+def test_a_toll_in_a_relative_clause_of_a_past_attack_is_that_attacks(run):
+    # the toll's second verb and a clause with its own subject belong to the past attack too
+    incs = [i for i in run("Police on Monday arrested a man over the 2016 bombing of a bus "
+                           "station that killed 14 people and wounded 40.") if not i.background]
+    assert [(i.sub_event_type, i.fatalities.total) for i in incs] == [("Arrests", None)]
+    assert _live(run, "A court on Wednesday jailed a commander for his part in the 2019 "
+                 "bombing of a market that killed 31 people and wounded 70.") == []
+    assert _live(run, "Relatives on Monday remembered the 2015 bombing of the wedding hall, in "
+                 "which 22 guests died.") == []
+    # a toll told of the day's own strike stays news
+    assert _live(run, "Jets struck a market in Ariha on Monday in which 12 people died.") != []
+
+
+def test_an_arrest_over_last_years_attack_takes_none_of_that_attacks_toll_or_target(run):
+    incs = [i for i in run("Police said on Sunday they had detained a man suspected of "
+                           "planning last year's bombing of a church in Quetta, in which 30 "
+                           "worshippers died.") if not i.background]
+    assert [i.sub_event_type for i in incs] == ["Arrests"]
+    assert incs[0].fatalities.total in (None, 0)
+    assert not incs[0].targets
+
+
+def test_an_accusation_of_a_past_attack_is_history_but_a_motive_keeps_an_abduction(run):
+    assert _live(run, "The officer is accused of ordering the shelling of the school last "
+                 "year.") == []
+    assert _live(run, "Gunmen abducted a teacher on Sunday on allegations of previously "
+                 "working for the police.") != []
+
+
+def test_a_grave_holds_the_dead_of_old_killings(run):
+    assert _live(run, "Teams exhumed a mass grave near the dam holding 60 prisoners shot by "
+                 "the militants.") == []
+    assert _live(run, "Villagers found the remains of 12 men executed by the group outside "
+                 "Manbij.") == []
+
+
+def test_ordnance_left_behind_is_no_attack_unless_it_kills(run):
+    assert _live(run, "Olive groves outside Kafr Nabl remain littered with unexploded shells, "
+                 "the deminers said on Monday.") == []
+    assert _live(run, "The teams cleared 300 leftover rockets from the farms of Sarmin.") == []
+    assert _live(run, "An unexploded shell killed two boys herding sheep near Sarmin on "
+                 "Monday.") != []
+
+
+def test_weapons_sold_or_supplied_are_no_attack(run):
+    assert _live(run, "The firms are accused of supplying drones to the army.") == []
+    assert _live(run, "Parliament voted to halt sales of rockets to the coalition.") == []
+    assert _live(run, "Sanctions target the makers of the rockets fired at Haifa.") == []

@@ -164,3 +164,17 @@ def test_a_victim_listed_before_a_comma_and_its_teller_is_counted(resources):
     cs = _counts(resources, "Jets struck the clinic, killing two nurses and a patient, local "
                             "medics said.")
     assert sum(c.value for c in cs if c.kind == "killed") == 3
+
+
+@pytest.mark.parametrize(
+    "sentence, value",
+    [
+        ("Six members of one family died when the roof fell in.", 6),
+        ("The raid killed nine people from two households.", 9),
+        ("Shelling killed a family of five near the river.", 5),
+        ("A drone strike killed a family of 6 on the coast road.", 6),
+    ],
+)
+def test_a_family_counts_its_members_not_itself(resources, sentence, value):
+    found = [c for c in _counts(resources, sentence) if c.kind == "killed"]
+    assert [c.value for c in found] == [value], sentence
