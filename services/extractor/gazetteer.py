@@ -293,6 +293,23 @@ class Gazetteer:
     #: village tables this view's lookups also read (``with_countries``)
     _extra: tuple[VillageTable, ...] = ()
 
+    def has_villages(self) -> bool:
+        """This view's lookups read village tables (``with_countries``)."""
+        return bool(self._extra)
+
+    def villages_hold(self, lights: Collection[str], loose: Collection[str] = ()) -> bool:
+        """Any of this view's village tables holds one of the light keys ``lights`` or the
+        ``fuzzy_key`` of one of ``loose``: only then do its lookups of them differ from the
+        base gazetteer's."""
+        for t in self._extra:
+            for k in lights:
+                if t.light.get(k) is not None:
+                    return True
+            for k in loose:
+                if t.fuzzy.get(fuzzy_key(k)) is not None:
+                    return True
+        return False
+
     def is_village(self, idx: int) -> bool:
         """A row of a village table (Who's On First locality with no GeoNames town of its own)."""
         return self.place(idx).feature == "WOF"

@@ -291,23 +291,29 @@ def _framed(text: str, toks: list[Token], caps: list[bool], lights: list[str], j
     return caps[j] and "," in text[toks[j - 1].end : toks[j].start]
 
 
-def find_mentions(
-    text: str,
-    toks: list[Token],
-    gaz: Gazetteer,
-    stop: frozenset[str],
-    blocked: frozenset[int] = frozenset(),
-    common: frozenset[str] = frozenset(),
-    given: frozenset[str] = frozenset(),
-) -> list[Mention]:
-    """Place mentions; ``blocked`` holds start offsets of words inside lexicon phrases
-    ("White Helmets", "Free Syrian Army"), which are never places. A word of ``common``
-    (ordinary English: "Civil", "Academy", "Elias") is a place by an alias or a look-alike only
-    where a place cue supports it: a place preposition before it ("in Kinda"), or a place it
-    lies in after it ("shelled Kinda in Idleb"); else only by the place's own name ("Academy"
-    is no Ikidam, "Civil" no province of Kenya). So is a capitalised word right after a given
-    name of ``given``: the person's next name ("Mohammad Reza Zahedi" names no Zahid), and so
-    is the given name itself ("Bashar" of "Bashar al-Assad" is no village)."""
+@dataclass(slots=True)
+class Run:
+    """What one start's run of capitalised words found (``_run``), and the keys it asked."""
+
+    best: tuple[int, list[int], list[tuple[int, int]]] | None
+    loose: tuple[int, list[int], tuple[int, ...]] | None
+    words: list[int]
+    lights: tuple[str, ...]
+    loose_keys: tuple[str, ...]
+
+
+@dataclass(slots=True)
+class Reading:
+    """Shared by the readings of one text (``locate``): its words' light keys, capitals and
+    capitalised starts, and each start's ``Run`` on the base gazetteer."""
+
+    words: tuple[list[str], list[bool], list[int]] | None = None
+    runs: dict[int, Run] = field(default_factory=dict)
+
+
+def _word_keys(text: str, toks: list[Token]) -> tuple[list[str], list[bool], list[int]]:
+    """Each word's light key (a possessive's without it), whether it is capitalised, and the
+    capitalised words' positions."""
     words_ = [t.text for t in toks]
     lights = list(map(light_key, words_))
     if "'s" in text or "’s" in text:
@@ -317,12 +323,126 @@ def find_mentions(
             if w.endswith(POSSESSIVE_ENDINGS) and len(w) > 5 and w[:1].isupper():
                 lights[k] = light_key(w[:-2])
     caps = [w[:1].isupper() for w in words_]  # a list, not a property per look (hot path)
+    # a mention starts at a capitalised word: walk those only (most words are lower case)
+    starts = [k for k, c in enumerate(caps) if c]
+    return lights, caps, starts
+
+
+def _run(text: str, toks: list[Token], lights: list[str], caps: list[bool], i: int,
+         gaz: Gazetteer, stop: frozenset[str], common: frozenset[str], given: frozenset[str],
+         named: bool, prep: bool, runs: dict[int, Run] | None):
+    """The longest run of capitalised words from word ``i`` that the gazetteer knows (``best``:
+    end, words, candidates), the longest with only a loose match (``loose``), and the words of
+    the whole run; recorded in ``runs`` with the keys it looked up when given."""
+    n = len(toks)
+    asked: list[str] = []
+    loose_asked: list[str] = []
+    best = None
+    loose = None  # the longest run with only a loose (fuzzy) match: "Ghoryan"
+    # tried only after a place preposition ("in Ghoryan"): most capitalised words are none
+    try_loose = i > 0 and prep
+    words: list[int] = []
+    seq: list[int] = []  # the words with their connectors: "Duque de Caxias"
+    keys: list[str] = []  # light keys and skeletons of ``words``, grown with them
+    skels: list[str] = []
+    j = i
+    while j < n and len(words) < MAX_WORDS:
+        if j > i:
+            a, b = toks[j - 1].end, toks[j].start
+            # most gaps are one space: skip the regex for those
+            if not (b - a == 1 and text[a] in _GAP_CHARS) and not _GAP.fullmatch(text, a, b):
+                break
+        lk = lights[j]
+        if lk in ARTICLES:
+            j += 1
+            continue
+        if j > i and lk in CONNECTORS:
+            seq.append(j)
+            j += 1
+            continue
+        if not caps[j]:
+            break
+        words.append(j)
+        seq.append(j)
+        keys.append(lk)
+        skels.append(skeleton(toks[j].text))
+        j += 1
+        if len(words) == 1 and lk in stop:
+            continue
+        key = " ".join(keys)
+        sk = " ".join(skels)
+        # skeletons hold no spaces: the letters are the length less the separators
+        sk_ok = sk if len(sk) - len(skels) + 1 >= 3 else None
+        cands = None
+        if len(seq) > len(words):  # gazetteer keys keep connectors ("de", "do", "la")
+            joined = " ".join(lights[k] for k in seq)
+            asked.append(joined)
+            cands = gaz.lookup(joined, None)
+        if not cands:
+            asked.append(key)
+            cands = gaz.lookup(key, sk_ok)
+        if not cands and sk_ok is None and len(key) >= GEMINATE_MIN:
+            # a name too short for a skeleton, its doubled letters written otherwise
+            cands = gaz.lookup_geminate(key)
+        if cands and len(words) == 1 and lk in given and _surname_at(caps, lights, j):
+            cands = []  # "the Bashar al-Assad regime": a person; a place so named is
+            # found whole ("Ali al-Gharbi"), by the longer run
+        if cands and len(words) == 1 and (named or lk in common or lk in given) and not (
+                prep or _framed(text, toks, caps, lights, j)):
+            cands = [c for c in cands if c[1] == 2]
+        if sk_ok and len(key) >= 6 and " " in key and not any(ex for _, ex in cands):
+            # no spelled match: the same name with other spacing ("Deir Ezzor")
+            have = {c for c, _ in cands}
+            cands = cands + [c for c in gaz.lookup_joined(key) if c[0] not in have]
+        if sk_ok and "th" in key:
+            # Arabic dhal is written "th" as often as "dh" ("Thiban" ~ "Dhiban")
+            alt = " ".join(dh_skeleton(toks[k].text) for k in words)
+            have = {c for c, _ in cands}
+            cands = cands + [c for c in gaz.lookup("", alt) if c[0] not in have]
+        if cands:
+            best = (j, list(words), cands)
+        if try_loose and len(key) >= 4 and not any(ex for _, ex in cands):
+            loose_asked.append(key)
+            fz = gaz.lookup_fuzzy(key)
+            loose = (j, list(words), fz) if fz else loose
+    if runs is not None:
+        runs[i] = Run(best, loose, list(words), tuple(asked), tuple(loose_asked))
+    return best, loose, words
+
+
+def find_mentions(
+    text: str,
+    toks: list[Token],
+    gaz: Gazetteer,
+    stop: frozenset[str],
+    blocked: frozenset[int] = frozenset(),
+    common: frozenset[str] = frozenset(),
+    given: frozenset[str] = frozenset(),
+    reading: Reading | None = None,
+) -> list[Mention]:
+    """Place mentions; ``blocked`` holds start offsets of words inside lexicon phrases
+    ("White Helmets", "Free Syrian Army"), which are never places. A word of ``common``
+    (ordinary English: "Civil", "Academy", "Elias") is a place by an alias or a look-alike only
+    where a place cue supports it: a place preposition before it ("in Kinda"), or a place it
+    lies in after it ("shelled Kinda in Idleb"); else only by the place's own name ("Academy"
+    is no Ikidam, "Civil" no province of Kenya). So is a capitalised word right after a given
+    name of ``given``: the person's next name ("Mohammad Reza Zahedi" names no Zahid), and so
+    is the given name itself ("Bashar" of "Bashar al-Assad" is no village).
+
+    ``reading`` carries what one reading of the text learnt to the next reading of the same
+    text (``locate``): the words' keys, and each start's run of names with the keys it looked
+    up, reused where the village tables of ``gaz`` hold none of those keys."""
+    if reading is None:
+        reading = Reading()
+    if reading.words is None:
+        reading.words = _word_keys(text, toks)
+    lights, caps, starts = reading.words
+    runs = reading.runs
+    record = not gaz.has_villages()  # runs are recorded on the base gazetteer's lookups
     titles: list[tuple[int, int]] | None = None  # Title Case lines (``title_case_lines``)
     out: list[Mention] = []
 
     n = len(toks)
-    # a mention starts at a capitalised word: walk those only (most words are lower case)
-    starts = [k for k, c in enumerate(caps) if c]
     nxt_start = 0
     i = 0
     while True:
@@ -356,69 +476,16 @@ def find_mentions(
         # the same past an English article: "on the Damboa - Maiduguri road"
         after_prep = prep or (
             lead > 0 and lights[lead] in ("the", "a", "an") and lights[lead - 1] in PLACE_PREPS)
-        best = None
-        loose = None  # the longest run with only a loose (fuzzy) match: "Ghoryan"
-        # tried only after a place preposition ("in Ghoryan"): most capitalised words are none
-        try_loose = i > 0 and prep
-        words: list[int] = []
-        seq: list[int] = []  # the words with their connectors: "Duque de Caxias"
-        keys: list[str] = []  # light keys and skeletons of ``words``, grown with them
-        skels: list[str] = []
-        j = i
-        while j < n and len(words) < MAX_WORDS:
-            if j > i:
-                a, b = toks[j - 1].end, toks[j].start
-                # most gaps are one space: skip the regex for those
-                if not (b - a == 1 and text[a] in _GAP_CHARS) and not _GAP.fullmatch(text, a, b):
-                    break
-            lk = lights[j]
-            if lk in ARTICLES:
-                j += 1
-                continue
-            if j > i and lk in CONNECTORS:
-                seq.append(j)
-                j += 1
-                continue
-            if not caps[j]:
-                break
-            words.append(j)
-            seq.append(j)
-            keys.append(lk)
-            skels.append(skeleton(toks[j].text))
-            j += 1
-            if len(words) == 1 and lk in stop:
-                continue
-            key = " ".join(keys)
-            sk = " ".join(skels)
-            # skeletons hold no spaces: the letters are the length less the separators
-            sk_ok = sk if len(sk) - len(skels) + 1 >= 3 else None
-            cands = None
-            if len(seq) > len(words):  # gazetteer keys keep connectors ("de", "do", "la")
-                cands = gaz.lookup(" ".join(lights[k] for k in seq), None)
-            cands = cands or gaz.lookup(key, sk_ok)
-            if not cands and sk_ok is None and len(key) >= GEMINATE_MIN:
-                # a name too short for a skeleton, its doubled letters written otherwise
-                cands = gaz.lookup_geminate(key)
-            if cands and len(words) == 1 and lk in given and _surname_at(caps, lights, j):
-                cands = []  # "the Bashar al-Assad regime": a person; a place so named is
-                # found whole ("Ali al-Gharbi"), by the longer run
-            if cands and len(words) == 1 and (named or lk in common or lk in given) and not (
-                    prep or _framed(text, toks, caps, lights, j)):
-                cands = [c for c in cands if c[1] == 2]
-            if sk_ok and len(key) >= 6 and " " in key and not any(ex for _, ex in cands):
-                # no spelled match: the same name with other spacing ("Deir Ezzor")
-                have = {c for c, _ in cands}
-                cands = cands + [c for c in gaz.lookup_joined(key) if c[0] not in have]
-            if sk_ok and "th" in key:
-                # Arabic dhal is written "th" as often as "dh" ("Thiban" ~ "Dhiban")
-                alt = " ".join(dh_skeleton(toks[k].text) for k in words)
-                have = {c for c, _ in cands}
-                cands = cands + [c for c in gaz.lookup("", alt) if c[0] not in have]
-            if cands:
-                best = (j, list(words), cands)
-            if try_loose and len(key) >= 4 and not any(ex for _, ex in cands):
-                fz = gaz.lookup_fuzzy(key)
-                loose = (j, list(words), fz) if fz else loose
+        run = runs.get(i)
+        if run is not None and not record and not gaz.villages_hold(run.lights, run.loose_keys):
+            # the village tables add nothing to any key this start looked up: the same run
+            best, loose, words = run.best, run.loose, list(run.words)
+            if best is not None:
+                best = (best[0], list(best[1]), list(best[2]))
+        else:
+            best, loose, words = _run(
+                text, toks, lights, caps, i, gaz, stop, common, given, named, prep,
+                runs if record else None)
         if loose is not None and (best is None or (
                 len(best[1]) == 1 < len(loose[1]) and not any(ex for _, ex in best[2]))):
             # a longer loose match outranks a one-word look-alike: "Kushki Kuhna", not "Kushki"
@@ -543,6 +610,13 @@ def resolve(mentions: list[Mention], gaz: Gazetteer, countries: set[str],
     """Choose each mention's place, using the report's countries (``named``: those it names as
     countries; the rest come from its actors, "regime" included), provinces (``areas``: those its
     words point to, as (country, admin1)) and proximity."""
+    _score(mentions, gaz, countries, named, areas, *_gather(mentions, gaz, countries, areas))
+
+
+def _gather(mentions: list[Mention], gaz: Gazetteer, countries: set[str],
+            areas: Collection[tuple[str, str]]) -> tuple[dict, dict]:
+    """The first part of ``resolve``: the provinces and districts the mentions name, and the
+    countries they add to ``countries``, which the rest of ``resolve`` only reads."""
     # (country, province) -> the names that mention it; a name never supports its own homonyms
     provinces: dict[tuple[str, str | None], set[str]] = {a: {"<report>"} for a in areas}
     # (country, province, district) -> the names told as districts ("Y district") that read as
@@ -562,6 +636,15 @@ def resolve(mentions: list[Mention], gaz: Gazetteer, countries: set[str],
         if len(pcs) == 1 and ("SY" in pcs or m.level_hint == "province"):
             countries |= pcs
     own_frames(mentions, gaz, countries, provinces)
+    return provinces, districts
+
+
+def _score(mentions: list[Mention], gaz: Gazetteer, countries: set[str],
+           named: set[str] | None, areas: Collection[tuple[str, str]],
+           provinces: dict[tuple[str, str | None], set[str]],
+           districts: dict[tuple[str, str | None, str], set[str]]) -> None:
+    """The rest of ``resolve``: score and choose each mention's reading, then rule readings out
+    by the report's context."""
     for m in mentions:
         if m.fuzzy:
             have = {i for i, _ in m.candidates}
@@ -656,18 +739,24 @@ def locate(text: str, toks: list[Token], gaz: Gazetteer, stop: frozenset[str],
     with a village table, the same again with those villages (``Gazetteer.with_countries``).
     ``countries`` grows as ``resolve`` grows it."""
     told = set(countries)
-    mentions = find_mentions(text, toks, gaz, stop, blocked, common, given)
-    resolve(mentions, gaz, countries, named, areas)
-    scene = set(countries)
-    if not scene:  # a report naming no country: the countries of its cities and provinces
-        scene = {m.place.country for m in mentions if m.place is not None and (
-            m.place.precision in ("province", "district") or is_city(m.place))}
-    view = gaz.with_countries(scene)
+    reading = Reading()  # the second reading reuses the first's runs the villages leave alone
+    mentions = find_mentions(text, toks, gaz, stop, blocked, common, given, reading)
+    found = _gather(mentions, gaz, countries, areas)
+    # ``countries`` is final once gathered: when they have village tables, the first reading is
+    # read again with them, and its scores would be thrown away unread
+    view = gaz.with_countries(countries) if countries else gaz
     if view is gaz:
-        return mentions
+        _score(mentions, gaz, countries, named, areas, *found)
+        scene = set(countries)
+        if not scene:  # a report naming no country: the countries of its cities and provinces
+            scene = {m.place.country for m in mentions if m.place is not None and (
+                m.place.precision in ("province", "district") or is_city(m.place))}
+        view = gaz.with_countries(scene)
+        if view is gaz:
+            return mentions
     countries.clear()
     countries |= told  # the second reading starts from what the report said, as the first did
-    mentions = find_mentions(text, toks, view, stop, blocked, common, given)
+    mentions = find_mentions(text, toks, view, stop, blocked, common, given, reading)
     # the words of the areas the report names ("East Gojjam" zone): the same word alone
     # ("drone attacks in Gojjam") is that area told short, not a hamlet of the name
     area_words = {light_key(w) for m in mentions if " " in m.text.strip() and any(

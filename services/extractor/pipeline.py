@@ -704,17 +704,16 @@ def _name_lists(text: str, toks: list, given: frozenset[str]) -> set[int]:
     villages."""
     out: set[int] = set()
     k = 0
-    while k < len(toks):
-        t = toks[k]
-        if t.start in out or t.lower not in given or not t.text[:1].isupper():
-            k += 1
+    # a list opens at a capitalised given name: walk those words only (a report has few)
+    for i in [i for i, t in enumerate(toks) if t.text[:1].isupper() and t.text.lower() in given]:
+        if i < k or toks[i].start in out:
             continue
-        run = _named_people(text, toks, k)
-        words = toks[k : k + len(run)]  # the run is the words from k on, one after another
+        run = _named_people(text, toks, i)
+        words = toks[i : i + len(run)]  # the run is the words from i on, one after another
         if (sum(1 for x in words if x.lower in given) >= NAME_LIST_MIN
                 and text.count(",", words[0].start, words[-1].end) >= 2):
             out |= run
-        k += max(1, len(words))
+        k = i + max(1, len(words))
     return out
 
 

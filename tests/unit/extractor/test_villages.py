@@ -149,3 +149,29 @@ def test_a_capitalised_word_that_is_no_level_still_runs_the_name_on(resources):
     text = "Minbya Hospital and Minbya Township"
     assert _name_goes_on(text, len("Minbya"))
     assert not _name_goes_on(text, text.rindex("Minbya") + len("Minbya"))
+
+
+def test_a_second_reading_reuses_only_runs_the_villages_leave_alone(resources):
+    # the first reading's runs are reused on the view where no village table holds their keys;
+    # a run whose key is a village's ("Balotsan") is looked up again and finds the village
+    from services.extractor.geocode import Reading, find_mentions
+
+    text = ("Gunmen attacked a checkpoint in Balotsan village of Helmand province, and "
+            "officials in Kabul said Lashkar Gah was calm.")
+    toks, gaz = tokens(text), resources.gazetteer
+    view = gaz.with_countries({"AF"})
+    reading = Reading()
+    first = find_mentions(text, toks, gaz, resources.stop, reading=reading)
+    kept = [i for i, r in reading.runs.items() if r.lights and not view.villages_hold(
+        r.lights, r.loose_keys)]
+    assert kept and len(kept) < len(reading.runs)  # some runs are reused, not all
+
+    def seen(ms):
+        return [(m.text, m.candidates, m.fuzzy, m.level_hint, m.prep) for m in ms]
+
+    again = find_mentions(text, toks, view, resources.stop, reading=reading)
+    assert seen(again) == seen(find_mentions(text, toks, view, resources.stop))
+    villages = {m.text for m in again if any(view.is_village(c) for c, _ in m.candidates)}
+    assert "Balotsan" in villages
+    assert "Balotsan" not in {m.text for m in first if any(
+        view.is_village(c) for c, _ in m.candidates)}
