@@ -301,14 +301,11 @@ class Gazetteer:
         """Any of this view's village tables holds one of the light keys ``lights`` or the
         ``fuzzy_key`` of one of ``loose``: only then do its lookups of them differ from the
         base gazetteer's."""
-        for t in self._extra:
-            for k in lights:
-                if t.light.get(k) is not None:
-                    return True
-            for k in loose:
-                if t.fuzzy.get(fuzzy_key(k)) is not None:
-                    return True
-        return False
+        if not self._extra:
+            return False
+        fuzzy = [fuzzy_key(k) for k in loose]  # once, not once per table
+        return any(t.light.get(k) is not None for t in self._extra for k in lights) or any(
+            t.fuzzy.get(k) is not None for t in self._extra for k in fuzzy)
 
     def is_village(self, idx: int) -> bool:
         """A row of a village table (Who's On First locality with no GeoNames town of its own)."""

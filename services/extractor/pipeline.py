@@ -100,7 +100,7 @@ def extract(report: Report, resources: Resources, now: dt.datetime) -> list[Inci
             del info.dates[0]
     links = _link_lines(infos, folded) if any(
         m.kind == "cue" and m.entry.kind == "link" for m in matches) else set()
-    links = set(links) | clutter_sentences(clutter_lines(text), starts)
+    links |= clutter_sentences(clutter_lines(text), starts)
     for k, info in enumerate(infos):
         if k in links:
             info.places = []
@@ -202,12 +202,13 @@ def _dates_whole_clause(rule: str, ms: list[Match]) -> bool:
     return any(m.kind == "cue" and m.entry.id == rule and m.entry.reach is None for m in ms)
 
 
-def _past_toll(live: list[Match], past: Match, folded: str) -> bool:
-    """The live triggers are a toll in a relative clause of the past event's words before them
-    ("the 2019 bombing that killed 31 and wounded 70", "last year's bombing, in which 80 died")."""
+def _past_toll(live: list[Match], folded: str) -> bool:
+    """The live triggers, all after the past event's words, are a toll in a relative clause of
+    them ("the 2019 bombing that killed 31 and wounded 70", "last year's bombing, in which 80
+    died")."""
     prev = None
     for t in live:
-        if not t.entry.id.startswith(CASUALTY_TRIGGER) or t.start < past.start:
+        if not t.entry.id.startswith(CASUALTY_TRIGGER):
             return False
         relative = _RELATIVE_BEFORE.search(folded, max(0, t.start - 40), t.start)
         if relative is None and (prev is None or _SAME_TOLL.fullmatch(
@@ -674,7 +675,7 @@ def _triggers(
     if live and past:
         # "the 2019 bombing that killed 31": the toll told of a past event is that event's
         tail = [t for t in live if t.start > past[0].start]
-        if tail and _past_toll(tail, past[0], folded):
+        if tail and _past_toll(tail, folded):
             past, live = past + tail, [t for t in live if t.start < past[0].start]
     info.triggers = live or past
     if live:
