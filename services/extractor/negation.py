@@ -119,6 +119,12 @@ def cancelled(
             if _DEFINITE_END.search(between):
                 continue  # "will meet over the Israeli strike": an event already told of
             return m.entry.id
+        if m.entry.direction == "backward":
+            # "an offensive on the enclave is imminent": the cue follows what it makes unreal
+            if trigger.end <= m.start and _governs(m, trigger) and not _CLAUSE_BREAK.search(
+                    sent_text_folded, trigger.end - sent_start, m.start - sent_start):
+                return m.entry.id
+            continue
         if trigger.end <= m.start and m.start - trigger.end <= MODAL_AFTER:
             word = sent_text_folded[m.start - sent_start : m.end - sent_start]
             between = sent_text_folded[trigger.end - sent_start : m.start - sent_start]
@@ -132,6 +138,10 @@ def cancelled(
             ):
                 return m.entry.id  # "artillery may shell Manbij next week"
     return None
+
+
+#: Between an event word and a cue after it, the end of the clause that holds both.
+_CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:but|and|while|whereas)\b")
 
 
 #: A preposition and a definite article right before the event word (an adjective or two
@@ -153,7 +163,13 @@ def _in_recent(m: Match, sent_matches: list[Match]) -> bool:
 _YEAR_BEFORE = re.compile(
     r"\b(?:a|an|the|its|their|over|after|for|of)\s+(?:[a-z-]+\s+)?((?:19|20)\d\d)\s+"
     r"(?:[a-z][a-z-]*\s+){0,3}$"  # "the 2013 westgate shopping mall attack"
+    # a headline drops the article: "jailed for role in 2012 massacre" (the event word right
+    # after the year; "passed the test in 2022 staged a protest" dates the test)
+    r"|\bin\s+((?:19|20)\d\d)\s+$"
 )
+
+
+_SENTENCE_ENDS = (".", "!", "?", '"', "'", "\u201d")
 
 
 def background_of(
@@ -185,7 +201,10 @@ def background_of(
     if trigger is not None and sent_text_folded:
         # "the site of a deadly 2018 gas attack": a past year naming the event
         before = _YEAR_BEFORE.search(sent_text_folded, 0, trigger.start - sent_start)
-        if before is not None and int(before.group(1)) < published.year:
+        if before is not None and before.group(2) is not None and (
+                sent_text_folded.rstrip().endswith(_SENTENCE_ENDS)):
+            before = None  # a sentence keeps its articles: "hired in 2022 protested" is a verb's
+        if before is not None and int(before.group(1) or before.group(2)) < published.year:
             return "bg.year_named"
     return None
 
@@ -196,8 +215,10 @@ def background_of(
 _CLAUSE_OPENERS = re.compile(r"\b(?:which|who|whom|whose|that|built|founded|established|since)\b")
 
 
-#: Right after a year, a clause the year dates ("in 2018, when the barrel bombs fell").
-_WHEN_CLAUSE = re.compile(r"[ \t]*,?[ \t]*when\b")
+#: Right after a year, a clause the year dates ("in 2018, when the barrel bombs fell"), or one
+#: that tells what came before the year's act, so happened in it or earlier ("fled the city in
+#: 2013 after her street was shelled").
+_WHEN_CLAUSE = re.compile(r"[ \t]*,?[ \t]*(?:when|after)\b")
 
 
 #: A future verb in the clause before a date: the date is when that will happen.

@@ -273,10 +273,13 @@ _ONE_EVENT = re.compile(r"\b(?:a|an|one)\s+(?:[a-z-]+\s+)?$")
 
 def _month_toll(info: SentInfo, folded: str, published: dt.date) -> bool:
     """A toll counted over a named month and no day ("92 civilians were killed in June 2022"):
-    a month's total, as monitors publish them, not one event's."""
-    if any(d.precision == "day" for d in info.dates):
+    a month's total, as monitors publish them, not one event's. The day it was told on ("..., the
+    UN said on Tuesday") dates no event."""
+    if any(d.precision == "day" and not negation.said_date(d, info.matches, info.sent.start)
+           for d in info.dates):
         return False
-    if not any(0 <= (published - d.date).days <= MONTH_TOLL_DAYS for d in info.dates):
+    if not any(d.precision == "month" and 0 <= (published - d.date).days <= MONTH_TOLL_DAYS
+               for d in info.dates):
         return False  # "where a sarin attack killed dozens in April 2017": history, not a total
     if any(_ONE_EVENT.search(folded, max(0, t.start - 20), t.start) for t in info.triggers):
         return False  # "In June 2022, an air strike killed 9": one event of that month

@@ -281,3 +281,64 @@ def test_weapons_sold_or_supplied_are_no_attack(run):
     assert _live(run, "The firms are accused of supplying drones to the army.") == []
     assert _live(run, "Parliament voted to halt sales of rockets to the coalition.") == []
     assert _live(run, "Sanctions target the makers of the rockets fired at Haifa.") == []
+
+
+def test_prisoners_freed_in_a_swap_are_an_agreement_not_ground_retaken(run):
+    assert _live(run, "Forty prisoners were freed on Sunday in a swap between the army and the "
+                 "rebels in Daraa.") == [("Agreement", "Dar'a")]
+    assert _live(run, "The two sides swapped prisoners near Tadef on Sunday.") == [
+        ("Agreement", "Tādif")]
+    # a town freed is still ground retaken
+    assert [s for s, _ in _live(run, "The army freed the town of Sarmin from the militants on "
+                                "Sunday.")] == ["Government regains territory"]
+
+
+def test_what_judges_find_is_the_crime_tried(run):
+    assert _live(run, "Judges found that guards beat at least 15 inmates to death at the "
+                 "prison.") == []
+    assert _live(run, "The court found he had ordered the shelling of a school in Homs.") == []
+
+
+def test_a_headline_year_right_before_the_event_word_names_a_past_event(run):
+    assert _live(run, "Militia leader jailed for role in 2014 massacre") == []
+    assert _live(run, "Officer convicted over part in 2016 bombing of a market") == []
+    # a year that dates something else keeps the day's event
+    assert _live(run, "Teachers hired in 2022 protested in Sweida on Sunday.") != []
+
+
+def test_a_months_toll_told_on_a_day_is_the_months_total(run):
+    assert _live(run, "At least 140 civilians were killed in April, the monitor said on "
+                 "Monday.") == []
+    assert _live(run, "More than 90 people died in shelling in April, the UN office "
+                 "announced on Sunday.") == []
+    # the day of the event itself dates one event
+    assert _live(run, "Shelling killed 14 people in Ariha on Sunday.") != []
+
+
+def test_a_year_whose_act_came_after_the_event_dates_the_event(run):
+    assert _live(run, "He left Aleppo in 2015 after his school was bombed.") == []
+    assert _live(run, "The family moved to Turkey in 2014 after shelling destroyed their "
+                 "home in Daraya.") == []
+
+
+def test_attacks_told_as_part_of_daily_life_are_a_pattern(run):
+    assert _live(run, "Shelling has become part of daily life for the people of Ariha.") == []
+    assert _live(run, "For the families of the camp, air strikes are a fact of life.") == []
+
+
+def test_the_drill_named_again_cancels_the_weapons_that_take_part_in_it(run):
+    assert [s for s, _ in _live(run, "Fighter jets and attack helicopters joined the drill "
+                                "on Sunday.")] in ([], ["Change to group/activity"])
+    assert _live(run, "Tanks fired shells at targets on a training range near Homs.") == []
+
+
+def test_a_period_of_the_war_gone_by_dates_the_event_before_it(run):
+    assert _live(run, "The camp holds families who fled shelling in earlier years of the "
+                 "war.") == []
+    assert _live(run, "The town was levelled by air strikes in past offensives.") == []
+
+
+def test_what_is_feared_or_imminent_has_not_happened(run):
+    assert _live(run, "Residents fear a repeat of the air strikes on the market.") == []
+    assert _live(run, "A government assault on the town is imminent, officials said.") == []
+    assert _live(run, "An offensive on the enclave is expected within days.") == []
