@@ -169,6 +169,15 @@ _YEAR_BEFORE = re.compile(
 )
 
 
+#: Years or months marked as gone by since the event ("survivors mark nine years", "marking a
+#: decade since the siege"): the sentence's events are history (a gathering held to mark them is
+#: today's).
+_ELAPSED = re.compile(
+    r"\bmark(?:s|ed|ing)?\s+(?:the\s+)?(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"eleven|twelve|thirteen|fourteen|fifteen|twenty|[a-z]+-[a-z]+)\s+(?:full\s+)?"
+    r"(?:years?|decades?|months?)\b")
+ELAPSED_RULE = "bg.elapsed"
+
 _SENTENCE_ENDS = (".", "!", "?", '"', "'", "\u201d")
 
 
@@ -198,6 +207,8 @@ def background_of(
             return d.rule_id + ".past"
         if d.precision == "year" and d.date.year < published.year:
             return d.rule_id + ".past"  # "In 2011 the group attacked the hospital"
+    if not protest and sent_text_folded and _ELAPSED.search(sent_text_folded):
+        return ELAPSED_RULE  # "survivors of the gas attack mark nine years"
     if trigger is not None and sent_text_folded:
         # "the site of a deadly 2018 gas attack": a past year naming the event
         before = _YEAR_BEFORE.search(sent_text_folded, 0, trigger.start - sent_start)

@@ -342,3 +342,31 @@ def test_what_is_feared_or_imminent_has_not_happened(run):
     assert _live(run, "Residents fear a repeat of the air strikes on the market.") == []
     assert _live(run, "A government assault on the town is imminent, officials said.") == []
     assert _live(run, "An offensive on the enclave is expected within days.") == []
+
+
+def test_years_marked_since_an_attack_make_it_history(run):
+    assert _live(run, "Families of the bus bombing victims mark five years without answers") == []
+    assert _live(run, "Kabul marks a decade since the wedding hall bombing") == []
+    # a march held to mark the years is today's
+    assert [s for s, _ in _live(run, "Hundreds marched in Kabul on Monday to mark five years "
+                                "since the wedding hall bombing.")] == ["Peaceful protest"]
+
+
+def test_the_dead_remembered_or_mourned_are_no_new_toll(run):
+    assert _live(run, "Relatives came together to remember the dead of the shelling of "
+                 "Ariha.") == []
+    assert _live(run, "The village continues to mourn the victims of the air strike.") == []
+
+
+def test_every_and_a_meeting_topic_name_no_one_attack(run):
+    assert _live(run, '"Every school shelled is a failure of us all," the envoy said.') == []
+    assert _live(run, "Ministers met in Geneva to discuss attacks on aid workers.") == []
+    assert _live(run, "Every strike on a hospital must be investigated.") == []
+
+
+def test_the_terms_of_a_deal_are_what_is_to_happen(run):
+    # the deal itself is told of; the withdrawal it provides for has not happened
+    assert [s for s, _ in _live(run, "The agreement provides for the withdrawal of fighters "
+                                "from Sarmin.")] == ["Agreement"]
+    assert _live(run, "The plan envisages the shelling of positions that break the "
+                 "truce.") == []
