@@ -141,6 +141,10 @@ def group(infos: list[SentInfo], gaz: Gazetteer, published: dt.date) -> list[Eve
             # a dateline says where the story was filed: it anchors no event of its own
             anchor = None if place is not None and place.dateline else place
             target = _referred(events, info, anchor, current)
+            if target is not None and bg and not target.background:
+                # "The ceasefire aims to revive a deal that collapsed after fighting": the word
+                # that refers back is the live event's, the history told after it is not
+                info.triggers = [t for t in info.triggers if t.start == info.referring]
             status = info.bg_status or "historical"
             if target is not None and info.bg_status == "refuted" and target.status != status:
                 target = None  # a refutation that refers back is no retelling of the claim
