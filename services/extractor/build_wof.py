@@ -99,6 +99,19 @@ def _names(main: str, alts: str, district: bool, taken: set[str] = frozenset()
         if k and k not in seen and k not in taken:
             seen.add(k)
             out.append(a)
+    if not _LATIN.match(main):
+        # reports and alerts are written in Latin letters: "Petrivske", not "Петрівське": the
+        # alternate spelled as the main name transliterates, else that transliteration for
+        # Cyrillic (letter by letter); Arabic script, written without its vowels ("kwysnjq"),
+        # takes its first Latin alternate. The main name's key stays among the names matched.
+        key = name_keys(main)[0]
+        cyrillic = any("\u0400" <= ch <= "\u04ff" for ch in main)
+        own = next((a for a in out if name_keys(a)[0] == key), None)
+        if own is None and cyrillic and key.isascii() and key:
+            own = key.title()
+        own = own or (out[0] if out else None)
+        if own is not None:
+            return own, [main, *(a for a in out if a != own)][:MAX_ALTS]
     return main, out[:MAX_ALTS]
 
 

@@ -175,3 +175,42 @@ def test_a_second_reading_reuses_only_runs_the_villages_leave_alone(resources):
     assert "Balotsan" in villages
     assert "Balotsan" not in {m.text for m in first if any(
         view.is_village(c) for c, _ in m.candidates)}
+
+
+def test_an_armed_group_of_one_country_places_a_report_that_names_none(run):
+    # ACLED-style notes seldom name their country: the forces that fight there do
+    told = (
+        ("On 3 May, FARDC soldiers clashed with CODECO militiamen in Makambo village.", "CD"),
+        ("On 3 May, the RSF shelled Basonda, killing three civilians.", "SD"),
+        ("On 3 May, Fano fighters ambushed a convoy near Mesno, killing two soldiers.", "ET"),
+    )
+    for text, country in told:
+        [inc] = run(text, published="2020-05-06T10:00:00Z")
+        assert inc.location is not None and inc.location.country == country, text
+    # the same notes without the group: the village tables stay closed
+    [inc] = run("On 3 May, gunmen shelled Basonda, killing three civilians.",
+                published="2020-05-06T10:00:00Z")
+    assert inc.location is None or inc.location.country != "SD"
+
+
+def test_a_village_named_in_another_script_is_shown_in_latin_letters(tmp_path):
+    from services.extractor.build_data import _fuzzy, _keys
+    from services.extractor.build_wof import wof_rows
+
+    rows = [
+        (1, "locality", "Петрівське", 47.6, 37.2, "UA", "Donetsk", "Volnovaskyi", "", 0,
+         "Petrovskoye|Петровское"),
+        (2, "locality", "Мирне", 47.9, 37.5, "UA", "Donetsk", "Pokrovskyi", "", 0, ""),
+        (3, "locality", "Nova Hrushivka", 48.0, 37.4, "UA", "Donetsk", "Pokrovskyi", "", 0,
+         "Нова Грушівка"),
+        (4, "locality", "قرية الصفا", 36.1, 43.1, "IQ", "Ninawa", "Mosul", "", 0,
+         "Qaryat as Safa"),
+    ]
+    tables = wof_rows(_wof_table(tmp_path, rows), set(), {}, {}, _keys, _fuzzy)
+    names = {r[0]: (r[1], r[10]) for t in tables.values() for r in t}
+    # the Cyrillic name's own letters, transliterated; the Russian spelling stays matched
+    assert names["wof:1"][0] == "Petrivske"
+    assert {"petrivske", "petrovskoye"} <= set(names["wof:1"][1].split("|"))
+    assert names["wof:2"][0] == "Mirne"
+    assert names["wof:3"][0] == "Nova Hrushivka"  # a Latin main name is kept
+    assert names["wof:4"][0] == "Qaryat as Safa"  # Arabic script: its Latin alternate
