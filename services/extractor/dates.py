@@ -39,11 +39,13 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
-        # "in 2024", "in late 2024", "since mid-2022", "by the end of 2021"
+        # "in 2024", "in late 2024", "since mid-2022", "by the end of 2021"; a period named by
+        # its year: "during the 2019 offensive", "in the 2014 war"
         "date.year",
         re.compile(
             r"\b(?:(?:in|since|during|by)\s+(?:(?:early|late|mid)(?:-|\s+)|the\s+(?:end|start"
-            r"|beginning|middle)\s+of\s+)?|(?:early|late|mid)-)(\d{4})\b",
+            r"|beginning|middle)\s+of\s+)?|(?:early|late|mid)-|(?:in|during)\s+the\s+"
+            r"(?=\d{4}\s+[a-z]))(\d{4})\b",
             re.I,
         ),
     ),

@@ -259,7 +259,11 @@ def other_date(d, trigger: Match | None, sent_text_folded: str, sent_start: int)
             return False
         return bool(sent_text_folded[:a].strip(" \t\n\"'("))
     between = sent_text_folded[trigger.end - sent_start : a]
-    return _CLAUSE_OPENERS.search(between) is not None
+    openers = list(_CLAUSE_OPENERS.finditer(between))
+    if (len(openers) == 1 and openers[0].group() in ("which", "that")
+            and not between[: openers[0].start()].strip(" \t,")):
+        return False  # the event's own relative clause: "air strikes which hit clinics in 2019"
+    return bool(openers)
 
 
 def _governs(cue: Match, trigger: Match) -> bool:

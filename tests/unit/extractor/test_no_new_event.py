@@ -370,3 +370,38 @@ def test_the_terms_of_a_deal_are_what_is_to_happen(run):
                                 "from Sarmin.")] == ["Agreement"]
     assert _live(run, "The plan envisages the shelling of positions that break the "
                  "truce.") == []
+
+
+def test_an_events_own_relative_clause_dates_it(run):
+    # "which"/"that" right after the event word opens the event's own clause: its year is the
+    # event's, not a later thing's
+    assert _live(run, "A rights group said on Monday that air strikes which hit six clinics in "
+                 "Idlib in 2019 were deliberate.") == []
+    assert _live(run, "Officials said on Monday that the shelling that destroyed the bakery in "
+                 "Ariha in 2016 was never investigated.") == []
+    # a clause about another thing keeps its year to itself
+    assert [s for s, _ in _live(run, "Jets struck a school in Ariha on Monday, a building "
+                                "which was built in 1990.")] == ["Air/drone strike"]
+
+
+def test_a_period_named_by_its_year_dates_what_happened_in_it(run):
+    assert _live(run, "The monitor said on Monday that shelling during the 2019 offensive "
+                 "destroyed 40 schools.") == []
+    assert _live(run, "Survivors told the court on Monday how the market was bombed in the "
+                 "2016 siege.") == []
+
+
+def test_in_protest_as_the_motive_of_a_resignation_or_walkout_is_no_protest(run):
+    assert _live(run, "The health minister resigned in protest at the new budget on "
+                 "Monday.") == []
+    assert _live(run, "Opposition lawmakers walked out of the session in protest against the "
+                 "vote on Monday.") == []
+    # workers walking off their jobs strike: a protest
+    assert [s for s, _ in _live(run, "Hundreds of dock workers walked out in protest over unpaid "
+                                "wages in Aden on Monday.")] == ["Peaceful protest"]
+
+
+def test_attacks_told_as_beyond_counting_are_no_one_event(run):
+    assert _live(run, '"We were bombed so many times that we stopped counting," the nurse '
+                 'said.') == []
+    assert _live(run, "The clinic has been shelled time and again, its director said.") == []
