@@ -54,6 +54,9 @@ class SentInfo:
     partitive: bool = False
     #: a headline joined to the body's event it tells: its town ranks below the body's
     joined_headline: bool = False
+    #: the sentence tells an act that came after the event already told, or answered it ("air
+    #: strikes carried out after the attack"): a new event, not a retelling (``follow_up``)
+    follow_up: bool = False
 
 
 @dataclass
@@ -148,7 +151,7 @@ def group(infos: list[SentInfo], gaz: Gazetteer, published: dt.date) -> list[Eve
             status = info.bg_status or "historical"
             if target is not None and info.bg_status == "refuted" and target.status != status:
                 target = None  # a refutation that refers back is no retelling of the claim
-            separate = _opens_separately(info)
+            separate = _opens_separately(info) or info.follow_up
             for ev in events if target is None and anchor is not None and not separate else ():
                 if ev.background != bg or (bg and ev.status != status):
                     continue
@@ -228,7 +231,11 @@ def _headlines_told(events: list[Event], headline_end: int, gaz: Gazetteer) -> l
 #: "this attack", "the deadly air raid"): up to two words between them.
 #: ("that" is left out: far more often a relative pronoun, "a strike that killed", than a
 #: determiner.)
-_REFERRING = re.compile(r"\b(?:the|this|these|those|such)\s+(?:[a-z'-]+\s+){0,2}$")
+#: The words between are no verb of saying: "the army said air strikes killed 30" opens a clause.
+_REFERRING = re.compile(
+    r"\b(?:the|this|these|those|such)\s+"
+    r"(?:(?!(?:said|says|say|told|tells|reported|reports|added|adds|claimed|claims|stated)\s)"
+    r"[a-z'-]+\s+){0,2}$")
 #: How far before a trigger its determiner may stand, in characters.
 REFER_REACH = 30
 
@@ -237,6 +244,30 @@ def referring(trigger: Match, sent_folded: str, sent_start: int) -> bool:
     """The trigger is a definite event noun that refers back: "the attack came hours after"."""
     a = trigger.start - sent_start
     return _REFERRING.search(sent_folded, max(0, a - REFER_REACH), a) is not None
+
+
+#: What makes an event word that refers back the one a new act followed or answered: "after the
+#: attack", "in response to the shelling", "to avenge the killing".
+_FOLLOWING = re.compile(
+    r"\b(?:after|following|in[ \t]+response[ \t]+to|in[ \t]+retaliation[ \t]+for|in[ \t]+revenge"
+    r"[ \t]+for|to[ \t]+avenge|in[ \t]+reprisal[ \t]+for)[ \t]+$")
+
+
+def follow_up(info: SentInfo, sent_folded: str) -> bool:
+    """The sentence's word that refers back ("the attack") follows "after" or "in response to",
+    and an event word of its own, a strike or an assault, stands before it: "the army said air
+    strikes carried out after the attack killed 30" tells of the strikes."""
+    a = info.referring - info.sent.start
+    head = _REFERRING.search(sent_folded, max(0, a - REFER_REACH), a)
+    if head is None or not _FOLLOWING.search(sent_folded, 0, head.start()):
+        return False
+    return any(t.start < info.referring and not t.entry.id.startswith(CASUALTY_TRIGGER)
+               and t.entry.event_type in _STRIKING for t in info.triggers)
+
+
+#: The acts a follow-up can be: a strike or an assault answering an attack. A protest's arrests
+#: "right after the protest" are its intervention, one event (ACLED's coding).
+_STRIKING = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 
 
 def _referred(

@@ -25,6 +25,7 @@ from services.extractor.distributed import split_distributed
 from services.extractor.events import (
     CASUALTY_TRIGGER,
     SentInfo,
+    follow_up,
     group,
     referring,
     same_segment,
@@ -690,6 +691,11 @@ def _triggers(
             _let_go(info, whole_clause.start, info.sent.end)
     info.referring = next(
         (t.start for t in info.triggers if referring(t, sent_folded, info.sent.start)), None)
+    if info.referring is not None and follow_up(info, sent_folded):
+        # "air strikes carried out after the attack killed 30": the event told is a new one;
+        # the attack it follows is the one already told
+        info.triggers = [t for t in info.triggers if t.start != info.referring]
+        info.referring, info.follow_up = None, True
     if info.cumulative and info.triggers:
         # "... killed, as weeks of unrest continued": the clause after the event is context
         kept = [t for t in info.triggers if _context_after(t, ms, info, sent_folded)]

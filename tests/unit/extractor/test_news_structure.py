@@ -695,3 +695,36 @@ def test_a_sentence_referring_back_lends_its_history_no_event_word(run):
     incs = _live(run("Jets struck a clinic in Ariha on Monday. The strike came a year after "
                      "shelling destroyed the town's bakery.", published="2019-05-06T10:00:00Z"))
     assert [i.sub_event_type for i in incs] == ["Air/drone strike"]
+
+
+def test_a_strike_that_answers_the_attack_told_is_an_event_of_its_own(run):
+    text = ("Gunmen attacked an army post near Tougan on Monday, killing 12 soldiers. The army "
+            "said air strikes carried out after the attack killed about 30 of the gunmen.")
+    incs = _live(run(text, published="2023-03-14T10:00:00Z"))
+    assert sorted((i.sub_event_type, i.fatalities.total) for i in incs) == [
+        ("Air/drone strike", 30), ("Armed clash", 12)]
+    text = ("Militants fired rockets at Sderot on Monday. Jets struck a camp in Rafah in "
+            "response to the rocket fire.")
+    incs = _live(run(text, published="2023-03-14T10:00:00Z"))
+    assert len(incs) == 2
+
+
+def test_arrests_right_after_a_protest_are_its_own_story(run):
+    text = ("On Sunday, some 300 people marched in Brest against a new factory. Two people were "
+            "arrested right after the march.")
+    incs = _live(run(text, published="2020-05-04T10:00:00Z"))
+    assert len(incs) == 1
+
+
+def test_a_speaker_named_before_the_event_word_does_not_make_it_refer_back(resources):
+    # "the army said air strikes ..." is no "the air strikes": it opens a clause of its own
+    from services.extractor.events import referring
+    from services.extractor.text import fold
+
+    for sentence, back in (("The army said air strikes hit a camp.", False),
+                           ("Officials told reporters shelling hit a camp.", False),
+                           ("The air strikes hit a camp.", True),
+                           ("The deadly air strikes hit a camp.", True)):
+        folded = fold(sentence)
+        trigger = next(m for m in resources.lexicon.match(folded) if m.kind == "trigger")
+        assert referring(trigger, folded, 0) is back, sentence

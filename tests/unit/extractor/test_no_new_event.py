@@ -405,3 +405,21 @@ def test_attacks_told_as_beyond_counting_are_no_one_event(run):
     assert _live(run, '"We were bombed so many times that we stopped counting," the nurse '
                  'said.') == []
     assert _live(run, "The clinic has been shelled time and again, its director said.") == []
+
+
+def test_a_toll_of_a_whole_crackdown_is_no_one_protests(run):
+    incs = run("Riot police fired tear gas at protesters in Tehran on Monday. Rights groups say "
+               "more than 200 people have been killed in the crackdown.", published=PUB)
+    [inc] = [i for i in incs if not i.background]
+    assert inc.fatalities.total in (None, 0)
+    incs = run("Students rallied in Tehran on Monday. Some 90 people have died since the "
+               "protests began in September.", published=PUB)
+    [inc] = [i for i in incs if not i.background]
+    assert inc.fatalities.total in (None, 0)
+
+
+def test_riot_police_are_no_riot(run):
+    assert [s for s, _ in _live(run, "Riot police fired tear gas at protesters in Tehran on "
+                                "Monday.")] == ["Protest with intervention"]
+    assert [s for s, _ in _live(run, "Anti-riot police broke up a sit-in outside the ministry "
+                                "in Tehran on Monday.")] == ["Protest with intervention"]
