@@ -629,12 +629,19 @@ def _triggers(
     # launch sites") names no event
     masks = [(a.start, a.end) for a in info.matches
              if a.kind in ("actor", "target") and a.entry.masks_triggers]
+    # what a disruption stops: "shot down 20 of 24 drones" names drones that struck nothing
+    stopped = [m.end for m in info.matches if m.kind == "trigger" and m.entry.id == DISRUPTED]
     live, past = [], []
     whole_clause = None  # the first past trigger whose cue dates the rest of the sentence too
     for m in info.matches:
         if m.kind != "trigger":
             continue
         if masks and any(a <= m.start and m.end <= b for a, b in masks):
+            continue
+        if m.entry.sub_event_type == AIR_STRIKE and _SPEAKS.match(folded, m.end):
+            continue  # "Ukraine's air force said": a speaker, not a strike ("protesters said"
+            # still tells of a protest)
+        if m.entry.everyday and any(0 <= m.start - e <= STOPPED_REACH for e in stopped):
             continue
         if m.entry.weak and not has_context:
             continue
@@ -701,6 +708,17 @@ def _triggers(
         kept = [t for t in info.triggers if _context_after(t, ms, info, sent_folded)]
         if kept:
             info.triggers, info.cumulative = kept, None
+
+
+#: Disrupted weapons use: the trigger whose object is the weapon stopped.
+DISRUPTED = "trig.disrupted"
+AIR_STRIKE = "Air/drone strike"
+#: How far after a disruption word ("shot down 20 of 24") the weapon it stopped may stand.
+STOPPED_REACH = 16
+#: A verb of saying right after a trigger makes it the speaker ("the air force said"); "said to"
+#: ("a strike said to have killed 12") reports the event.
+_SPEAKS = re.compile(r"[ \t]+(?:said|says|reported|reports|announced|announces|claimed|claims|"
+                     r"stated|added)\b(?![ \t]+to\b)")
 
 
 #: How many given names a run of capitalised words needs to be a list of people.

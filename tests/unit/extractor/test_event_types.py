@@ -271,3 +271,26 @@ def test_a_protest_against_an_earlier_killing_of_protesters_stays_peaceful(run):
                             "three protesters last week.", published="2026-06-30T09:00:00Z")
              if not i.background]
     assert inc.sub_event_type == "Peaceful protest"
+
+
+def test_weapons_shot_down_struck_nothing(run):
+    # the drones are what the air defences stopped: disrupted weapons use, not a drone strike
+    for text in ("On Monday, air defences shot down two drones over Kyiv.",
+                 "Ukraine's air force said it had shot down 20 of 24 drones over Odesa on Monday."):
+        [inc] = [i for i in run(text, published="2024-05-07T10:00:00Z") if not i.background]
+        assert inc.sub_event_type == "Disrupted weapons use", text
+    # a strike told alone stays a strike
+    [inc] = run("On Monday, a drone hit a house in Kyiv, killing two.",
+                published="2024-05-07T10:00:00Z")
+    assert inc.sub_event_type == "Air/drone strike"
+
+
+def test_an_air_force_that_speaks_strikes_nothing(run):
+    incs = [i for i in run("Russian missiles hit a power plant in Kharkiv on Monday, the air force "
+                           "said.", published="2024-05-07T10:00:00Z") if not i.background]
+    assert [i.sub_event_type for i in incs] == ["Shelling/artillery/missile attack"]
+    # protesters who speak still protested
+    incs = [i for i in run("Hundreds of protesters marched in Kharkiv on Monday; protesters said "
+                           "they would return.", published="2024-05-07T10:00:00Z")
+            if not i.background]
+    assert [i.sub_event_type for i in incs] == ["Peaceful protest"]
