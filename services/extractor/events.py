@@ -265,6 +265,20 @@ def follow_up(info: SentInfo, sent_folded: str) -> bool:
                and t.entry.event_type in _STRIKING for t in info.triggers)
 
 
+#: An act told as the answer to one already told, named only by the answer: "fired rockets in
+#: response". ("Retaliated with bombardment" more often opens a whole campaign, told as history.)
+_ANSWER = re.compile(
+    r"\bin[ \t]+(?:response|retaliation|reprisal|revenge)\b(?![ \t]+(?:to|for)\b)")
+
+
+def answers(info: SentInfo, sent_folded: str) -> bool:
+    """The sentence tells a strike or an assault as an answer to what came before ("Hezbollah
+    said its fighters fired rockets at an army post in response"): a new event."""
+    return _ANSWER.search(sent_folded) is not None and any(
+        not t.entry.id.startswith(CASUALTY_TRIGGER) and t.entry.event_type in _STRIKING
+        for t in info.triggers)
+
+
 #: The acts a follow-up can be: a strike or an assault answering an attack. A protest's arrests
 #: "right after the protest" are its intervention, one event (ACLED's coding).
 _STRIKING = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})

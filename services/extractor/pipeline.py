@@ -25,6 +25,7 @@ from services.extractor.distributed import split_distributed
 from services.extractor.events import (
     CASUALTY_TRIGGER,
     SentInfo,
+    answers,
     follow_up,
     group,
     referring,
@@ -703,6 +704,8 @@ def _triggers(
         # the attack it follows is the one already told
         info.triggers = [t for t in info.triggers if t.start != info.referring]
         info.referring, info.follow_up = None, True
+    elif info.referring is None and answers(info, sent_folded):
+        info.follow_up = True  # "its fighters later fired rockets at an army post in response"
     if info.cumulative and info.triggers:
         # "... killed, as weeks of unrest continued": the clause after the event is context
         kept = [t for t in info.triggers if _context_after(t, ms, info, sent_folded)]

@@ -728,3 +728,16 @@ def test_a_speaker_named_before_the_event_word_does_not_make_it_refer_back(resou
         folded = fold(sentence)
         trigger = next(m for m in resources.lexicon.match(folded) if m.kind == "trigger")
         assert referring(trigger, folded, 0) is back, sentence
+
+
+def test_fire_told_as_the_answer_is_the_other_sides_event(run):
+    text = ("An Israeli strike on a house in the village of Aitaroun killed five people on "
+            "Thursday. Hezbollah said its fighters later fired rockets at an army post across the "
+            "border in response.")
+    incs = _live(run(text, published="2024-05-09T18:00:00Z"))
+    assert sorted(i.sub_event_type for i in incs) == [
+        "Air/drone strike", "Shelling/artillery/missile attack"]
+    # the same words with no act of their own are no event
+    text = ("An Israeli strike on a house in the village of Aitaroun killed five people on "
+            "Thursday. Hezbollah vowed to respond.")
+    assert len(_live(run(text, published="2024-05-09T18:00:00Z"))) == 1
