@@ -18,6 +18,7 @@ from schemas.report import Report
 from services.extractor import classify, negation
 from services.extractor.dates import DateMention
 from services.extractor.events import (
+    CASUALTY_TRIGGER,
     PRECISION_RANK,
     Event,
     SentInfo,
@@ -72,7 +73,7 @@ def assemble(
     did there ("They threw rocks at buses") decides a protest's sub-event type."""
     text = report.text
     evidence: list[EvidenceData] = []
-    best = classify.choose(ev.triggers)
+    best = classify.choose(_typing_triggers(ev))
     if best is None:
         return None
     trig_info = _info_at(ev, best.start)
@@ -267,6 +268,18 @@ def _cas(
 ) -> dict:
     """Casualties as data, validated with the Incident (see EvidenceData)."""
     return {"total": total, "civilians": civilians, "children": children, "qualifier": qualifier}
+
+
+def _typing_triggers(ev: Event) -> list:
+    """The event words that decide the event's type: all of them, but a headline that sums up
+    events of several kinds ("Clashes in two towns, drone strike in a third") lends none of its
+    own when the body tells the event in words of its own."""
+    told = [t for s in ev.sents if s.headline for t in s.triggers]
+    kinds = {t.entry.sub_event_type for t in told if not t.entry.id.startswith(CASUALTY_TRIGGER)}
+    body = [t for s in ev.sents if not s.headline for t in s.triggers]
+    if len(kinds) > 1 and any(not t.entry.id.startswith(CASUALTY_TRIGGER) for t in body):
+        return body
+    return ev.triggers
 
 
 def _event_date(ev: Event, res: Resources, dates: list[DateMention], folded: str):

@@ -57,6 +57,8 @@ class SentInfo:
     #: the sentence tells an act that came after the event already told, or answered it ("air
     #: strikes carried out after the attack"): a new event, not a retelling (``follow_up``)
     follow_up: bool = False
+    #: the sentence is (part of) the report's headline
+    headline: bool = False
 
 
 @dataclass
@@ -123,6 +125,8 @@ def place_of(info: SentInfo) -> Mention | None:
 def group(infos: list[SentInfo], gaz: Gazetteer, published: dt.date) -> list[Event]:
     events: list[Event] = []
     headline_end = _headline_end(infos)
+    for info in infos:
+        info.headline = info.sent.end <= headline_end
     places: dict[int, Mention | None] = {}  # id(event) -> its place, until it grows
 
     def place_of_event(ev: Event) -> Mention | None:
@@ -143,7 +147,9 @@ def group(infos: list[SentInfo], gaz: Gazetteer, published: dt.date) -> list[Eve
             place = place_of(info)
             # a dateline says where the story was filed: it anchors no event of its own
             anchor = None if place is not None and place.dateline else place
-            target = _referred(events, info, anchor, current)
+            separate = _opens_separately(info) or info.follow_up
+            # "Separately, the two sides exchanged fire": another event, whatever refers back
+            target = None if separate else _referred(events, info, anchor, current)
             if target is not None and bg and not target.background:
                 # "The ceasefire aims to revive a deal that collapsed after fighting": the word
                 # that refers back is the live event's, the history told after it is not
@@ -151,7 +157,6 @@ def group(infos: list[SentInfo], gaz: Gazetteer, published: dt.date) -> list[Eve
             status = info.bg_status or "historical"
             if target is not None and info.bg_status == "refuted" and target.status != status:
                 target = None  # a refutation that refers back is no retelling of the claim
-            separate = _opens_separately(info) or info.follow_up
             for ev in events if target is None and anchor is not None and not separate else ():
                 if ev.background != bg or (bg and ev.status != status):
                     continue
@@ -231,18 +236,25 @@ def _headlines_told(events: list[Event], headline_end: int, gaz: Gazetteer) -> l
 #: "this attack", "the deadly air raid"): up to two words between them.
 #: ("that" is left out: far more often a relative pronoun, "a strike that killed", than a
 #: determiner.)
-#: The words between are no verb of saying: "the army said air strikes killed 30" opens a clause.
+#: The words between are modifiers, no verb of saying ("the army said air strikes killed 30" opens a
+#: clause) and no preposition ("the arrival of injured" names no injured told before).
 _REFERRING = re.compile(
     r"\b(?:the|this|these|those|such)\s+"
-    r"(?:(?!(?:said|says|say|told|tells|reported|reports|added|adds|claimed|claims|stated)\s)"
+    r"(?:(?!(?:said|says|say|told|tells|reported|reports|added|adds|claimed|claims|stated|of|in"
+    r"|on|at|to|for|from|by|with|and|or|was|were|is|are|has|have|had)\s)"
     r"[a-z'-]+\s+){0,2}$")
+#: A past-tense verb opening a trigger ("exchanged fire", "attacked an army post", "shelled").
+_PAST_VERB = re.compile(r"[a-z]+ed\b")
 #: How far before a trigger its determiner may stand, in characters.
 REFER_REACH = 30
 
 
 def referring(trigger: Match, sent_folded: str, sent_start: int) -> bool:
-    """The trigger is a definite event noun that refers back: "the attack came hours after"."""
+    """The trigger is a definite event noun that refers back: "the attack came hours after". A
+    trigger that opens on a verb ("the two sides exchanged fire") is told by its own subject."""
     a = trigger.start - sent_start
+    if _PAST_VERB.match(sent_folded, a) and not trigger.entry.id.startswith(CASUALTY_TRIGGER):
+        return False  # ("the wounded", "the dead": the victims of the event told)
     return _REFERRING.search(sent_folded, max(0, a - REFER_REACH), a) is not None
 
 

@@ -741,3 +741,36 @@ def test_fire_told_as_the_answer_is_the_other_sides_event(run):
     text = ("An Israeli strike on a house in the village of Aitaroun killed five people on "
             "Thursday. Hezbollah vowed to respond.")
     assert len(_live(run(text, published="2024-05-09T18:00:00Z"))) == 1
+
+
+def test_a_headline_summing_up_several_kinds_lends_none_its_type(run):
+    title = "Clashes in two towns, drone strike in a third"
+    text = (title + "\n\nClashes broke out between rival factions near Tal Rifaat on Tuesday, "
+            "killing four fighters. Later, a drone struck a car near Qamishli, killing two.")
+    incs = _live(run(text, published="2024-08-20T18:00:00Z", title=title))
+    assert sorted(i.sub_event_type for i in incs) == ["Air/drone strike", "Armed clash"]
+    # a headline of one kind still names its event's type
+    title = "Drone strike kills four near Tal Rifaat"
+    text = title + "\n\nAn attack on a car near Tal Rifaat killed four fighters on Tuesday."
+    [inc] = _live(run(text, published="2024-08-20T18:00:00Z", title=title))
+    assert inc.sub_event_type == "Air/drone strike"
+
+
+def test_separately_opens_another_event_even_when_it_refers_back(run):
+    text = ("Clashes broke out between rival factions near Tal Rifaat on Tuesday, killing four "
+            "fighters. Separately, the two sides exchanged fire on the outskirts of Manbij, "
+            "wounding three.")
+    incs = _live(run(text, published="2024-08-20T18:00:00Z"))
+    assert len(incs) == 2
+
+
+def test_an_event_word_told_as_a_verb_refers_back_to_nothing(resources):
+    from services.extractor.events import referring
+    from services.extractor.text import fold
+
+    for sentence, back in (("The two sides exchanged fire near the bridge.", False),
+                           ("The rebels attacked an army post.", False),
+                           ("The fighting spread to the bridge.", True)):
+        folded = fold(sentence)
+        trigger = next(m for m in resources.lexicon.match(folded) if m.kind == "trigger")
+        assert referring(trigger, folded, 0) is back, sentence
