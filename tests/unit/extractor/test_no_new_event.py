@@ -423,3 +423,14 @@ def test_riot_police_are_no_riot(run):
                                 "Monday.")] == ["Protest with intervention"]
     assert [s for s, _ in _live(run, "Anti-riot police broke up a sit-in outside the ministry "
                                 "in Tehran on Monday.")] == ["Protest with intervention"]
+
+
+def test_attacks_told_over_years_are_a_pattern_not_an_event(run):
+    assert _live(run, "For years, hospitals in Yemen have been bombed, shelled and "
+                 "besieged.") == []
+    assert _live(run, "Over the years, the market in Ariha has been shelled by every side.") == []
+
+
+def test_a_meeting_still_to_come_agrees_nothing_yet(run):
+    assert _live(run, "Tribal leaders are due to meet on Wednesday to agree a truce.") == []
+    assert _live(run, "The two sides are set to sign a peace deal in Juba next week.") == []
