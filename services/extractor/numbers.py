@@ -200,6 +200,8 @@ def counts(text: str, toks: list[Token], matches: list[Match]) -> list[Count]:
     for a, b, value, qual, rid in nums:
         if a > 0 and lows[a - 1] in ("no", "not", "nor"):
             continue  # "no one was hurt"
+        if "aged" in lows[max(0, a - 4) : a] or "ages" in lows[max(0, a - 4) : a]:
+            continue  # "two brothers, aged 8 and 10, were killed": ages, not victims
         subset = _part_of_previous(lows, a)
         kind, coded, rule = _backward(text, toks, lows, a)
         if kind is not None and not coded and _names_own_kind(lows, b):
@@ -218,6 +220,10 @@ def counts(text: str, toks: list[Token], matches: list[Match]) -> list[Count]:
                 rule = rule[:-4]
         if kind is None and subset and out:
             kind, coded, rule = out[-1].kind, False, "cas.subset"
+        if kind is None:
+            share = _share_after(lows, b, num_starts, num_ends)
+            if share is not None:  # "11 people, six of them children, died": the whole's verb
+                kind, coded, rule = _forward(text, toks, lows, share, num_starts)
         if kind is None:
             whole = _among_next(lows, b, num_starts)
             if whole is not None:  # "two children were among five people killed"
@@ -352,6 +358,18 @@ def _age(lows: list[str], b: int) -> int | None:
     if word.isdigit():
         return int(word)
     return _AGE_WORDS.get(word, ADULT_AGE)  # an age spelled past twenty is an adult's
+
+
+def _share_after(lows: list[str], b: int, num_starts: set[int], num_ends: dict[int, int]
+                 ) -> int | None:
+    """Where the share told right after a figure ends ("11 people, six of them children"): the
+    token after "of them"'s noun, from which the casualty word of the whole is read."""
+    for k in range(b, min(len(lows), b + 3)):
+        if k in num_starts and _of_them(lows, num_ends[k]):
+            return num_ends[k] + 2
+        if lows[k] not in (",", "people", "persons", "civilians", "others"):
+            return None
+    return None
 
 
 def _of_them(lows: list[str], b: int) -> bool:

@@ -178,3 +178,16 @@ def test_a_victim_listed_before_a_comma_and_its_teller_is_counted(resources):
 def test_a_family_counts_its_members_not_itself(resources, sentence, value):
     found = [c for c in _counts(resources, sentence) if c.kind == "killed"]
     assert [c.value for c in found] == [value], sentence
+
+
+def test_ages_told_after_aged_are_not_victims(resources):
+    for s in ("Two brothers, aged 8 and 10, were killed when the shell hit.",
+              "Three women, aged between 30 and 45, were wounded."):
+        assert all(c.value not in (8, 10, 30, 45) for c in _counts(resources, s)), s
+
+
+def test_a_whole_with_its_share_told_before_the_verb_is_the_toll(resources):
+    found = _counts(resources, "At least 11 people, six of them children, died in the raid.")
+    killed = [(c.value, c.subset, c.group) for c in found if c.kind == "killed"]
+    assert killed[0][:2] == (11, False)
+    assert (6, True, "children") in killed
