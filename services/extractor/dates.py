@@ -82,6 +82,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("date.days_ago", re.compile(r"\b(two|three|four|five|2|3|4|5) days ago\b", re.I)),
     ("date.last_week", re.compile(r"\b(last week|earlier this week|past week)\b", re.I)),
+    ("date.weeks_ago", re.compile(r"\b(a|one|two|three|four|five|six|[1-6]) weeks? ago\b", re.I)),
 ]
 #: Cheap substring checks that skip a pattern which cannot match.
 _GUARDS = {
@@ -91,6 +92,7 @@ _GUARDS = {
     "date.today": ("today", "this ", "tonight"),
     "date.days_ago": ("days ago",),
     "date.last_week": ("week",),
+    "date.weeks_ago": ("weeks ago", "week ago"),
     "date.last_month": ("last month",),
     "date.iso": ("-",),
 }
@@ -255,6 +257,10 @@ def _resolve(rid: str, m: re.Match[str], pub: dt.date) -> tuple[dt.date, str] | 
             return pub - dt.timedelta(days=n), "day"
         if rid == "date.last_week":
             return pub - dt.timedelta(days=7), "week"
+        if rid == "date.weeks_ago":
+            n = 1 if g[0].lower() in ("a", "one") else _SMALL.get(g[0].lower()) or int(
+                {"six": "6"}.get(g[0].lower(), g[0]))
+            return pub - dt.timedelta(days=7 * n), "week"
     except (ValueError, KeyError):
         return None
     return None

@@ -135,6 +135,7 @@ CueKind = Literal[
     "partitive",
     "link",
     "people_list",
+    "aftermath",
 ]
 #: How a refutation cue says the event did not happen as reported.
 Refutes = Literal["no_event", "other_target", "withdrawn"]

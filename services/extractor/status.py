@@ -121,11 +121,32 @@ def recall(events: list[Event], infos: list[SentInfo], published: dt.date) -> No
         if _old(ev, published, PAST_DAYS, spelled=True):
             ev.background, ev.status, ev.status_rule = True, "historical", PAST_RULE
     live = [ev for ev in live if not ev.background]
+    if live and _leads_with_aftermath(infos) and all(
+            _old(ev, published, RECALL_DAYS, weeks=True) for ev in live):
+        # "Mourners bury victims of last week's bombing", "Toll from last week's strike rises
+        # to 19": what the report leads with came after every event it tells
+        for ev in live:
+            ev.background, ev.status, ev.status_rule = True, "historical", AFTERMATH_RULE
+        return
     old = [ev for ev in live if _old(ev, published, RECALL_DAYS)]
-    if not old or len(old) == len(live) or not _leads_with_news(infos, published):
+    if not old or len(old) == len(live):
+        return
+    if not _leads_with_news(infos, published):
         return
     for ev in old:
         ev.background, ev.status, ev.status_rule = True, "historical", RECALL_RULE
+
+
+AFTERMATH_RULE = "status.aftermath"
+#: The headline and the lead: where a report says what it is about.
+LEAD_SENTENCES = 2
+
+
+def _leads_with_aftermath(infos: list[SentInfo]) -> bool:
+    """The report's headline or lead tells what came after an event: its dead buried, a curfew,
+    its toll risen."""
+    return any(m.kind == "cue" and m.entry.kind in ("aftermath", "toll_rise")
+               for info in infos[:LEAD_SENTENCES] for m in info.matches)
 
 
 def _leads_with_news(infos: list[SentInfo], published: dt.date) -> bool:
@@ -136,13 +157,15 @@ def _leads_with_news(infos: list[SentInfo], published: dt.date) -> bool:
     return not any(_old_date(d, published, RECALL_DAYS) for d in lead.dates)
 
 
-def _old(ev: Event, published: dt.date, days: int, spelled: bool = False) -> bool:
+def _old(ev: Event, published: dt.date, days: int, spelled: bool = False,
+         weeks: bool = False) -> bool:
     """Every date the event's sentences name lies more than ``days`` before publication (with
     ``spelled``, each names its year: "in March 2023", not a "14 February" whose year is
     guessed)."""
     dates = [(d, info) for info in ev.sents if info.triggers for d in _dating(info)]
     return bool(dates) and all(
-        _old_date(d, published, days, _part_end(d, info)) and (not spelled or _names_year(d, info))
+        _old_date(d, published, days, _part_end(d, info), weeks)
+        and (not spelled or _names_year(d, info))
         for d, info in dates)
 
 
@@ -179,11 +202,13 @@ def _names_year(d, info: SentInfo) -> bool:
     return _YEAR.search(info.sent.text, a, d.end - info.sent.start) is not None
 
 
-def _old_date(d, published: dt.date, days: int, part_end: int | None = None) -> bool:
+def _old_date(d, published: dt.date, days: int, part_end: int | None = None,
+              weeks: bool = False) -> bool:
     """The date (a day, or the last day of a month, of its part ``part_end``, or of a year)
-    lies ``days`` before publication."""
+    lies ``days`` before publication; with ``weeks``, "last week" and "two weeks ago" count as
+    days too (elsewhere "last week" may open a battle still going on)."""
     horizon = published - dt.timedelta(days=days)
-    if d.precision == "day":
+    if d.precision == "day" or (weeks and d.precision == "week"):  # "last week": 7 days back
         return d.date < horizon
     if d.precision == "month":  # "in July", told in August: the whole month is past
         if part_end is not None:  # "in early July", told on 3 August: over by 10 July

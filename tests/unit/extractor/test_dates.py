@@ -18,6 +18,9 @@ PUB = dt.date(2019, 5, 6)  # a Monday
         ("on 9 May 2020", dt.date(2020, 5, 9), "day"),
         ("overnight into Sunday", dt.date(2019, 5, 5), "day"),
         ("last week", dt.date(2019, 4, 29), "week"),
+        ("two weeks ago", dt.date(2019, 4, 22), "week"),
+        ("a week ago", dt.date(2019, 4, 29), "week"),
+        ("during the 2014 war", dt.date(2014, 1, 1), "year"),
         ("On April 28", dt.date(2019, 4, 28), "day"),
         ("on 30 December", dt.date(2018, 12, 30), "day"),  # no year: the most recent one
         ("on Monday", dt.date(2019, 5, 6), "day"),

@@ -434,3 +434,24 @@ def test_attacks_told_over_years_are_a_pattern_not_an_event(run):
 def test_a_meeting_still_to_come_agrees_nothing_yet(run):
     assert _live(run, "Tribal leaders are due to meet on Wednesday to agree a truce.") == []
     assert _live(run, "The two sides are set to sign a peace deal in Juba next week.") == []
+
+
+def test_a_report_that_leads_with_the_aftermath_of_an_old_event_raises_nothing(run):
+    # the dead buried, the toll risen: every event told is more than a week old
+    assert _live(run, "Mourners gathered in Mogadishu on Monday to bury 12 traders who were "
+                 "killed when a car bomb exploded at a market two weeks ago.") == []
+    assert _live(run, "The number of people killed in last week's air strike on a hospital in "
+                 "Kordofan has risen to 19, medical sources said on Monday.") == []
+    # a toll risen over yesterday's strike is today's news
+    assert [s for s, _ in _live(run, "The toll from Sunday's air strike on a hospital in "
+                                "Kordofan has risen to 19, medics said on Monday.")] == [
+        "Air/drone strike"]
+
+
+def test_mourners_gathered_for_a_funeral_hold_no_protest(run):
+    assert _live(run, "Hundreds of mourners gathered in Sarmin on Monday for the funeral of "
+                 "an aid worker.") == []
+    # a funeral that turns into a march against someone is a protest
+    assert [s for s, _ in _live(run, "Mourners chanted slogans against the army at the "
+                                "funeral of a protester in Khartoum on Monday.")] == [
+        "Peaceful protest"]
