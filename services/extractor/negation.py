@@ -108,6 +108,8 @@ def cancelled(
     for m in cues_of(sent_matches, "hypothetical"):
         if m.entry.event_types and trigger.entry.event_type not in m.entry.event_types:
             continue
+        if m.start <= trigger.start and trigger.end <= m.end:
+            return m.entry.id  # the event word inside the cue: "an arrest warrant"
         if m.end <= trigger.start and trigger.start - m.end <= HYPO_WINDOW:
             if _would_be(m, sent_text_folded, sent_start) or _month_may(
                 m, sent_text_folded, sent_start

@@ -51,7 +51,7 @@ _NAME_JOINERS = frozenset("and al el bin ibn abu bint ad as ar ash at az ul ur".
 #: Triggers at or below this priority (generic attacks, arrests, looting, agreements) also name
 #: everyday crime and politics: a non-conflict cue in their sentence cancels them.
 EVERYDAY_PRIORITY = 50
-CIVIL_ACTORS = frozenset({"act.police", "act.protesters"})
+CIVIL_ACTORS = frozenset({"act.police", "act.riot_police", "act.protesters"})
 
 
 def extract(report: Report, resources: Resources, now: dt.datetime) -> list[Incident]:
@@ -639,6 +639,10 @@ def _triggers(
             continue
         if masks and any(a <= m.start and m.end <= b for a, b in masks):
             continue
+        if folded.startswith("occupied", m.start) and m.end - m.start == 8 and (
+                _HELD_LAND.match(folded, m.end) or folded[max(0, m.start - 4):m.start] in (
+                    "the ", "tly-", "ael-", "ian-")):
+            continue  # "the occupied West Bank", "occupied areas": land held, no taking of it
         if m.entry.sub_event_type == AIR_STRIKE and _SPEAKS.match(folded, m.end):
             continue  # "Ukraine's air force said": a speaker, not a strike ("protesters said"
             # still tells of a protest)
@@ -722,6 +726,11 @@ STOPPED_REACH = 16
 #: ("a strike said to have killed 12") reports the event.
 _SPEAKS = re.compile(r"[ \t]+(?:said|says|reported|reports|announced|announces|claimed|claims|"
                      r"stated|added)\b(?![ \t]+to\b)")
+
+
+#: Land named as held ("occupied areas", "occupied territories"): a state, not its taking.
+_HELD_LAND = re.compile(r"[ \t]+(?:areas?|territor(?:y|ies)|regions?|lands?|zones?|parts|"
+                        r"west[ \t]+bank|golan|east[ \t]+jerusalem|palestinian|syrian|ukrainian)\b")
 
 
 #: How many given names a run of capitalised words needs to be a list of people.

@@ -455,3 +455,32 @@ def test_mourners_gathered_for_a_funeral_hold_no_protest(run):
     assert [s for s, _ in _live(run, "Mourners chanted slogans against the army at the "
                                 "funeral of a protester in Khartoum on Monday.")] == [
         "Peaceful protest"]
+
+
+def test_weapons_and_troops_on_parade_attack_no_one(run):
+    assert _live(run, "Thousands of soldiers marched through the capital on Monday in a military "
+                 "parade, displaying tanks, drones and missile launchers.") == []
+    assert _live(run, "Troops paraded in Bamako on Monday to mark independence day.") == []
+
+
+def test_an_arrest_warrant_is_no_arrest_yet(run):
+    assert _live(run, "The court on Monday issued an arrest warrant for a militia commander.") == []
+    assert _live(run, "Judges issued warrants for the arrest of two generals on Monday.") == []
+    assert [s for s, _ in _live(run, "Police arrested three men in Kaduna on Monday.")] == [
+        "Arrests"]
+
+
+def test_land_named_as_occupied_is_no_taking_of_it(run):
+    assert _live(run, "Aid groups said on Monday that children had been moved from occupied "
+                 "areas.") == []
+    assert all(s != "Non-state actor overtakes territory" for s, _ in _live(
+        run, "Settlers in the occupied West Bank rallied on Monday against the plan."))
+    assert [s for s, _ in _live(run, "Rebels occupied the town of Tougan on Monday.")] == [
+        "Non-state actor overtakes territory"]
+
+
+def test_fighting_named_as_the_cause_of_a_states_crime_rate_is_no_event(run):
+    assert _live(run, "Guanajuato has the highest number of murders of any state, driven by "
+                 "fighting between cartels.") == []
+    assert _live(run, "Violence in the province is fuelled by clashes between rival "
+                 "clans.") == []
