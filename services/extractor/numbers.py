@@ -224,6 +224,9 @@ def counts(text: str, toks: list[Token], matches: list[Match]) -> list[Count]:
             share = _share_after(lows, b, num_starts, num_ends)
             if share is not None:  # "11 people, six of them children, died": the whole's verb
                 kind, coded, rule = _forward(text, toks, lows, share, num_starts)
+        if kind is not None and rule.startswith(("cas.kill_before", "cas.injure_before")) and (
+                _opens_teller(text, toks, lows, a)):
+            continue  # "... were killed, a police officer said": who tells, no victim
         if kind is None:
             whole = _among_next(lows, b, num_starts)
             if whole is not None:  # "two children were among five people killed"
@@ -390,6 +393,18 @@ def _coordinated(text: str, toks: list[Token], lows: list[str], prev: Count, a: 
         if lows[k] in _TELLS:
             return False
     return True
+
+
+def _opens_teller(text: str, toks: list[Token], lows: list[str], a: int) -> bool:
+    """The figure opens who tells, right after the toll: "were killed, a police officer said"."""
+    if a == 0 or text[toks[a - 1].end : toks[a].start].strip() != "," and lows[a - 1] != ",":
+        return False
+    for k in range(a + 1, min(a + 1 + TELLER_WORDS, len(toks))):
+        if _CLAUSE_STOP.search(text, toks[k - 1].end, toks[k].start):
+            return False
+        if lows[k] in _TELLS:
+            return True
+    return False
 
 
 #: How many words a speaker's name may run to before its verb of telling.

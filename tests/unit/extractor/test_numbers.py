@@ -191,3 +191,9 @@ def test_a_whole_with_its_share_told_before_the_verb_is_the_toll(resources):
     killed = [(c.value, c.subset, c.group) for c in found if c.kind == "killed"]
     assert killed[0][:2] == (11, False)
     assert (6, True, "children") in killed
+
+
+def test_a_figure_that_opens_who_tells_is_no_victim(resources):
+    for s, toll in (("Two soldiers were killed, a police officer said.", [2]),
+                    ("Shelling killed a woman, a local official told reporters.", [1])):
+        assert [c.value for c in _counts(resources, s) if c.kind == "killed"] == toll, s
