@@ -716,18 +716,23 @@ def test_arrests_right_after_a_protest_are_its_own_story(run):
     assert len(incs) == 1
 
 
-def test_a_speaker_named_before_the_event_word_does_not_make_it_refer_back(resources):
-    # "the army said air strikes ..." is no "the air strikes": it opens a clause of its own
+def _refers_back(resources, sentence):
+    """Whether the sentence's first event word refers back to an event already told."""
     from services.extractor.events import referring
     from services.extractor.text import fold
 
+    folded = fold(sentence)
+    trigger = next(m for m in resources.lexicon.match(folded) if m.kind == "trigger")
+    return referring(trigger, folded, 0)
+
+
+def test_a_speaker_named_before_the_event_word_does_not_make_it_refer_back(resources):
+    # "the army said air strikes ..." is no "the air strikes": it opens a clause of its own
     for sentence, back in (("The army said air strikes hit a camp.", False),
                            ("Officials told reporters shelling hit a camp.", False),
                            ("The air strikes hit a camp.", True),
                            ("The deadly air strikes hit a camp.", True)):
-        folded = fold(sentence)
-        trigger = next(m for m in resources.lexicon.match(folded) if m.kind == "trigger")
-        assert referring(trigger, folded, 0) is back, sentence
+        assert _refers_back(resources, sentence) is back, sentence
 
 
 def test_fire_told_as_the_answer_is_the_other_sides_event(run):
@@ -765,12 +770,8 @@ def test_separately_opens_another_event_even_when_it_refers_back(run):
 
 
 def test_an_event_word_told_as_a_verb_refers_back_to_nothing(resources):
-    from services.extractor.events import referring
-    from services.extractor.text import fold
-
     for sentence, back in (("The two sides exchanged fire near the bridge.", False),
                            ("The rebels attacked an army post.", False),
-                           ("The fighting spread to the bridge.", True)):
-        folded = fold(sentence)
-        trigger = next(m for m in resources.lexicon.match(folded) if m.kind == "trigger")
-        assert referring(trigger, folded, 0) is back, sentence
+                           ("The fighting spread to the bridge.", True),
+                           ("The wounded were taken to Idlib.", True)):
+        assert _refers_back(resources, sentence) is back, sentence
