@@ -688,8 +688,8 @@ def test_an_ambulance_on_its_way_to_a_hospital_is_health_care_hit(run):
 
 def test_a_sentence_referring_back_lends_its_history_no_event_word(run):
     # "The truce" refers back to the deal; the fighting it tells of is last year's
-    incs = _live(run("Rival factions signed a truce in Juba on Sunday. The truce seeks to save "
-                     "a deal that collapsed last year after heavy fighting in the capital.",
+    incs = _live(run("Rival factions signed a truce in Juba on Sunday. The truce is meant to "
+                     "rescue an accord that fell apart last year amid clashes in the capital.",
                      published="2019-05-06T10:00:00Z"))
     assert [i.sub_event_type for i in incs] == ["Agreement"]
     incs = _live(run("Jets struck a clinic in Ariha on Monday. The strike came a year after "
