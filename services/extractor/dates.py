@@ -96,7 +96,7 @@ _GUARDS = {
     "date.last_month": ("last month",),
     "date.iso": ("-",),
 }
-_SMALL = {"two": 2, "three": 3, "four": 4, "five": 5}
+_SMALL = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
 @dataclass(slots=True, eq=False)  # not frozen: frozen init costs 2x on the hot path
@@ -258,8 +258,7 @@ def _resolve(rid: str, m: re.Match[str], pub: dt.date) -> tuple[dt.date, str] | 
         if rid == "date.last_week":
             return pub - dt.timedelta(days=7), "week"
         if rid == "date.weeks_ago":
-            n = 1 if g[0].lower() in ("a", "one") else _SMALL.get(g[0].lower()) or int(
-                {"six": "6"}.get(g[0].lower(), g[0]))
+            n = _SMALL.get(g[0].lower()) or int(g[0])
             return pub - dt.timedelta(days=7 * n), "week"
     except (ValueError, KeyError):
         return None

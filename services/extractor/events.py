@@ -255,7 +255,12 @@ def referring(trigger: Match, sent_folded: str, sent_start: int) -> bool:
     a = trigger.start - sent_start
     if _PAST_VERB.match(sent_folded, a) and not trigger.entry.id.startswith(CASUALTY_TRIGGER):
         return False  # ("the wounded", "the dead": the victims of the event told)
-    return _REFERRING.search(sent_folded, max(0, a - REFER_REACH), a) is not None
+    return _determiner(sent_folded, a) is not None
+
+
+def _determiner(sent_folded: str, a: int) -> re.Match[str] | None:
+    """The determiner that points an event word at offset ``a`` back ("the deadly attack")."""
+    return _REFERRING.search(sent_folded, max(0, a - REFER_REACH), a)
 
 
 #: What makes an event word that refers back the one a new act followed or answered: "after the
@@ -269,12 +274,10 @@ def follow_up(info: SentInfo, sent_folded: str) -> bool:
     """The sentence's word that refers back ("the attack") follows "after" or "in response to",
     and an event word of its own, a strike or an assault, stands before it: "the army said air
     strikes carried out after the attack killed 30" tells of the strikes."""
-    a = info.referring - info.sent.start
-    head = _REFERRING.search(sent_folded, max(0, a - REFER_REACH), a)
+    head = _determiner(sent_folded, info.referring - info.sent.start)
     if head is None or not _FOLLOWING.search(sent_folded, 0, head.start()):
         return False
-    return any(t.start < info.referring and not t.entry.id.startswith(CASUALTY_TRIGGER)
-               and t.entry.event_type in _STRIKING for t in info.triggers)
+    return any(t.start < info.referring and _strikes(t) for t in info.triggers)
 
 
 #: An act told as the answer to one already told, named only by the answer: "fired rockets in
@@ -286,14 +289,17 @@ _ANSWER = re.compile(
 def answers(info: SentInfo, sent_folded: str) -> bool:
     """The sentence tells a strike or an assault as an answer to what came before ("Hezbollah
     said its fighters fired rockets at an army post in response"): a new event."""
-    return _ANSWER.search(sent_folded) is not None and any(
-        not t.entry.id.startswith(CASUALTY_TRIGGER) and t.entry.event_type in _STRIKING
-        for t in info.triggers)
+    return _ANSWER.search(sent_folded) is not None and any(_strikes(t) for t in info.triggers)
 
 
 #: The acts a follow-up can be: a strike or an assault answering an attack. A protest's arrests
 #: "right after the protest" are its intervention, one event (ACLED's coding).
 _STRIKING = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+
+
+def _strikes(t: Match) -> bool:
+    """An event word of a strike or an assault, no mere casualty word."""
+    return not t.entry.id.startswith(CASUALTY_TRIGGER) and t.entry.event_type in _STRIKING
 
 
 def _referred(

@@ -387,18 +387,22 @@ def _coordinated(text: str, toks: list[Token], lows: list[str], prev: Count, a: 
     group and residents said")."""
     if _LIST_GAP.fullmatch(text, prev.end, toks[a].start) is None:
         return False
-    for k in range(a + 1, min(a + 1 + TELLER_WORDS, len(toks))):
-        if _CLAUSE_STOP.search(text, toks[k - 1].end, toks[k].start):
-            break  # "a patient, local medics said": the patient ends the list's clause
-        if lows[k] in _TELLS:
-            return False
-    return True
+    # "a patient, local medics said": the patient ends the list's clause, no teller
+    return not _tells(text, toks, lows, a)
 
 
 def _opens_teller(text: str, toks: list[Token], lows: list[str], a: int) -> bool:
     """The figure opens who tells, right after the toll: "were killed, a police officer said"."""
-    if a == 0 or text[toks[a - 1].end : toks[a].start].strip() != "," and lows[a - 1] != ",":
+    if a == 0:
         return False
+    after_comma = (text[toks[a - 1].end : toks[a].start].strip() == ","
+                   or lows[a - 1] == ",")
+    return after_comma and _tells(text, toks, lows, a)
+
+
+def _tells(text: str, toks: list[Token], lows: list[str], a: int) -> bool:
+    """A verb of telling follows the figure at ``a`` within ``TELLER_WORDS`` words, in its
+    clause: the figure names who tells ("a commander said")."""
     for k in range(a + 1, min(a + 1 + TELLER_WORDS, len(toks))):
         if _CLAUSE_STOP.search(text, toks[k - 1].end, toks[k].start):
             return False

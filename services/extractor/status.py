@@ -129,9 +129,7 @@ def recall(events: list[Event], infos: list[SentInfo], published: dt.date) -> No
             ev.background, ev.status, ev.status_rule = True, "historical", AFTERMATH_RULE
         return
     old = [ev for ev in live if _old(ev, published, RECALL_DAYS)]
-    if not old or len(old) == len(live):
-        return
-    if not _leads_with_news(infos, published):
+    if not old or len(old) == len(live) or not _leads_with_news(infos, published):
         return
     for ev in old:
         ev.background, ev.status, ev.status_rule = True, "historical", RECALL_RULE
