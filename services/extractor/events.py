@@ -19,6 +19,7 @@ from services.extractor.dates import DateMention
 from services.extractor.gazetteer import Gazetteer, distance_km
 from services.extractor.geocode import Mention
 from services.extractor.lexicon import Match
+from services.extractor.negation import said_date
 from services.extractor.numbers import Count
 from services.extractor.text import Sentence, fold
 
@@ -154,6 +155,10 @@ def group(infos: list[SentInfo], gaz: Gazetteer, published: dt.date) -> list[Eve
                 # "The ceasefire aims to revive a deal that collapsed after fighting": the word
                 # that refers back is the live event's, the history told after it is not
                 info.triggers = [t for t in info.triggers if t.start == info.referring]
+            if target is None and info.revised is not None and not bg and not separate and (
+                    current is not None and not current.background):
+                target = current  # "the toll had risen to five, rescuers in Idlib province
+                # said": the toll of the event told, wherever its tellers are
             status = info.bg_status or "historical"
             if target is not None and info.bg_status == "refuted" and target.status != status:
                 target = None  # a refutation that refers back is no retelling of the claim
@@ -188,17 +193,27 @@ def group(infos: list[SentInfo], gaz: Gazetteer, published: dt.date) -> list[Eve
             target.sents.append(info)
             places.pop(id(target), None)
             current = target
+        elif current is not None and not current.background and info.places and (
+                _PLACE_STATEMENT.match(fold(info.sent.text))):
+            current.sents.append(info)  # "The incident occurred in Tillaberi": where it was
+            places.pop(id(current), None)
         elif current is not None and not current.background and (info.counts or info.no_casualties):
             if not info.cumulative and not info.background and not _carries_period(prev, info):
                 current.sents.append(info)
-        prev = info
-    return _headlines_told(events, headline_end, gaz)
+        if info.triggers or info.counts or info.cumulative:
+            prev = info  # a sentence that tells nothing to count ("Nineveh was worst hit")
+            # does not end the running total told before it
+    return _headlines_told(events, infos, headline_end, gaz)
 
 
-def _headlines_told(events: list[Event], headline_end: int, gaz: Gazetteer) -> list[Event]:
+def _headlines_told(events: list[Event], infos: list[SentInfo], headline_end: int,
+                    gaz: Gazetteer) -> list[Event]:
     """A headline that names no day tells the story of the body's first event of its kind:
     - when that event is history, a denial or a total, so is the headline's, if near it
       ("Inquiry names pilots who bombed clinic" over a body on a strike of last year);
+    - when the body first tells of its kind as a running total, the headline sums up that
+      total ("Fighting has displaced 80,000" over "Fighting ... has forced 80,000 from their
+      homes over the past month");
     - when it is news in the same province, however far the headline's town lies from the
       body's, it is one event ("Junta air strike kills 11 in Sagaing village" over a strike on
       a village of Kanbalu township, in Sagaing region), whose place is the body's."""
@@ -211,6 +226,10 @@ def _headlines_told(events: list[Event], headline_end: int, gaz: Gazetteer) -> l
                                   for s in head.sents if s.triggers):
             continue  # a headline that names a day tells news of that day
         kinds = {t.entry.event_type for t in head.triggers}
+        total = _told_as_total(kinds, infos, headline_end)
+        if total is not None:
+            head.background, head.status, head.status_rule = True, "aggregate", total
+            continue
         body = next((ev for ev in out if ev.sents[0].sent.start >= headline_end
                      and any(t.entry.event_type in kinds for t in ev.triggers)), None)
         if body is None:
@@ -230,6 +249,16 @@ def _headlines_told(events: list[Event], headline_end: int, gaz: Gazetteer) -> l
         body.sents[0:0] = head.sents
         out.remove(head)
     return out
+
+
+def _told_as_total(kinds: set[str], infos: list[SentInfo], headline_end: int) -> str | None:
+    """The cue of a running total, when the body's first sentence that tells of an event of
+    these kinds tells it as one."""
+    for info in infos:
+        if info.sent.start >= headline_end and any(
+                t.entry.event_type in kinds for t in info.triggers):
+            return info.cumulative
+    return None
 
 
 #: A determiner before an event noun that points back to an event already told ("the strike",
@@ -309,10 +338,20 @@ def _referred(
     last one told, history included (a report's "the attack" after an anniversary is that
     attack). A place of another province named after the trigger ("the shelling of Mhardeh")
     tells of a new event; one named before it belongs to the rest of the sentence ("families met
-    officials in Damascus to ask why the attack happened")."""
-    if current is None or info.referring is None or info.dates:
+    officials in Damascus to ask why the attack happened"). A day that only says when something
+    was said ("the toll had risen to 14, officials said on Tuesday") is no day of its own; one
+    that is still retells an event whose only day is when it was said ("killed 10, officials
+    said Monday. The missiles hit late Sunday")."""
+    if current is None or info.referring is None:
+        return None
+    told = [d for d in info.dates if d.precision != "day"
+            or not said_date(d, info.matches, info.sent.start)]
+    if any(d.precision != "day" for d in told) or told and any(
+            _told_day(s) is not None for s in current.sents):
         return None
     cur = next((m for s in reversed(current.sents) for m in reversed(s.places)), None)
+    if _PLACE_STATEMENT.match(fold(info.sent.text)):
+        return current  # "The ambush took place in Tillaberi": where the event told happened
     if anchor is not None and cur is not None and anchor.start > info.referring and (
         (anchor.place.country, anchor.place.admin1) != (cur.place.country, cur.place.admin1)
     ):
@@ -356,6 +395,12 @@ def _headline_end(infos: list[SentInfo]) -> int:
     return infos[0].sent.end if first and first[-1] not in ".!?" else 0
 
 
+def _told_day(info: SentInfo) -> dt.date | None:
+    """The first day the sentence names that is not when something was said."""
+    return next((d.date for d in info.dates if d.precision == "day"
+                 and not said_date(d, info.matches, info.sent.start)), None)
+
+
 def _day(info: SentInfo):
     return next((d.date for d in info.dates if d.precision == "day"), None)
 
@@ -373,6 +418,7 @@ def _same_day(ev: Event, info: SentInfo, published: dt.date, headline_end: int) 
     if day is None or info.revised is not None:
         return True
     days: set[dt.date] = set()
+    undated = False
     for s in ev.sents:
         if not s.triggers:
             continue
@@ -380,7 +426,15 @@ def _same_day(ev: Event, info: SentInfo, published: dt.date, headline_end: int) 
         if d is not None:
             days.add(d)
         elif s.sent.start >= headline_end:
-            days.update(published - dt.timedelta(days=k) for k in range(UNDATED_DAYS + 1))
+            undated = True
+    if not days and undated:
+        # an event that names its day keeps it: an undated retelling ("Shells crashed into
+        # homes") is of that day, not of any day of the report's week
+        days.update(published - dt.timedelta(days=k) for k in range(UNDATED_DAYS + 1))
+    if days and day > max(days) and not info.places and all(
+            t.entry.id.startswith(CASUALTY_TRIGGER) for t in info.triggers):
+        return True  # the dead counted a day later, placed nowhere ("This morning we counted
+        # 19 dead"): the toll of the event told, not a new one
     return not days or day in days
 
 
@@ -414,12 +468,15 @@ def event_place(ev: Event, gaz: Gazetteer) -> Mention | None:
     (where the story was filed) below every place the event's sentences name otherwise."""
     best, best_rank = None, -math.inf
     for info in ev.sents:
-        if not info.triggers:
+        stated = _PLACE_STATEMENT.match(fold(info.sent.text)) is not None
+        if not info.triggers and not stated:
             continue
         m = place_of(info)
         if m is None:
             continue
         rank = PRECISION_RANK[m.place.precision] - (0.5 if gaz.seat_province(m.place) else 0.0)
+        if stated:
+            rank += STATED_BONUS
         if info.joined_headline:
             rank -= HEADLINE_PENALTY
         if m.dateline:
@@ -429,6 +486,15 @@ def event_place(ev: Event, gaz: Gazetteer) -> Mention | None:
     if best is not None and best_rank < PRECISION_RANK["town"]:
         return _refined(ev, best) or best
     return best
+
+
+#: A sentence that says where the event told happened ("The incident occurred in Tillaberi",
+#: "The ambush took place near Banibangou"): its place ranks above others of its precision.
+_PLACE_STATEMENT = re.compile(
+    r"[\s\"'(]*(?:the|this|that)\s+(?:[a-z-]+\s+)?(?:incident|attack|strike|ambush|raid|bombing|"
+    r"blast|explosion|shelling|assault|killings?|massacre|clash(?:es)?|fighting)\s+(?:occurred|"
+    r"took\s+place|happened|unfolded|was\s+carried\s+out)\s+(?:in|near|at|outside)\b")
+STATED_BONUS = 1.0
 
 
 #: A sentence that opens on the event told before, with no event word of its own matched ("The

@@ -30,6 +30,9 @@ _PASSIVE_BEFORE = ("being ", "been ", "was ", "were ", "is ", "are ", "be ")
 _DENY_WORDS = frozenset({"denied", "denies", "deny"})
 #: Remembering: history for the event remembered, but a protest held to remember it is news.
 COMMEMORATION = "cue.commemoration"
+#: A report made before the news ("On Thursday, the army had reported fighting"): history only
+#: with a day of its own before the report's.
+EARLIER_REPORT = "cue.earlier_report"
 PROTEST_EVENT = "Protests"
 
 
@@ -201,6 +204,9 @@ def background_of(
             continue
         if sent_text_folded and in_motive(m, sent_text_folded, sent_start, trigger):
             continue
+        if m.entry.id == EARLIER_REPORT and not any(
+                d.precision == "day" and d.date < published for d in dates):
+            continue  # "activists had reported that jets struck": earlier the same day, maybe
         return m.entry.id
     for d in dates:
         if sent_text_folded and other_date(d, trigger, sent_text_folded, sent_start):

@@ -139,6 +139,9 @@ def numbers_in(
         nxt = toks[j].lower if j < n else ""
         if toks[j - 1].lower in _TENS and nxt in _ONES and j + 1 < n:
             nxt = toks[j + 1].lower  # "twenty five years": the unit after a compound number
+        if nxt[:1].isdigit() and toks[j - 1].lower == "some":
+            resume = j  # "some 85 villagers": about 85, no figure of its own
+            continue
         if nxt not in NOT_COUNT and not _kin_group(toks, i, nxt):
             e = m.entry
             size = _family_size(toks, j, by_start) if e.id == FAMILY else None
@@ -221,7 +224,8 @@ def counts(text: str, toks: list[Token], matches: list[Match]) -> list[Count]:
         if kind is None and subset and out:
             kind, coded, rule = out[-1].kind, False, "cas.subset"
         if kind is None:
-            share = _share_after(lows, b, num_starts, num_ends)
+            share = _share_after(lows, b, num_starts, num_ends) or _aside_after(
+                text, toks, lows, b, num_starts)
             if share is not None:  # "11 people, six of them children, died": the whole's verb
                 kind, coded, rule = _forward(text, toks, lows, share, num_starts)
         if kind is not None and rule.startswith(("cas.kill_before", "cas.injure_before")) and (
@@ -372,6 +376,31 @@ def _share_after(lows: list[str], b: int, num_starts: set[int], num_ends: dict[i
             return num_ends[k] + 2
         if lows[k] not in (",", "people", "persons", "civilians", "others"):
             return None
+    return None
+
+
+#: Words that open an aside telling who a figure's people were, with no figure of its own
+#: ("1,870 Iraqis, including civilians and soldiers, were killed").
+_ASIDE_OPENERS = frozenset(("including", "among", "mostly", "most", "many", "both", "all"))
+#: How long such an aside may run, in tokens.
+ASIDE_TOKENS = 14
+
+
+def _aside_after(text: str, toks: list[Token], lows: list[str], b: int, num_starts: set[int]
+                 ) -> int | None:
+    """Where an aside after a figure ends ("At least 1,870 Iraqis, including civilians and
+    members of the security forces, were killed"): the token after its closing comma."""
+    def comma_before(k: int) -> bool:
+        return "," in text[toks[k - 1].end : toks[k].start]
+
+    k = next((k for k in range(b, min(len(lows), b + 2)) if comma_before(k)), None)
+    if k is None or lows[k] not in _ASIDE_OPENERS:
+        return None
+    for j in range(k + 1, min(len(lows), k + 1 + ASIDE_TOKENS)):
+        if j in num_starts:
+            return None  # a share with its own figure is read by its own rules
+        if comma_before(j):
+            return j
     return None
 
 

@@ -128,11 +128,17 @@ def extract(report: Report, resources: Resources, now: dt.datetime) -> list[Inci
             info.cumulative = "cas.week_toll"
         if info.counts and info.cumulative is None and _since_toll(info, folded):
             info.cumulative = "cas.since_date"
+        if info.counts and info.cumulative is None and any(
+                c.kind == "killed" and c.value >= WAR_TOLL for c in info.counts):
+            info.cumulative = "cas.war_toll"
         if info.triggers and info.cumulative is None and not info.dates and _counted_attacks(
                 folded, s.start, s.end):
             info.cumulative = "cas.counted_attacks"
         if info.triggers and info.cumulative is None and _repeated(info, folded):
             info.cumulative = "cas.repeated"
+        if info.triggers and info.cumulative is None and not info.counts and not info.dates and (
+                _HABITUAL.search(folded, s.start, s.end)):
+            info.cumulative = "cas.habitual"
 
     # a place a sentence let go (what a protest was against, a detail as first reported, an
     # earlier event's town) is no fallback for an event that names none
@@ -190,6 +196,10 @@ def _with_denials(incidents: list[Incident], denials: list[SentInfo], text: str)
 #: or a relative clause with its own subject: "the bombing in which more than 80 people died".
 _RELATIVE_BEFORE = re.compile(
     r"\b(?:(?:that|which)\s+(?:[a-z]+\s+)?|(?:in|during)\s+which\s+(?:[a-z0-9,]+\s+){0,5})$")
+#: A teller of the past event who goes on telling it: "had reported fighting, saying it had
+#: killed dozens".
+_SAYING_BEFORE = re.compile(r",\s+(?:saying|adding|claiming)\s+(?:that\s+)?(?:it|they|he|she)\s+"
+                            r"(?:had\s+|has\s+|have\s+)?$")
 #: Between two casualty words of one toll: "killed 31 people and wounded 70".
 _SAME_TOLL = re.compile(r"[a-z0-9, ]{0,40}\band\s+(?:[a-z]+\s+)?")
 _POSSESSIVE_BEFORE = re.compile(r"\b(?:its|their)[ \t]+$")
@@ -207,12 +217,14 @@ def _dates_whole_clause(rule: str, ms: list[Match]) -> bool:
 def _past_toll(live: list[Match], folded: str) -> bool:
     """The live triggers, all after the past event's words, are a toll in a relative clause of
     them ("the 2019 bombing that killed 31 and wounded 70", "last year's bombing, in which 80
-    died")."""
+    died"), or what the past report goes on to tell ("the army had reported fighting, saying it
+    had killed dozens")."""
     prev = None
     for t in live:
         if not t.entry.id.startswith(CASUALTY_TRIGGER):
             return False
-        relative = _RELATIVE_BEFORE.search(folded, max(0, t.start - 40), t.start)
+        relative = _RELATIVE_BEFORE.search(folded, max(0, t.start - 40), t.start) or (
+            _SAYING_BEFORE.search(folded, max(0, t.start - 40), t.start))
         if relative is None and (prev is None or _SAME_TOLL.fullmatch(
                 folded, prev.end, t.start) is None):
             return False
@@ -307,6 +319,25 @@ def _week_toll(info: SentInfo, folded: str) -> bool:
     return all(t.entry.id.startswith(CASUALTY_TRIGGER) for t in info.triggers)
 
 
+#: A gathering's purpose, told in its clause, that makes it a remembrance, not a protest
+#: ("gathered at the memorial on Thursday to mark the anniversary", "gathered to pray for the
+#: dead"); a march or a rally held in memory stays a protest.
+PROTEST_TRIGGER = "trig.protest"
+_COMMEMORATIVE = re.compile(
+    r"[^.;,]{0,90}?\b(?:to|for)\s+(?:mark|commemorate|remember|mourn|honou?r|pray|prayers|"
+    r"a\s+memorial|a\s+commemoration|a\s+minute's\s+silence)\b")
+
+
+#: A sentence that opens on one place's share of a total ("In Baghdad alone, 112 civilians were
+#: killed"): it breaks down the total told before it.
+_PLACE_ALONE = re.compile(r"[\s\"']*in\s+[^,.;]{2,40}?\s+alone\s*,")
+
+
+#: A death toll no single attack reaches ("the insurgency has killed more than 30,000"): the
+#: sum of a war or a campaign, however the sentence tells it.
+WAR_TOLL = 3000
+
+
 #: "since" before a date starts a period ("since 1 March, 400 were killed"), unless a first or
 #: a superlative is counted from it ("the deadliest attack since 2019").
 _SINCE = re.compile(r"\bsince\s+$")
@@ -316,8 +347,12 @@ _SINCE_MEASURE = re.compile(
 
 def _since_toll(info: SentInfo, folded: str) -> bool:
     """A toll counted from a date on ("Since 1 March, at least 400 civilians have been
-    killed"): a running total."""
+    killed"): a running total. A total the sentence's event is added to ("killed 12 on
+    Monday, bringing the toll since January to 500") is told in a clause of its own."""
+    total = _total_clause(info.matches, folded, info.sent.start)
     for d in info.dates:
+        if total is not None and d.start >= total:
+            continue
         if not folded.startswith("since", d.start) and _SINCE.search(
                 folded, max(0, d.start - 7), d.start) is None:
             continue  # "since 1 March" (the date found after "since") or "since 2009" (with it)
@@ -356,6 +391,16 @@ _REPEATED = re.compile(
     r"eight|nine|ten|several|many|multiple|numerous|countless|dozens of|scores of)[ \t]+times\b|"
     r"\btwice\b|\brepeatedly\b|\btime and again\b|\bagain and again\b|\bmore than once\b)"
 )
+
+
+#: A kind of attack credited, in the perfect, with a vague share of a war's harm ("Air strikes on
+#: Khartoum have caused many of the civilian deaths", "Drone attacks have destroyed much of the
+#: town"): what such attacks have done over time, not one of them.
+_HABITUAL = re.compile(
+    r"\b(?:strikes|airstrikes|attacks|raids|bombings|bombardments|shelling|shells|drones|"
+    r"missiles|rockets|clashes|massacres)\b[^,;.]{0,70}?\b(?:have|has)\s+(?:[a-z]+ly\s+)?"
+    r"[a-z]+(?:ed|en|ght|ft)\s+(?:many|most|much|the\s+bulk|a\s+large\s+share|countless|"
+    r"numerous)\b")
 
 
 def _repeated(info: SentInfo, folded: str) -> bool:
@@ -499,9 +544,15 @@ def _history_cues(m: Match, ms: list[Match], info: SentInfo, sent_folded: str) -
 def _own_counts(cs: list, matches: list[Match], text: str, start: int) -> list:
     """The figures of a sentence that are not totals: none in the clause of an aggregate cue or
     after it ("and at least 30 died across the region", "a war that has killed 90,000")."""
+    clause = _total_clause(matches, text, start)
+    return cs if clause is None else [c for c in cs if c.start < clause]
+
+
+def _total_clause(matches: list[Match], text: str, start: int) -> int | None:
+    """Where the clause of a sentence's first aggregate cue begins, if it has one."""
     cut = next((m.start for m in matches if m.kind == "cue" and m.entry.kind == "aggregate"), None)
     if cut is None:
-        return cs
+        return None
     clause = max(text.rfind(",", start, cut), text.rfind(";", start, cut), start)
     # a share named inside commas ("Nine died, among them two medics, in
     # strikes across the south") opens no clause: the figure before it is the total's too
@@ -509,7 +560,7 @@ def _own_counts(cs: list, matches: list[Match], text: str, start: int) -> list:
         if m.end() - 1 == clause:
             clause = max(text.rfind(",", start, m.start()), text.rfind(";", start, m.start()),
                          start)
-    return [c for c in cs if c.start < clause]
+    return clause
 
 
 #: A share of a figure told between commas: ", including six children,", ", among them two
@@ -539,6 +590,18 @@ _OPENERS = frozenset(
     "also meanwhile earlier previously later separately and but then elsewhere again on in at"
     .split()
 )
+
+
+def _place_asides_only(a: int, b: int, info: SentInfo, folded: str) -> bool:
+    """Every comma between two offsets only sets off a place ("killings in El Geneina, West
+    Darfur, in June"): the date and the event word are in one clause still."""
+    lo, hi = sorted((a, b))
+    # a place set off by commas on both sides: ", West Darfur,"
+    set_off = [m for m in info.places if folded.startswith(", ", m.start - 2)
+               and folded.startswith(",", m.end)]
+    edges = {m.start - 2 for m in set_off} | {m.end for m in set_off}
+    commas = [k for k in range(lo, hi) if folded[k] == ","]
+    return bool(commas) and all(k in edges for k in commas)
 
 
 def _fronted(d, text: str, info: SentInfo) -> bool:
@@ -615,7 +678,8 @@ def _triggers(
     cancelling = not kinds.isdisjoint(negation.CANCEL_KINDS)
     # a pattern word counts where the sentence tells no toll ("repeated strikes killed 12")
     pattern = "generic" in kinds and not info.counts
-    info.partitive = "partitive" in kinds and negation.partitive(ms, info.sent.start)
+    info.partitive = ("partitive" in kinds and negation.partitive(ms, info.sent.start)) or (
+        _PLACE_ALONE.match(folded, info.sent.start) is not None)
     background_cues = "background" in kinds
     # a named armed party (not the police, who also fight crime) keeps everyday triggers; a
     # country's name is that party only where it acts ("Turkey shelled"), not where something
@@ -661,6 +725,9 @@ def _triggers(
             continue  # "a gang attacked", "police arrested smugglers": crime, not conflict
         if folded[m.start : m.end] in MONTH_LIKE and text[m.start].isupper():
             continue  # "March" the month, not a march
+        if m.entry.id == PROTEST_TRIGGER and folded.startswith("gather", m.start) and (
+                _COMMEMORATIVE.match(folded, m.end)):
+            continue  # "gathered at the motor park to mark the anniversary": a remembrance
         if thrown_projectiles(folded[m.start : m.end], sent_folded):
             continue  # "projectiles were thrown at police": a crowd's, not artillery
         if _generic_plural(m, folded):
@@ -676,7 +743,8 @@ def _triggers(
         bg = negation.background_of(
             _history_cues(m, ms, info, sent_folded) if background_cues else [],
             [d for d in info.dates
-             if same_segment(d.start, m.start, info, sent_folded) or _fronted(d, text, info)],
+             if same_segment(d.start, m.start, info, sent_folded) or _fronted(d, text, info)
+             or _place_asides_only(d.start, m.start, info, folded)],
             published,
             m,
             sent_folded,

@@ -775,3 +775,81 @@ def test_an_event_word_told_as_a_verb_refers_back_to_nothing(resources):
                            ("The fighting spread to the bridge.", True),
                            ("The wounded were taken to Idlib.", True)):
         assert _refers_back(resources, sentence) is back, sentence
+
+
+# --- which day a retelling tells of -------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "Shelling killed six people in Kafr Ruma on Sunday. Medics in Idlib province said on "
+    "Tuesday the toll had risen to six as two of the wounded died.",
+    "Shelling killed six people in Kafr Ruma on Sunday. Rescuers in Idlib province said on "
+    "Tuesday the toll had risen to six as a wounded girl died.",
+])
+def test_a_toll_told_on_the_day_it_was_said_retells_the_event(run, text):
+    [inc] = _live(run(text, published="2024-05-07T10:00:00Z"))
+    assert str(inc.date) == "2024-05-05" and inc.fatalities.total == 6
+
+
+@pytest.mark.parametrize("text", [
+    "Seven people were killed when rockets hit a school in Kafr Ruma, officials said Monday. "
+    "The rockets struck late on Sunday.",
+    "Five people died when shells hit homes in Ariha, medics said on Monday. The shells fell "
+    "on Sunday night.",
+])
+def test_a_retelling_dates_an_event_whose_only_day_is_when_it_was_said(run, text):
+    [inc] = _live(run(text, published="2024-05-06T10:00:00Z"))
+    assert str(inc.date) == "2024-05-05"
+
+
+def test_an_event_that_names_its_day_keeps_it_through_an_undated_retelling(run):
+    text = ("Shelling killed 11 people in El Fasher on Wednesday, volunteers said. Shells hit "
+            "homes in the city's south. On Tuesday, fighters raided a village west of the city, "
+            "shooting residents, survivors said.")
+    incs = _live(run(text, published="2025-02-13T10:00:00Z"))
+    assert sorted(str(i.date) for i in incs) == ["2025-02-11", "2025-02-12"]
+
+
+@pytest.mark.parametrize("count", [
+    '"This morning we counted 19 dead," the mayor said.',
+    "On Friday morning, 19 dead had been counted, the mayor said.",
+])
+def test_the_dead_counted_a_day_later_are_the_toll_of_the_event_told(run, count):
+    text = "Gunmen attacked the village of Ogossagou on Thursday evening. " + count
+    [inc] = _live(run(text, published="2023-02-24T10:00:00Z"))
+    assert str(inc.date) == "2023-02-23" and inc.fatalities.total == 19
+
+
+@pytest.mark.parametrize("place", [
+    "The incident occurred in Tillaberi, a vast region of western Niger.",
+    "The ambush took place in Tillaberi, near the border with Mali.",
+])
+def test_a_sentence_that_says_where_the_event_happened_places_it(run, place):
+    text = ("Ten soldiers were killed in an ambush in western Niger on Friday, the ministry "
+            "said. Gunmen on motorbikes attacked the patrol as it returned from the Tahoua "
+            "region. " + place)
+    [inc] = _live(run(text, published="2023-02-11T10:00:00Z"))
+    assert "Tillab" in inc.location.name or "Tillab" in (inc.location.admin1 or "")
+
+
+@pytest.mark.parametrize("text", [
+    "On Thursday, the army had reported heavy fighting near the hospital, saying it had "
+    "killed dozens of militants.",
+    "On Wednesday, the rebels had claimed an attack on the airport.",
+])
+def test_a_report_made_on_an_earlier_day_told_in_the_pluperfect_is_backdrop(run, text):
+    assert _live(run(text, published="2023-11-10T10:00:00Z")) == []
+
+
+def test_a_pluperfect_report_with_no_day_of_its_own_stays_news(run):
+    text = "Activists had reported that jets carried out four air strikes on Ariha."
+    assert [i.sub_event_type for i in _live(run(text, published="2023-11-10T10:00:00Z"))] == [
+        "Air/drone strike"]
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen killed five farmers near Kutum, North Darfur, in June, the report said.",
+    "Soldiers were accused of shooting protesters in Bago, Myanmar, in March.",
+])
+def test_a_date_after_a_place_set_off_by_commas_dates_the_event(run, text):
+    assert _live(run(text, published="2023-10-19T10:00:00Z")) == []

@@ -105,6 +105,23 @@ REPORTS = {
         '100 people, among them dozens of children. No one has been brought to justice, '
         'relatives said.'
     ),
+    "remembrance": (
+        'Kano remembers victims of bus station bombing three years on',
+        'Hundreds of residents gathered at the bus station in Kano on Monday to mark the third '
+        'anniversary of a bombing that killed 31 people. Relatives laid wreaths at the gate. '
+        'The station, which was shut for weeks after the attack, is busy again.'
+    ),
+    "month-by-province": (
+        'UN counts 640 killed across Iraq in April',
+        'At least 640 Iraqis, among them civilians and police officers, were killed in violence '
+        'in April, the UN mission said on Monday. Anbar was the worst-hit province. In Baghdad '
+        'alone, 95 civilians were killed, most of them in bombings.'
+    ),
+    "war-toll": (
+        'Envoy says talks on Sahel conflict to resume',
+        'The envoy said on Monday that talks between the government and the rebels would resume '
+        'next month. The insurgency has killed more than 12,000 people in the region.'
+    ),
     "arms-supply": (
         'Kyiv asks allies for more air defence',
         'The foreign minister asked allies on Monday for more air defence systems and new '
@@ -484,3 +501,29 @@ def test_fighting_named_as_the_cause_of_a_states_crime_rate_is_no_event(run):
                  "fighting between cartels.") == []
     assert _live(run, "Violence in the province is fuelled by clashes between rival "
                  "clans.") == []
+
+
+def test_a_kind_of_attack_credited_with_a_share_of_a_wars_harm_is_a_pattern(run):
+    assert _live(run, "Air strikes on the suburbs of Aleppo have caused many of the civilian "
+                 "deaths recorded by the monitor.") == []
+    assert _live(run, "Drone attacks have destroyed much of the old market in Kherson.") == []
+    assert [s for s, _ in _live(run, "Drone attacks destroyed the old market in Kherson on "
+                                "Monday.")] == ["Air/drone strike"]
+
+
+def test_a_gathering_to_mark_a_day_of_mourning_is_no_protest_but_a_march_is(run):
+    assert _live(run, "Families gathered at the cemetery in Homs on Monday to remember the "
+                 "dead.") == []
+    assert _live(run, "Villagers gathered outside the mosque in Talbiseh on Monday for prayers "
+                 "for the victims.") == []
+    assert [s for s, _ in _live(run, "Hundreds gathered in Homs on Monday to demand the release "
+                                "of detainees.")] == ["Peaceful protest"]
+
+
+def test_one_places_share_of_a_months_toll_is_part_of_the_total(run):
+    text = ("At least 640 Iraqis, among them civilians and police officers, were killed in "
+            "violence in April, the UN mission said on Monday. Anbar was the worst-hit province. "
+            "In Baghdad alone, 95 civilians were killed, most of them in bombings.")
+    assert _live(run, text) == []
+    assert _live(run, "More than 300 people were killed in Darfur in April, the monitor said on "
+                 "Monday. In El Fasher alone, 120 died in shelling.") == []

@@ -197,3 +197,12 @@ def test_a_figure_that_opens_who_tells_is_no_victim(resources):
     for s, toll in (("Two soldiers were killed, a police officer said.", [2]),
                     ("Shelling killed a woman, a local official told reporters.", [1])):
         assert [c.value for c in _counts(resources, s) if c.kind == "killed"] == toll, s
+
+
+@pytest.mark.parametrize("sentence, value", [
+    ("At least 1,240 people, including civilians and members of the police, were killed in "
+     "May.", 1240),
+    ("Some 85 villagers, mostly farmers and herders, were killed in the raid.", 85),
+])
+def test_an_aside_on_who_a_figures_people_were_leaves_it_the_toll(resources, sentence, value):
+    assert [(c.kind, c.value) for c in _counts(resources, sentence)] == [("killed", value)]

@@ -607,6 +607,36 @@ def test_a_running_total_an_event_is_added_to_is_not_its_toll(run, text):
     assert inc.fatalities.total == 3
 
 
+@pytest.mark.parametrize("text", [
+    "Gunmen killed nine villagers near Tillaberi in Niger on Monday, bringing the death toll "
+    "since January to 210, officials said.",
+    "A roadside bomb killed nine soldiers in Tillaberi, Niger, on Monday, raising the toll of "
+    "such attacks since March to 61.",
+])
+def test_a_total_since_a_day_that_the_event_is_added_to_leaves_the_event_standing(run, text):
+    [inc] = [i for i in run(text, published="2022-06-08T10:00:00Z") if not i.background]
+    assert inc.fatalities.total == 9 and str(inc.date) == "2022-06-06"
+
+
+@pytest.mark.parametrize("text", [
+    "Fighting has uprooted 60,000 in eastern Congo\n\nFighting between the army and rebels has "
+    "driven 60,000 people from their homes around Rutshuru in North Kivu over the past month, "
+    "aid agencies said on Friday.",
+    "Junta air strikes kill 200 civilians in Sagaing\n\nAir strikes by the military have killed "
+    "more than 200 civilians in Myanmar's Sagaing region since January, a rights group said.",
+])
+def test_a_headline_that_the_lead_tells_as_a_running_total_is_a_total(run, text):
+    incs = run(text, published="2023-05-12T10:00:00Z")
+    assert incs and all(i.background and i.status == "aggregate" for i in incs)
+
+
+def test_a_headline_over_a_lead_event_with_a_total_after_it_stays_news(run):
+    text = ("Gunmen kill nine in Niger village\n\nGunmen killed nine villagers near Tillaberi in "
+            "Niger on Monday. Such raids have killed more than 200 people in the region this year.")
+    [inc] = [i for i in run(text, published="2022-06-08T10:00:00Z") if not i.background]
+    assert inc.fatalities.total == 9
+
+
 def test_attacks_told_as_a_habit_since_a_day_are_a_pattern_not_an_event(run):
     text = "Russia has attacked Izmail every night since it left the grain deal on Monday."
     assert [i for i in run(text, published="2023-07-20T10:00:00Z") if not i.background] == []
