@@ -250,8 +250,11 @@ def _within(p: Place, lead: Place) -> bool:
 
 
 def _fresh(ev: Event, published: dt.date) -> bool:
+    """The event names a day close to publication; a day that only says when something was said
+    ("a rights group said today in a new report") is not the event's."""
     return any(
         d.precision == "day" and 0 <= (published - d.date).days <= FRESH_DAYS
+        and not said_date(d, info.matches, info.sent.start)
         for info in ev.sents
         for d in info.dates
     )

@@ -853,3 +853,16 @@ def test_a_pluperfect_report_with_no_day_of_its_own_stays_news(run):
 ])
 def test_a_date_after_a_place_set_off_by_commas_dates_the_event(run, text):
     assert _live(run(text, published="2023-10-19T10:00:00Z")) == []
+
+
+@pytest.mark.parametrize("update", [
+    "Officials in Baghlan province first gave a toll of 15, but said on Saturday that it had "
+    "risen to 27.",
+    "Medics had counted 15 dead by Friday night, but on Saturday they said the toll had risen "
+    "to 27.",
+])
+def test_a_toll_risen_from_a_first_figure_is_the_new_figure_not_the_sum(run, update):
+    text = ("A suicide bomber killed worshippers at a mosque in Pul-e-Khumri on Friday. "
+            + update)
+    [inc] = _live(run(text, published="2022-11-26T10:00:00Z"))
+    assert inc.fatalities.total == 27

@@ -122,6 +122,13 @@ REPORTS = {
         'The envoy said on Monday that talks between the government and the rebels would resume '
         'next month. The insurgency has killed more than 12,000 people in the region.'
     ),
+    "year-report-said-today": (
+        'Monitor documents 58 attacks on clinics in Yemen in 2023',
+        'ADEN, 6 May 2024 - Armed groups attacked at least 58 clinics across Yemen in 2023 and '
+        'looted medical supplies from dozens more, a health rights monitor said today in its '
+        'yearly report. The report found that at least nine health workers were killed in Taiz '
+        'and Marib.'
+    ),
     "arms-supply": (
         'Kyiv asks allies for more air defence',
         'The foreign minister asked allies on Monday for more air defence systems and new '
