@@ -43,19 +43,23 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         # its year: "during the 2019 offensive", "in the 2014 war"
         "date.year",
         re.compile(
-            r"\b(?:(?:in|since|during|by)\s+(?:(?:early|late|mid)(?:-|\s+)|the\s+(?:end|start"
+            r"\b(?:(?:in|since|during|by|between)\s+(?:(?:early|late|mid)(?:-|\s+)|the\s+(?:end|start"
             r"|beginning|middle)\s+of\s+)?|(?:early|late|mid)-|(?:in|during)\s+the\s+"
             r"(?=\d{4}\s+[a-z]))(\d{4})\b",
             re.I,
         ),
     ),
     ("date.last_month", re.compile(r"\b(last month)\b", re.I)),
+    # a holiday of a fixed day: the last one up to publication ("On Christmas Eve, at least 35
+    # people were killed", told in March)
+    ("date.holiday", re.compile(r"\b(christmas eve|christmas day|new year['’]s eve|new year['’]s day)\b",
+                                re.I)),
     (
         # a month with no day and no year: the last such month up to publication ("In October,
         # an airstrike destroyed ...", published in February: last October)
         "date.month",
         re.compile(
-            rf"\b(?:in|since|during|last|early|late|mid-?)\s+{_MON}(?![a-z])(?!\s*\d)(?!,\s*\d{4}\b)",
+            rf"\b(?:in|since|during|between|last|early|late|mid-?)\s+{_MON}(?![a-z])(?!\s*\d)(?!,\s*\d{4}\b)",
             re.I,
         ),
     ),
@@ -94,8 +98,12 @@ _GUARDS = {
     "date.last_week": ("week",),
     "date.weeks_ago": ("weeks ago", "week ago"),
     "date.last_month": ("last month",),
+    "date.holiday": ("christmas", "new year"),
     "date.iso": ("-",),
 }
+#: Holidays of a fixed day: (month, day).
+_HOLIDAYS = {"christmas eve": (12, 24), "christmas day": (12, 25), "new year's eve": (12, 31),
+             "new year's day": (1, 1)}
 _SMALL = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
@@ -257,6 +265,10 @@ def _resolve(rid: str, m: re.Match[str], pub: dt.date) -> tuple[dt.date, str] | 
             return pub - dt.timedelta(days=n), "day"
         if rid == "date.last_week":
             return pub - dt.timedelta(days=7), "week"
+        if rid == "date.holiday":
+            mon, day = _HOLIDAYS[g[0].lower().replace("’", "'")]
+            d = dt.date(pub.year, mon, day)
+            return (d if d <= pub else d.replace(year=pub.year - 1)), "day"
         if rid == "date.weeks_ago":
             n = _SMALL.get(g[0].lower()) or int(g[0])
             return pub - dt.timedelta(days=7 * n), "week"

@@ -122,12 +122,20 @@ def extract(report: Report, resources: Resources, now: dt.datetime) -> list[Inci
             info.cancelled = ("hypothetical", QUESTION_RULE)
         if any(m.kind == "cue" and m.entry.kind in corrections.CUE_KINDS for m in info.matches):
             _corrections(info, folded, text)
+        if info.cumulative == RUNNING_PERIOD and any(
+                d.precision == "day" and not negation.said_date(d, info.matches, s.start)
+                for d in info.dates):
+            info.cumulative = None  # "On 21 June, for the 37th consecutive week, worshippers
+            # staged a sit-in": that day's protest, one of a series
         if info.counts and info.cumulative is None and _month_toll(info, folded, published):
             info.cumulative = "cas.month_toll"
         if info.counts and info.cumulative is None and _week_toll(info, folded):
             info.cumulative = "cas.week_toll"
         if info.counts and info.cumulative is None and _since_toll(info, folded):
             info.cumulative = "cas.since_date"
+        if info.triggers and info.cumulative is None and not info.counts and _since_span(
+                info, folded):
+            info.cumulative = "cas.since_span"
         if info.counts and info.cumulative is None and any(
                 c.kind == "killed" and c.value >= WAR_TOLL for c in info.counts):
             info.cumulative = "cas.war_toll"
@@ -350,15 +358,35 @@ def _since_toll(info: SentInfo, folded: str) -> bool:
     killed"): a running total. A total the sentence's event is added to ("killed 12 on
     Monday, bringing the toll since January to 500") is told in a clause of its own."""
     total = _total_clause(info.matches, folded, info.sent.start)
+    # "Since the military seized power in February 2021, security forces have killed 1,700": a
+    # period opened by the clause the sentence starts on
+    opening = folded.find(",", info.sent.start, info.sent.end) if folded.startswith(
+        "since ", info.sent.start) else -1
     for d in info.dates:
         if total is not None and d.start >= total:
             continue
+        if d.start < opening:
+            return True
         if not folded.startswith("since", d.start) and _SINCE.search(
                 folded, max(0, d.start - 7), d.start) is None:
             continue  # "since 1 March" (the date found after "since") or "since 2009" (with it)
         if _SINCE_MEASURE.search(folded, info.sent.start, d.start - 6) is None:
             return True
     return False
+
+
+#: A verb in the perfect: "has fought", "have been shelled", "has struck".
+_PERFECT = re.compile(r"\b(?:has|have)\s+(?:been\s+)?[a-z]+(?:ed|en|ght|un|ck)\b")
+
+
+def _since_span(info: SentInfo, folded: str) -> bool:
+    """Events told in the perfect over a span from a year or a day ("Mali has fought
+    insurgents since 2012", "Gangs have attacked the road since March"): what has gone on
+    since, not one event."""
+    s = info.sent
+    return any(folded.startswith("since", d.start) or _SINCE.search(
+        folded, max(0, d.start - 7), d.start) for d in info.dates) and (
+        _PERFECT.search(folded, s.start, s.end) is not None)
 
 
 #: A count of attacks ("documented 34 attacks on hospitals", "visited 52 sites of air strikes",
@@ -517,11 +545,20 @@ _RELATIVE_COMMA = re.compile(r",\s*(?:which|who|that|where|when)\b")
 _FRONTED_PAST = re.compile(r"[\s\"'(]*(?:after|following|when|once|since)\b[^,;]{3,160},")
 
 
+CITED_CASE = "cue.cited_case"
+#: "for a second straight month": a period's sum, unless the sentence names its day.
+RUNNING_PERIOD = "cue.running_period"
+
+
 def _history_cues(m: Match, ms: list[Match], info: SentInfo, sent_folded: str) -> list[Match]:
     """The cues that may make a trigger history: those of its clause, and a forward cue before
     it whose clause runs on into a relative clause ("the anniversary of the bombing of the
     market, which killed 16")."""
     out = segment(m, ms, info, sent_folded)
+    # "In one case in Pale township, it said, soldiers killed 12": a case the sentence opens on
+    # is what all of it tells
+    out += [c for c in ms if c.entry.id == CITED_CASE and c.start - info.sent.start <= 2
+            and c not in out]
     fronted = _FRONTED_PAST.match(sent_folded)
     if fronted is not None and m.start - info.sent.start >= fronted.end() and not any(
             d.start - info.sent.start >= fronted.end() for d in info.dates):

@@ -22,6 +22,10 @@ PUB = dt.date(2019, 5, 6)  # a Monday
         ("a week ago", dt.date(2019, 4, 29), "week"),
         ("during the 2014 war", dt.date(2014, 1, 1), "year"),
         ("On April 28", dt.date(2019, 4, 28), "day"),
+        ("on Christmas Eve", dt.date(2018, 12, 24), "day"),  # the last one up to publication
+        ("on New Year's Day", dt.date(2019, 1, 1), "day"),
+        ("between 2009 and 2015", dt.date(2009, 1, 1), "year"),
+        ("between September and March", dt.date(2018, 9, 1), "month"),
         ("on 30 December", dt.date(2018, 12, 30), "day"),  # no year: the most recent one
         ("on Monday", dt.date(2019, 5, 6), "day"),
         ("in April 2017", dt.date(2017, 4, 1), "month"),

@@ -129,6 +129,42 @@ REPORTS = {
         'yearly report. The report found that at least nine health workers were killed in Taiz '
         'and Marib.'
     ),
+    "report-cases": (
+        'Watchdog report details village burnings in Magway',
+        'Soldiers burned more than 900 homes in Magway region between October and February, a '
+        'monitoring group said in a report published on Monday. In one case in Gangaw township, '
+        'the report said, troops shot dead seven villagers after rounding them up.'
+    ),
+    "running-month": (
+        'Envoy: civilian harm in Hodeidah rose again in April',
+        'Civilian casualties in Hodeidah rose for a third straight month in April, the envoy '
+        'told the council on Monday. Shelling and sniper fire caused most of them.'
+    ),
+    "since-offensive": (
+        'Army says 900 militants killed in central offensive',
+        'The defence ministry said on Monday that troops had killed more than 900 militants '
+        'since launching an offensive in Hiraan region.'
+    ),
+    "report-denied": (
+        'Army rejects report of killings near Djenne',
+        'The army on Monday rejected a report by a rights group accusing soldiers of killing 14 '
+        'herders near Djenne, in the central Mopti region, in March.'
+    ),
+    "camps-cholera": (
+        'Cholera spreads in camps near Tawila',
+        'Cholera is spreading in camps sheltering families who fled fighting around El Fasher, '
+        'aid groups said on Monday. Twenty patients have died.'
+    ),
+    "contamination": (
+        'Deminers clear fields around Marjah',
+        'Fields around Marjah remain contaminated by landmines and unexploded rockets, deminers '
+        'said on Monday, as teams cleared another 40 hectares.'
+    ),
+    "since-span": (
+        'Analysis: a decade of war in the Sahel',
+        'Burkina Faso has fought jihadist groups since 2015, and the army has lost control of '
+        'large parts of the north.'
+    ),
     "arms-supply": (
         'Kyiv asks allies for more air defence',
         'The foreign minister asked allies on Monday for more air defence systems and new '
@@ -534,3 +570,17 @@ def test_one_places_share_of_a_months_toll_is_part_of_the_total(run):
     assert _live(run, text) == []
     assert _live(run, "More than 300 people were killed in Darfur in April, the monitor said on "
                  "Monday. In El Fasher alone, 120 died in shelling.") == []
+
+
+def test_a_dated_protest_in_a_weekly_series_is_that_days_protest(run):
+    text = ("On Friday, for the 12th consecutive week, worshippers held a sit-in after prayers in "
+            "Rabat in support of Gaza.")
+    assert [s for s, _ in _live(run, text)] == ["Peaceful protest"]
+
+
+def test_an_event_of_a_month_over_for_more_than_a_week_is_history(run):
+    text = ("Five children wounded when a missile hit a block of flats in Kharkiv in April were "
+            "flown to Poland on Monday for surgery.")
+    assert _live(run, text, published="2024-05-14T10:00:00Z") == []
+    assert _live(run, "A drone struck a clinic in Sumy in April, killing two nurses, the ministry "
+                 "said on Monday.", published="2024-05-20T10:00:00Z") == []
