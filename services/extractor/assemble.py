@@ -144,7 +144,7 @@ def assemble(
     revised = next((i for i in ev.sents if i.revised is not None
                     and any(c.kind == "killed" for c in i.counts)), None)
     if revised is not None and (revised.revised.kind == "revised" or sum(
-            c.kind == "killed" for c in revised.counts) > 1):
+            c.kind == "killed" and not c.subset for c in revised.counts) > 1):
         # "revised the toll down to six", "first gave a toll of 15, but said it had risen to
         # 27": that sentence's new figure is the event's, not the largest one told nor the sum
         # with the old figure it replaces

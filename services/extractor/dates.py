@@ -52,8 +52,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("date.last_month", re.compile(r"\b(last month)\b", re.I)),
     # a holiday of a fixed day: the last one up to publication ("On Christmas Eve, at least 35
     # people were killed", told in March)
-    ("date.holiday", re.compile(r"\b(christmas eve|christmas day|new year['’]s eve|new year['’]s day)\b",
-                                re.I)),
+    ("date.holiday", re.compile(
+        r"\b(christmas eve|christmas day|new year['’]s eve|new year['’]s day)\b", re.I)),
     (
         # a month with no day and no year: the last such month up to publication ("In October,
         # an airstrike destroyed ...", published in February: last October)

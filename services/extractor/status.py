@@ -254,7 +254,14 @@ def _fresh(ev: Event, published: dt.date) -> bool:
     ("a rights group said today in a new report") is not the event's."""
     return any(
         d.precision == "day" and 0 <= (published - d.date).days <= FRESH_DAYS
-        and not said_date(d, info.matches, info.sent.start)
+        and not _said_only(d, info)
         for info in ev.sents
         for d in info.dates
     )
+
+
+def _said_only(d, info: SentInfo) -> bool:
+    """The day says when something was said, and names no event word right before it ("said
+    the air strike on Tuesday" still dates the strike)."""
+    return said_date(d, info.matches, info.sent.start) and not any(
+        0 <= d.start - t.end <= 4 for t in info.triggers)
