@@ -144,8 +144,9 @@ def extract(report: Report, resources: Resources, now: dt.datetime) -> list[Inci
             info.cumulative = "cas.counted_attacks"
         if info.triggers and info.cumulative is None and _repeated(info, folded):
             info.cumulative = "cas.repeated"
-        if info.triggers and info.cumulative is None and not info.counts and not info.dates and (
-                _HABITUAL.search(folded, s.start, s.end)):
+        if info.triggers and info.cumulative is None and not info.counts and not any(
+                d.precision == "day" for d in info.dates) and _HABITUAL.search(
+                folded, s.start, s.end):
             info.cumulative = "cas.habitual"
 
     # a place a sentence let go (what a protest was against, a detail as first reported, an
@@ -156,6 +157,7 @@ def extract(report: Report, resources: Resources, now: dt.datetime) -> list[Inci
     status.frame(events, status.lead_of(infos), published, resources.gazetteer)
     status.recall(events, infos, published)
     status.retold(events, resources.gazetteer)
+    status.genre(events, report.title or text, published)
     out = []
     # the citation is the same for every incident of the report: validated once
     source = ReportSource(
@@ -421,14 +423,15 @@ _REPEATED = re.compile(
 )
 
 
-#: A kind of attack credited, in the perfect, with a vague share of a war's harm ("Air strikes on
-#: Khartoum have caused many of the civilian deaths", "Drone attacks have destroyed much of the
-#: town"): what such attacks have done over time, not one of them.
+#: A kind of attack credited, in the perfect or the present, with a vague share of a war's harm
+#: ("Air strikes on Khartoum have caused many of the civilian deaths", "Drone attacks have
+#: destroyed much of the town", "drones now cause most casualties"): what such attacks do over
+#: time, not one of them.
 _HABITUAL = re.compile(
     r"\b(?:strikes|airstrikes|attacks|raids|bombings|bombardments|shelling|shells|drones|"
-    r"missiles|rockets|clashes|massacres)\b[^,;.]{0,70}?\b(?:have|has)\s+(?:[a-z]+ly\s+)?"
-    r"[a-z]+(?:ed|en|ght|ft)\s+(?:many|most|much|the\s+bulk|a\s+large\s+share|countless|"
-    r"numerous)\b")
+    r"missiles|rockets|clashes|massacres)\b[^,;.]{0,70}?\b(?:(?:have|has)\s+(?:[a-z]+ly\s+)?"
+    r"[a-z]+(?:ed|en|ght|ft)|(?:now\s+)?(?:cause|account\s+for|make\s+up|inflict))\s+"
+    r"(?:many|most|much|the\s+bulk|a\s+large\s+share|countless|numerous)\b")
 
 
 def _repeated(info: SentInfo, folded: str) -> bool:

@@ -218,6 +218,23 @@ def _old_date(d, published: dt.date, days: int, part_end: int | None = None,
     return False
 
 
+#: A headline that names its piece as comment or background rather than news ("Analysis: how
+#: drones remade the war", "Explainer: who controls El Fasher?", "Opinion: ..."): the events it
+#: tells are its material, not news, unless one names a day close to publication.
+_GENRE = re.compile(r"\s*(?:analysis|opinion|explainer|commentary|comment|editorial|factbox|"
+                    r"fact\s+box|q\s*&\s*a|op-ed|review|timeline)\s*[:|\u2013\u2014-]", re.I)
+GENRE_RULE = "status.genre"
+
+
+def genre(events: list[Event], text: str, published: dt.date) -> None:
+    """Events of a comment or an explainer (its headline says which) are background."""
+    if not _GENRE.match(text):
+        return
+    for ev in events:
+        if not ev.background and not _fresh(ev, published):
+            ev.background, ev.status, ev.status_rule = True, "historical", GENRE_RULE
+
+
 def retold(events: list[Event], gaz: Gazetteer) -> None:
     """A report that refutes an event at a place tells any claim of an event there as the one it
     refutes: "Reports said the hospital was struck. Rescuers said the strike hit a warehouse." """

@@ -165,6 +165,19 @@ REPORTS = {
         'Burkina Faso has fought jihadist groups since 2015, and the army has lost control of '
         'large parts of the north.'
     ),
+    "hostages-freed": (
+        'Two nurses freed after four months in captivity in Ituri',
+        'Two nurses kidnapped by militiamen in Ituri in January were released on Monday after '
+        'talks led by church leaders, their employer said. They were handed over in good health '
+        'near Bunia.'
+    ),
+    "analysis": (
+        'Analysis: how cheap drones changed the war in Sudan',
+        'When the war began, the army relied on its air force to bomb RSF positions in '
+        'Khartoum. Two years later, both sides fly cheap drones, and doctors say drones now '
+        'cause most of the wounds they treat. A drone strike on a market in Omdurman killed 40 '
+        'people in 2024.'
+    ),
     "arms-supply": (
         'Kyiv asks allies for more air defence',
         'The foreign minister asked allies on Monday for more air defence systems and new '
@@ -584,3 +597,10 @@ def test_an_event_of_a_month_over_for_more_than_a_week_is_history(run):
     assert _live(run, text, published="2024-05-14T10:00:00Z") == []
     assert _live(run, "A drone struck a clinic in Sumy in April, killing two nurses, the ministry "
                  "said on Monday.", published="2024-05-20T10:00:00Z") == []
+
+
+def test_an_analysis_still_reports_an_event_of_the_last_days(run):
+    text = ("Analysis: the battle for Kharkiv\n\nRussian guided bombs hit a shopping centre in "
+            "Kharkiv on Saturday, killing 12 people, as the offensive in the north went on.")
+    assert [s for s, _ in _live(run, text, published="2024-05-27T10:00:00Z")] == [
+        "Air/drone strike"]
