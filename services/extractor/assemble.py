@@ -143,12 +143,20 @@ def assemble(
 
     revised = next((i for i in ev.sents if i.revised is not None
                     and any(c.kind == "killed" for c in i.counts)), None)
-    if revised is not None and (revised.revised.kind == "revised" or sum(
-            c.kind == "killed" and not c.subset for c in revised.counts) > 1):
-        # "revised the toll down to six", "first gave a toll of 15, but said it had risen to
-        # 27": that sentence's new figure is the event's, not the largest one told nor the sum
-        # with the old figure it replaces
+    if revised is not None and revised.revised.kind == "revised":
+        # "revised the toll down to six": that sentence's figure is the event's, not the
+        # largest one told (the old figure it replaces)
         fatal, fatal_ev = _casualties(Event(sents=[_revised_only(revised, text)]), "killed", text)
+    elif revised is not None and sum(c.kind == "killed" and not c.subset
+                                     for c in revised.counts) > 1:
+        # "first gave a toll of 15, but said it had risen to 27": the new figure is the toll,
+        # not the sum with the first; a sentence telling the same toll may say who died
+        fatal, fatal_ev = _casualties(Event(sents=[_revised_only(revised, text)]), "killed", text)
+        for info in ev.sents:
+            same, _ = _casualties(Event(sents=[info]), "killed", text)
+            if info is not revised and same["total"] == fatal["total"]:
+                for share in ("civilians", "children"):
+                    fatal[share] = fatal[share] if fatal[share] is not None else same[share]
     else:
         fatal, fatal_ev = _casualties(ev, "killed", text)
     if _may_share(folded):
@@ -243,8 +251,10 @@ def _revised_only(info: SentInfo, text: str) -> SentInfo:
     to = [c for c in killed if text[max(0, c.start - 4):c.start].lower().rstrip().endswith("to")]
     after = [c for c in killed if c.start >= cue.end]
     keep = (to or after or killed)[:1]
+    # the new figure's own share stays with it: "had risen to 11, including four children"
+    shares = [c for c in killed if keep and c.subset and c.start > keep[0].start]
     others = [c for c in info.counts if c.kind != "killed"]
-    return replace(info, counts=[*keep, *others])
+    return replace(info, counts=[*keep, *shares, *others])
 
 
 def _location_of(p: Place) -> dict:

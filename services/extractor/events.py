@@ -352,11 +352,37 @@ def _referred(
     cur = next((m for s in reversed(current.sents) for m in reversed(s.places)), None)
     if _PLACE_STATEMENT.match(fold(info.sent.text)):
         return current  # "The ambush took place in Tillaberi": where the event told happened
+    earlier = _with_target(events, info, current)
+    if earlier is not None:
+        return earlier  # "The aircraft struck the school": the school strike, not the latest
     if anchor is not None and cur is not None and anchor.start > info.referring and (
         (anchor.place.country, anchor.place.admin1) != (cur.place.country, cur.place.admin1)
     ):
         return None
     return current
+
+
+#: How far after the event word that refers back its target may stand, in characters.
+TARGET_REACH = 30
+
+
+def _with_target(events: list[Event], info: SentInfo, current: Event) -> Event | None:
+    """The earlier live event whose target the retelling names, when the latest has none such:
+    after "a school was bombed in Kani ... a drone hit a house in Taze", "The aircraft struck
+    the school" retells Kani's."""
+    # the target the retold event word acts on, a few words after it: "struck the school"
+    named = {m.entry.id for m in info.matches if m.kind == "target"
+             and 0 <= m.start - info.referring <= TARGET_REACH}
+    if not named:
+        return None
+
+    def has(ev: Event) -> bool:
+        return any(m.kind == "target" and m.entry.id in named for s in ev.sents for m in s.matches)
+
+    if has(current):
+        return None
+    return next((ev for ev in reversed(events)
+                 if ev is not current and not ev.background and has(ev)), None)
 
 
 #: Triggers that are only casualty words ("were killed"), no event word.

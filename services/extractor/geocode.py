@@ -88,7 +88,8 @@ NAME_CONNECTORS = CONNECTORS - {"of", "upon"}
 #: Words before a name that make it a place ("in Idlib") rather than a person or an organisation.
 PLACE_PREPS = frozenset(
     """in at near outside around into towards toward from of on targeting hit shelled struck
-    village town city to between and across inside within via surrounding barangay""".split()
+    village town city to between and across inside within via surrounding barangay nearby
+    neighbouring neighboring""".split()
 )
 #: Words after a country's name that make it the attacker, not the place: "Iran missile strike".
 WEAPON_WORDS = frozenset(

@@ -866,3 +866,29 @@ def test_a_toll_risen_from_a_first_figure_is_the_new_figure_not_the_sum(run, upd
             + update)
     [inc] = _live(run(text, published="2022-11-26T10:00:00Z"))
     assert inc.fatalities.total == 27
+
+
+@pytest.mark.parametrize("retelling", [
+    "The aircraft struck the school shortly after lessons began.",
+    "The air strike on the school came during morning lessons, witnesses said.",
+])
+def test_a_retelling_that_names_a_target_retells_the_event_with_that_target(run, retelling):
+    text = ("A military jet bombed a school in Kani in Myanmar's Sagaing region on Monday, "
+            "killing 12 people. A drone also hit a house in nearby Taze, killing two. "
+            + retelling + " Residents first counted "
+            "seven dead, but the toll rose to 12 on Monday night.")
+    incs = _live(run(text, published="2025-01-21T10:00:00Z"))
+    tolls = {i.location.name: i.fatalities.total for i in incs}
+    assert tolls == {"Kani": 12, "Taze": 2}
+
+
+@pytest.mark.parametrize("update", [
+    "Volunteers first reported seven dead, then said on Thursday the toll had risen to 11, "
+    "including four children.",
+    "Medics counted seven dead at first, but by Thursday the toll had risen to 11, among them "
+    "four children.",
+])
+def test_a_risen_toll_keeps_its_own_share(run, update):
+    text = "Shelling killed civilians in El Fasher on Wednesday. " + update
+    [inc] = _live(run(text, published="2025-02-13T10:00:00Z"))
+    assert (inc.fatalities.total, inc.fatalities.children) == (11, 4)
