@@ -60,6 +60,8 @@ class SentInfo:
     follow_up: bool = False
     #: the sentence is (part of) the report's headline
     headline: bool = False
+    #: the sentence says where the event told happened ("The incident occurred in Tillaberi")
+    states_place: bool = False
 
 
 @dataclass
@@ -128,6 +130,7 @@ def group(infos: list[SentInfo], gaz: Gazetteer, published: dt.date) -> list[Eve
     headline_end = _headline_end(infos)
     for info in infos:
         info.headline = info.sent.end <= headline_end
+        info.states_place = bool(info.places) and _PLACE_STATEMENT.match(info.sent.text) is not None
     places: dict[int, Mention | None] = {}  # id(event) -> its place, until it grows
 
     def place_of_event(ev: Event) -> Mention | None:
@@ -194,7 +197,7 @@ def group(infos: list[SentInfo], gaz: Gazetteer, published: dt.date) -> list[Eve
             places.pop(id(target), None)
             current = target
         elif current is not None and not current.background and info.places and (
-                _PLACE_STATEMENT.match(fold(info.sent.text))):
+                info.states_place):
             current.sents.append(info)  # "The incident occurred in Tillaberi": where it was
             places.pop(id(current), None)
         elif current is not None and not current.background and (info.counts or info.no_casualties):
@@ -350,7 +353,7 @@ def _referred(
             _told_day(s) is not None for s in current.sents):
         return None
     cur = next((m for s in reversed(current.sents) for m in reversed(s.places)), None)
-    if _PLACE_STATEMENT.match(fold(info.sent.text)):
+    if info.states_place:
         return current  # "The ambush took place in Tillaberi": where the event told happened
     earlier = _with_target(events, info, current)
     if earlier is not None:
@@ -494,14 +497,13 @@ def event_place(ev: Event, gaz: Gazetteer) -> Mention | None:
     (where the story was filed) below every place the event's sentences name otherwise."""
     best, best_rank = None, -math.inf
     for info in ev.sents:
-        stated = _PLACE_STATEMENT.match(fold(info.sent.text)) is not None
-        if not info.triggers and not stated:
+        if not info.triggers and not info.states_place:
             continue
         m = place_of(info)
         if m is None:
             continue
         rank = PRECISION_RANK[m.place.precision] - (0.5 if gaz.seat_province(m.place) else 0.0)
-        if stated:
+        if info.states_place:
             rank += STATED_BONUS
         if info.joined_headline:
             rank -= HEADLINE_PENALTY
@@ -519,7 +521,7 @@ def event_place(ev: Event, gaz: Gazetteer) -> Mention | None:
 _PLACE_STATEMENT = re.compile(
     r"[\s\"'(]*(?:the|this|that)\s+(?:[a-z-]+\s+)?(?:incident|attack|strike|ambush|raid|bombing|"
     r"blast|explosion|shelling|assault|killings?|massacre|clash(?:es)?|fighting)\s+(?:occurred|"
-    r"took\s+place|happened|unfolded|was\s+carried\s+out)\s+(?:in|near|at|outside)\b")
+    r"took\s+place|happened|unfolded|was\s+carried\s+out)\s+(?:in|near|at|outside)\b", re.I)
 STATED_BONUS = 1.0
 
 
