@@ -154,7 +154,13 @@ def group(infos: list[SentInfo], gaz: Gazetteer, published: dt.date) -> list[Eve
             separate = _opens_separately(info) or info.follow_up
             # "Separately, the two sides exchanged fire": another event, whatever refers back
             target = None if separate else _referred(events, info, anchor, current)
-            if target is not None and bg and not target.background:
+            if target is not None and bg and not target.background and all(
+                    s.headline for s in target.sents):
+                # "Somalia pledges compensation to families of truck bomb victims" over a lead
+                # on the bombing's anniversary: the headline tells the lead's history
+                target.background = True
+                target.status, target.status_rule = info.bg_status or "historical", info.background
+            elif target is not None and bg and not target.background:
                 # "The ceasefire aims to revive a deal that collapsed after fighting": the word
                 # that refers back is the live event's, the history told after it is not
                 info.triggers = [t for t in info.triggers if t.start == info.referring]

@@ -205,6 +205,8 @@ def counts(text: str, toks: list[Token], matches: list[Match]) -> list[Count]:
             continue  # "no one was hurt"
         if "aged" in lows[max(0, a - 4) : a] or "ages" in lows[max(0, a - 4) : a]:
             continue  # "two brothers, aged 8 and 10, were killed": ages, not victims
+        if _superseded(lows, a):
+            continue  # "raising an earlier toll of 27", "up from 27": the old figure
         subset = _part_of_previous(lows, a)
         kind, coded, rule = _backward(text, toks, lows, a)
         if kind is not None and not coded and _names_own_kind(lows, b):
@@ -402,6 +404,20 @@ def _aside_after(text: str, toks: list[Token], lows: list[str], b: int, num_star
         if comma_before(j):
             return j
     return None
+
+
+#: Words that mark a toll as the one a new figure replaces.
+_EARLIER = frozenset(("earlier", "previous", "initial", "first", "preliminary", "original"))
+_TOLL_WORDS = frozenset(("toll", "figure", "count", "tally"))
+
+
+def _superseded(lows: list[str], a: int) -> bool:
+    """The figure at ``a`` is an earlier toll a new one replaces: "an earlier toll of 27", "a
+    previous death toll of 15", "up from 27"."""
+    if a >= 2 and lows[a - 1] == "from" and lows[a - 2] == "up":
+        return True
+    return (a >= 3 and lows[a - 1] == "of" and lows[a - 2] in _TOLL_WORDS
+            and not _EARLIER.isdisjoint(lows[max(0, a - 5) : a - 2]))
 
 
 def _of_them(lows: list[str], b: int) -> bool:

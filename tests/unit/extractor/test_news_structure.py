@@ -892,3 +892,15 @@ def test_a_risen_toll_keeps_its_own_share(run, update):
     text = "Shelling killed civilians in El Fasher on Wednesday. " + update
     [inc] = _live(run(text, published="2025-02-13T10:00:00Z"))
     assert (inc.fatalities.total, inc.fatalities.children) == (11, 4)
+
+
+@pytest.mark.parametrize("update", [
+    "On Friday the toll was raised to eight, with others wounded and taken to Tanguieta "
+    "hospital.",
+    "On Friday officials raised the toll to eight, and the wounded were flown to Natitingou.",
+])
+def test_a_toll_raised_on_a_later_day_updates_the_event(run, update):
+    text = ("Five soldiers were killed on Thursday when militants attacked an army post near "
+            "Porga in northern Benin. " + update)
+    [inc] = _live(run(text, published="2024-07-05T18:00:00Z"))
+    assert str(inc.date) == "2024-07-04"

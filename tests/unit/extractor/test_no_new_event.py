@@ -178,6 +178,11 @@ REPORTS = {
         'cause most of the wounds they treat. A drone strike on a market in Omdurman killed 40 '
         'people in 2024.'
     ),
+    "compensation": (
+        'Government pledges aid to families of Kabul wedding bombing victims',
+        'The government on Monday announced a fund for the families of those killed in the '
+        'bombing of a wedding hall in Kabul a year ago. The suicide attack killed 63 guests.'
+    ),
     "arms-supply": (
         'Kyiv asks allies for more air defence',
         'The foreign minister asked allies on Monday for more air defence systems and new '
@@ -604,3 +609,11 @@ def test_an_analysis_still_reports_an_event_of_the_last_days(run):
             "Kharkiv on Saturday, killing 12 people, as the offensive in the north went on.")
     assert [s for s, _ in _live(run, text, published="2024-05-27T10:00:00Z")] == [
         "Air/drone strike"]
+
+
+def test_a_toll_over_the_first_weeks_of_a_war_is_not_the_events(run):
+    text = ("A drone strike on a bus station in Bure on Monday killed eight people, and the UN "
+            "says at least 180 people were killed in the region in the first weeks of the "
+            "conflict.")
+    [inc] = run(text, published=PUB)
+    assert inc.fatalities.total == 8

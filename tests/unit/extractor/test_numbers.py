@@ -206,3 +206,11 @@ def test_a_figure_that_opens_who_tells_is_no_victim(resources):
 ])
 def test_an_aside_on_who_a_figures_people_were_leaves_it_the_toll(resources, sentence, value):
     assert [(c.kind, c.value) for c in _counts(resources, sentence)] == [("killed", value)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "At least 34 people have been killed, an official said, raising an earlier toll of 27.",
+    "The death toll has risen to 34, up from 27 on Tuesday.",
+])
+def test_an_earlier_toll_a_new_one_replaces_is_no_count(resources, sentence):
+    assert [(c.kind, c.value) for c in _counts(resources, sentence)] == [("killed", 34)]
