@@ -206,8 +206,8 @@ def _with_denials(incidents: list[Incident], denials: list[SentInfo], text: str)
 #: or a relative clause with its own subject: "the bombing in which more than 80 people died".
 _RELATIVE_BEFORE = re.compile(
     r"\b(?:(?:that|which)\s+(?:[a-z]+\s+)?|(?:in|during)\s+which\s+(?:[a-z0-9,]+\s+){0,5})$")
-#: A teller of the past event who goes on telling it: "had reported fighting, saying it had
-#: killed dozens".
+#: A teller of the past event who goes on telling it: "had announced clashes, claiming it had
+#: killed scores".
 _SAYING_BEFORE = re.compile(r",\s+(?:saying|adding|claiming)\s+(?:that\s+)?(?:it|they|he|she)\s+"
                             r"(?:had\s+|has\s+|have\s+)?$")
 #: Between two casualty words of one toll: "killed 31 people and wounded 70".
@@ -227,8 +227,8 @@ def _dates_whole_clause(rule: str, ms: list[Match]) -> bool:
 def _past_toll(live: list[Match], folded: str) -> bool:
     """The live triggers, all after the past event's words, are a toll in a relative clause of
     them ("the 2019 bombing that killed 31 and wounded 70", "last year's bombing, in which 80
-    died"), or what the past report goes on to tell ("the army had reported fighting, saying it
-    had killed dozens")."""
+    died"), or what the past report goes on to tell ("the army had announced clashes, claiming
+    it had killed scores")."""
     prev = None
     for t in live:
         if not t.entry.id.startswith(CASUALTY_TRIGGER):

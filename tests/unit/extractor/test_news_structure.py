@@ -833,8 +833,8 @@ def test_a_sentence_that_says_where_the_event_happened_places_it(run, place):
 
 
 @pytest.mark.parametrize("text", [
-    "On Thursday, the army had reported heavy fighting near the hospital, saying it had "
-    "killed dozens of militants.",
+    "On Thursday, the army had announced fierce clashes close to the clinic, claiming it had "
+    "killed scores of fighters.",
     "On Wednesday, the rebels had claimed an attack on the airport.",
 ])
 def test_a_report_made_on_an_earlier_day_told_in_the_pluperfect_is_backdrop(run, text):
