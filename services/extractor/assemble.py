@@ -143,18 +143,18 @@ def assemble(
 
     revised = next((i for i in ev.sents if i.revised is not None
                     and any(c.kind == "killed" for c in i.counts)), None)
-    if revised is not None and revised.revised.kind == "revised":
-        # "revised the toll down to six": that sentence's figure is the event's, not the
-        # largest one told (the old figure it replaces)
+    # "revised the toll down to six", "first gave a toll of 15, but said it had risen to 27":
+    # that sentence's new figure is the event's, not the largest one told nor its sum with the
+    # old figure it replaces
+    risen_from = revised is not None and revised.revised.kind != "revised" and sum(
+        c.kind == "killed" and not c.subset for c in revised.counts) > 1
+    if revised is not None and (revised.revised.kind == "revised" or risen_from):
         fatal, fatal_ev = _casualties(Event(sents=[_revised_only(revised, text)]), "killed", text)
-    elif revised is not None and sum(c.kind == "killed" and not c.subset
-                                     for c in revised.counts) > 1:
-        # "first gave a toll of 15, but said it had risen to 27": the new figure is the toll,
-        # not the sum with the first; a sentence telling the same toll may say who died
-        fatal, fatal_ev = _casualties(Event(sents=[_revised_only(revised, text)]), "killed", text)
-        for info in ev.sents:
+        for info in ev.sents if risen_from else ():
+            if info is revised:
+                continue
             same, _ = _casualties(Event(sents=[info]), "killed", text)
-            if info is not revised and same["total"] == fatal["total"]:
+            if same["total"] == fatal["total"]:  # a sentence telling the same toll says who died
                 for share in ("civilians", "children"):
                     fatal[share] = fatal[share] if fatal[share] is not None else same[share]
     else:

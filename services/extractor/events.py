@@ -154,12 +154,13 @@ def group(infos: list[SentInfo], gaz: Gazetteer, published: dt.date) -> list[Eve
             separate = _opens_separately(info) or info.follow_up
             # "Separately, the two sides exchanged fire": another event, whatever refers back
             target = None if separate else _referred(events, info, anchor, current)
+            status = info.bg_status or "historical"
             if target is not None and bg and not target.background and all(
                     s.headline for s in target.sents):
                 # "Somalia pledges compensation to families of truck bomb victims" over a lead
                 # on the bombing's anniversary: the headline tells the lead's history
                 target.background = True
-                target.status, target.status_rule = info.bg_status or "historical", info.background
+                target.status, target.status_rule = status, info.background
             elif target is not None and bg and not target.background:
                 # "The ceasefire aims to revive a deal that collapsed after fighting": the word
                 # that refers back is the live event's, the history told after it is not
@@ -168,7 +169,6 @@ def group(infos: list[SentInfo], gaz: Gazetteer, published: dt.date) -> list[Eve
                     current is not None and not current.background):
                 target = current  # "the toll had risen to five, rescuers in Idlib province
                 # said": the toll of the event told, wherever its tellers are
-            status = info.bg_status or "historical"
             if target is not None and info.bg_status == "refuted" and target.status != status:
                 target = None  # a refutation that refers back is no retelling of the claim
             for ev in events if target is None and anchor is not None and not separate else ():
@@ -202,8 +202,7 @@ def group(infos: list[SentInfo], gaz: Gazetteer, published: dt.date) -> list[Eve
             target.sents.append(info)
             places.pop(id(target), None)
             current = target
-        elif current is not None and not current.background and info.places and (
-                info.states_place):
+        elif current is not None and not current.background and info.states_place:
             current.sents.append(info)  # "The incident occurred in Tillaberi": where it was
             places.pop(id(current), None)
         elif current is not None and not current.background and (info.counts or info.no_casualties):
@@ -353,17 +352,15 @@ def _referred(
     said Monday. The missiles hit late Sunday")."""
     if current is None or info.referring is None:
         return None
-    told = [d for d in info.dates if d.precision != "day"
-            or not said_date(d, info.matches, info.sent.start)]
-    if any(d.precision != "day" for d in told) or told and any(
-            _told_day(s) is not None for s in current.sents):
+    if any(d.precision != "day" for d in info.dates) or told_day(info) is not None and any(
+            told_day(s) is not None for s in current.sents):
         return None
-    cur = next((m for s in reversed(current.sents) for m in reversed(s.places)), None)
     if info.states_place:
         return current  # "The ambush took place in Tillaberi": where the event told happened
     earlier = _with_target(events, info, current)
     if earlier is not None:
         return earlier  # "The aircraft struck the school": the school strike, not the latest
+    cur = next((m for s in reversed(current.sents) for m in reversed(s.places)), None)
     if anchor is not None and cur is not None and anchor.start > info.referring and (
         (anchor.place.country, anchor.place.admin1) != (cur.place.country, cur.place.admin1)
     ):
@@ -430,7 +427,7 @@ def _headline_end(infos: list[SentInfo]) -> int:
     return infos[0].sent.end if first and first[-1] not in ".!?" else 0
 
 
-def _told_day(info: SentInfo) -> dt.date | None:
+def told_day(info: SentInfo) -> dt.date | None:
     """The first day the sentence names that is not when something was said."""
     return next((d.date for d in info.dates if d.precision == "day"
                  and not said_date(d, info.matches, info.sent.start)), None)

@@ -25,11 +25,6 @@ MODAL_AFTER = 30
 BACKGROUND_DAYS = 45
 #: A month named with no day that ended more than this many days before publication is past.
 MONTH_OVER_DAYS = 7
-
-
-def _month_end(first: dt.date) -> dt.date:
-    nxt = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-    return nxt - dt.timedelta(days=1)
 #: "were denied access", "after being denied entry": a passive "denied" deprives, it refutes
 #: nothing (the protest over it is news).
 _PASSIVE_BEFORE = ("being ", "been ", "was ", "were ", "is ", "are ", "be ")
@@ -193,6 +188,12 @@ ELAPSED_RULE = "bg.elapsed"
 _SENTENCE_ENDS = (".", "!", "?", '"', "'", "\u201d")
 
 
+def month_end(first: dt.date) -> dt.date:
+    """The last day of the month that ``first`` opens."""
+    nxt = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return nxt - dt.timedelta(days=1)
+
+
 def background_of(
     sent_matches: list[Match], dates: list, published: dt.date, trigger: Match | None = None,
     sent_text_folded: str = "", sent_start: int = 0,
@@ -220,7 +221,7 @@ def background_of(
             continue
         if d.precision in ("day", "month") and (published - d.date).days > BACKGROUND_DAYS:
             return d.rule_id + ".past"
-        if d.precision == "month" and (published - _month_end(d.date)).days > MONTH_OVER_DAYS:
+        if d.precision == "month" and (published - month_end(d.date)).days > MONTH_OVER_DAYS:
             return d.rule_id + ".past"  # "a missile hit the district in May", told mid-June
         if d.precision == "year" and d.date.year < published.year:
             return d.rule_id + ".past"  # "In 2011 the group attacked the hospital"

@@ -31,6 +31,7 @@ from services.extractor.events import (
     referring,
     same_segment,
     segment,
+    told_day,
 )
 from services.extractor.gazetteer import Gazetteer
 from services.extractor.geocode import Mention, attacker_word, locate
@@ -122,9 +123,7 @@ def extract(report: Report, resources: Resources, now: dt.datetime) -> list[Inci
             info.cancelled = ("hypothetical", QUESTION_RULE)
         if any(m.kind == "cue" and m.entry.kind in corrections.CUE_KINDS for m in info.matches):
             _corrections(info, folded, text)
-        if info.cumulative == RUNNING_PERIOD and any(
-                d.precision == "day" and not negation.said_date(d, info.matches, s.start)
-                for d in info.dates):
+        if info.cumulative == RUNNING_PERIOD and told_day(info) is not None:
             info.cumulative = None  # "On 21 June, for the 37th consecutive week, worshippers
             # staged a sit-in": that day's protest, one of a series
         if info.counts and info.cumulative is None and _month_toll(info, folded, published):
@@ -299,8 +298,7 @@ def _month_toll(info: SentInfo, folded: str, published: dt.date) -> bool:
     """A toll counted over a named month and no day ("92 civilians were killed in June 2022"):
     a month's total, as monitors publish them, not one event's. The day it was told on ("..., the
     UN said on Tuesday") dates no event."""
-    if any(d.precision == "day" and not negation.said_date(d, info.matches, info.sent.start)
-           for d in info.dates):
+    if told_day(info) is not None:
         return False
     if not any(d.precision == "month" and 0 <= (published - d.date).days <= MONTH_TOLL_DAYS
                for d in info.dates):
@@ -320,8 +318,7 @@ def _week_toll(info: SentInfo, folded: str) -> bool:
     """A toll counted over last week with no day and no event word of its own ("At least 40
     civilians were killed in Syria last week, a monitor said"): the week's total, as monitors
     publish it weekly, not one event's."""
-    if any(d.precision == "day" and not negation.said_date(d, info.matches, info.sent.start)
-           for d in info.dates):
+    if told_day(info) is not None:
         return False
     if not any(d.rule_id == "date.last_week" and folded.startswith(_LAST_WEEK, d.start)
                for d in info.dates):
@@ -355,6 +352,13 @@ _SINCE_MEASURE = re.compile(
     r"\b(?:first|worst|deadliest|biggest|largest|heaviest|bloodiest|most|highest|since)\b")
 
 
+def _after_since(d, folded: str) -> bool:
+    """The date opens a period: "since 1 March" (the date found after "since") or "since 2009"
+    (found with it)."""
+    return folded.startswith("since", d.start) or _SINCE.search(
+        folded, max(0, d.start - 7), d.start) is not None
+
+
 def _since_toll(info: SentInfo, folded: str) -> bool:
     """A toll counted from a date on ("Since 1 March, at least 400 civilians have been
     killed"): a running total. A total the sentence's event is added to ("killed 12 on
@@ -369,9 +373,8 @@ def _since_toll(info: SentInfo, folded: str) -> bool:
             continue
         if d.start < opening:
             return True
-        if not folded.startswith("since", d.start) and _SINCE.search(
-                folded, max(0, d.start - 7), d.start) is None:
-            continue  # "since 1 March" (the date found after "since") or "since 2009" (with it)
+        if not _after_since(d, folded):
+            continue
         if _SINCE_MEASURE.search(folded, info.sent.start, d.start - 6) is None:
             return True
     return False
@@ -386,8 +389,7 @@ def _since_span(info: SentInfo, folded: str) -> bool:
     insurgents since 2012", "Gangs have attacked the road since March"): what has gone on
     since, not one event."""
     s = info.sent
-    return any(folded.startswith("since", d.start) or _SINCE.search(
-        folded, max(0, d.start - 7), d.start) for d in info.dates) and (
+    return any(_after_since(d, folded) for d in info.dates) and (
         _PERFECT.search(folded, s.start, s.end) is not None)
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from services.extractor.events import Event, SentInfo, event_place, place_of
 from services.extractor.gazetteer import Gazetteer, Place
-from services.extractor.negation import names_event, other_date, said_date
+from services.extractor.negation import month_end, names_event, other_date, said_date
 from services.extractor.text import fold
 
 #: The statuses an incident or a mention may carry. Only ``asserted`` (and, flagged,
@@ -211,8 +211,7 @@ def _old_date(d, published: dt.date, days: int, part_end: int | None = None,
     if d.precision == "month":  # "in July", told in August: the whole month is past
         if part_end is not None:  # "in early July", told on 3 August: over by 10 July
             return d.date.replace(day=part_end) <= horizon
-        nxt = (d.date.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-        return nxt - dt.timedelta(days=1) <= horizon
+        return month_end(d.date) <= horizon
     if d.precision == "year":
         return dt.date(d.date.year, 12, 31) <= horizon
     return False
